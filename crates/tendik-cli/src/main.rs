@@ -1,0 +1,44 @@
+//! The `tendik` command-line program: a thin layer over the library crates.
+
+mod bench;
+mod estimate;
+mod inspect;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Equity monitoring for children: survey estimates with design-correct uncertainty.
+#[derive(Debug, Parser)]
+#[command(name = "tendik", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Design-based estimates (means, totals, ratios, proportions) with SEs and CIs.
+    Estimate(estimate::EstimateArgs),
+    /// Print the codebook of a data file: labels, value labels, missing values.
+    Inspect(inspect::InspectArgs),
+    /// Time `tendik estimate` on a generated survey, side by side with R when installed.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Estimate(args) => estimate::run(&args),
+        Command::Inspect(args) => inspect::run(&args),
+        Command::Bench(args) => bench::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            output::report_error(&error);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Readers for survey files into Arrow record batches and a codebook.

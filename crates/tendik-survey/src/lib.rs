@@ -1,0 +1,1 @@
+//! Survey designs, estimators and the variance engine.
