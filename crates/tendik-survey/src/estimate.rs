@@ -1,0 +1,86 @@
+//! The one result shape shared by every estimator.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::request::Statistic;
+
+/// A value of a domain variable or a category, kept with its type.
+#[derive(Debug, Clone, PartialEq, PartialOrd, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// Whole number.
+    Int(i64),
+    /// Real number.
+    Float(f64),
+    /// Text.
+    Text(String),
+}
+
+impl Value {
+    /// The value as a number, when it is one (used to look up value labels).
+    #[must_use]
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Self::Int(value) => Some(*value as f64),
+            Self::Float(value) => Some(*value),
+            Self::Text(_) => None,
+        }
+    }
+
+    /// Order values as R orders factor levels: numbers numerically, then text.
+    #[must_use]
+    pub fn total_cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use std::cmp::Ordering;
+        match (self.as_f64(), other.as_f64()) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => self.to_string().cmp(&other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// Numbers print as R prints them: `1`, not `1.0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Int(value) => write!(f, "{value}"),
+            Self::Float(value) if value.fract() == 0.0 && value.abs() < 1e15 => {
+                write!(f, "{}", *value as i64)
+            }
+            Self::Float(value) => write!(f, "{value}"),
+            Self::Text(value) => f.write_str(value),
+        }
+    }
+}
+
+/// One estimated quantity with its uncertainty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    /// The domain: one value per `by` variable, in request order.
+    pub domain: Vec<Value>,
+    /// Which statistic.
+    pub statistic: Statistic,
+    /// The variable (`num/den` for ratios).
+    pub variable: String,
+    /// The category, for proportions.
+    pub level: Option<Value>,
+    /// Point estimate (NaN when the domain has no usable observation).
+    pub estimate: f64,
+    /// Linearized standard error.
+    pub se: f64,
+    /// Lower confidence limit.
+    pub ci_lower: f64,
+    /// Upper confidence limit.
+    pub ci_upper: f64,
+    /// Design effect, as R's `deff = TRUE` (absent where R gives none).
+    pub deff: Option<f64>,
+    /// Degrees of freedom used for a t-based interval (proportions), else absent.
+    pub df: Option<f64>,
+    /// Unweighted number of observations used.
+    pub n: u64,
+    /// Sum of the weights of the observations used.
+    pub weighted_n: f64,
+}

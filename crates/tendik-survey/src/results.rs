@@ -1,0 +1,93 @@
+//! The tidy schema of estimates as an Arrow record batch, the shape every export shares.
+//!
+//! Columns, in order: one per domain variable (named as the variable), `statistic`,
+//! `variable`, `level`, `estimate`, `se`, `ci_lower`, `ci_upper`, `deff`, `n`, `weighted_n`.
+//! Numbers that do not exist (no deff for a ratio, no estimate for an empty cell) are null.
+
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch, StringArray, UInt64Array};
+use arrow::datatypes::{DataType, Field, Schema};
+
+use crate::estimate::{Estimate, Value};
+
+fn finite(value: f64) -> Option<f64> {
+    value.is_finite().then_some(value)
+}
+
+/// A domain column: whole numbers stay whole, mixed or text columns become text.
+fn domain_column(estimates: &[Estimate], index: usize) -> (DataType, ArrayRef) {
+    let values: Vec<Option<&Value>> = estimates.iter().map(|e| e.domain.get(index)).collect();
+    if values.iter().all(|v| matches!(v, Some(Value::Int(_)) | None)) {
+        let ints: Int64Array = values
+            .iter()
+            .map(|v| match v {
+                Some(Value::Int(i)) => Some(*i),
+                _ => None,
+            })
+            .collect();
+        return (DataType::Int64, Arc::new(ints));
+    }
+    if values
+        .iter()
+        .all(|v| matches!(v, Some(Value::Int(_) | Value::Float(_)) | None))
+    {
+        let floats: Float64Array = values.iter().map(|v| v.and_then(Value::as_f64)).collect();
+        return (DataType::Float64, Arc::new(floats));
+    }
+    let texts: StringArray = values.iter().map(|v| v.map(ToString::to_string)).collect();
+    (DataType::Utf8, Arc::new(texts))
+}
+
+/// Build the tidy results table.
+///
+/// # Errors
+/// Only if Arrow rejects the columns, which would be a bug.
+pub fn to_record_batch(
+    by: &[String],
+    estimates: &[Estimate],
+) -> Result<RecordBatch, arrow::error::ArrowError> {
+    let mut fields = Vec::new();
+    let mut columns: Vec<ArrayRef> = Vec::new();
+    for (index, name) in by.iter().enumerate() {
+        let (data_type, array) = domain_column(estimates, index);
+        fields.push(Field::new(name, data_type, true));
+        columns.push(array);
+    }
+    let text = |f: &dyn Fn(&Estimate) -> Option<String>| -> ArrayRef {
+        Arc::new(estimates.iter().map(f).collect::<StringArray>())
+    };
+    let number = |f: &dyn Fn(&Estimate) -> Option<f64>| -> ArrayRef {
+        Arc::new(estimates.iter().map(f).collect::<Float64Array>())
+    };
+    let mut push = |name: &str, data_type: DataType, nullable: bool, array: ArrayRef| {
+        fields.push(Field::new(name, data_type, nullable));
+        columns.push(array);
+    };
+    push(
+        "statistic",
+        DataType::Utf8,
+        false,
+        text(&|e| Some(e.statistic.name().to_owned())),
+    );
+    push("variable", DataType::Utf8, false, text(&|e| Some(e.variable.clone())));
+    push(
+        "level",
+        DataType::Utf8,
+        true,
+        text(&|e| e.level.as_ref().map(ToString::to_string)),
+    );
+    push("estimate", DataType::Float64, true, number(&|e| finite(e.estimate)));
+    push("se", DataType::Float64, true, number(&|e| finite(e.se)));
+    push("ci_lower", DataType::Float64, true, number(&|e| finite(e.ci_lower)));
+    push("ci_upper", DataType::Float64, true, number(&|e| finite(e.ci_upper)));
+    push("deff", DataType::Float64, true, number(&|e| e.deff.and_then(finite)));
+    push(
+        "n",
+        DataType::UInt64,
+        false,
+        Arc::new(estimates.iter().map(|e| e.n).collect::<UInt64Array>()),
+    );
+    push("weighted_n", DataType::Float64, false, number(&|e| Some(e.weighted_n)));
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
