@@ -90,6 +90,21 @@ pub(crate) fn estimate_cell(
     df: f64,
     levels: &[Value],
 ) -> Result<Vec<Estimate>, usize> {
+    if total(&sums.n) == 0.0 {
+        // Nothing observed in this domain (every value missing): no estimate, rather than
+        // R's misleading 0 with SE 0.
+        let categories: Vec<Option<Value>> = match target {
+            Target::Proportion(_) => levels.iter().cloned().map(Some).collect(),
+            _ => vec![None],
+        };
+        let nan = (f64::NAN, f64::NAN);
+        return Ok(categories
+            .into_iter()
+            .map(|category| {
+                estimate_row(target, category, f64::NAN, f64::NAN, nan, None, None, sums)
+            })
+            .collect());
+    }
     let sum_w = total(&sums.weight);
     let nonzero = total(&sums.nonzero);
     let variance = |scores: Vec<f64>| -> VarianceResult { layout.variance(&scores, policy) };
