@@ -408,7 +408,10 @@ fn summary_table(tendik: &TendikResult, r: &ROutcome, repeat: u32) -> String {
     let mut rows = vec![
         vec![
             String::new(),
-            format!("tendik ({repeat} runs)"),
+            format!(
+                "tendik ({repeat} run{})",
+                if repeat == 1 { "" } else { "s" }
+            ),
             "R survey (1 run)".to_owned(),
         ],
         vec![
