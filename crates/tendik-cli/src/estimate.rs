@@ -1,11 +1,369 @@
 //! `tendik estimate`: design-based estimates from one data file.
 
-use crate::output::CliError;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use arrow::record_batch::RecordBatch;
+use tendik_ingest::{Codebook, LabelValue};
+use tendik_survey::{Design, Estimate, LonelyPsu, Request, SurveyData, SurveyError, Target, Value};
+
+use crate::output::{CliError, print_stdout, write_atomic};
+
+/// Output formats of `tendik estimate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned text for people, with value labels.
+    Table,
+    /// Comma-separated values.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// Apache Parquet (needs --output).
+    Parquet,
+}
 
 /// Arguments of `tendik estimate`.
+///
+/// Example: `tendik estimate survey.csv --weight w --strata s --psu psu --mean y --by region`
 #[derive(Debug, clap::Args)]
-pub(crate) struct EstimateArgs {}
+pub(crate) struct EstimateArgs {
+    /// The data file (.csv, .parquet, .sav, .zsav, .dta).
+    pub(crate) data: PathBuf,
+    /// Sampling weight column.
+    #[arg(long, value_name = "COL")]
+    pub(crate) weight: String,
+    /// Stratum column.
+    #[arg(long, value_name = "COL")]
+    pub(crate) strata: Option<String>,
+    /// First-stage cluster (PSU) column; PSUs are taken as nested in strata.
+    #[arg(long, value_name = "COL")]
+    pub(crate) psu: Option<String>,
+    /// Finite population correction: PSUs in the stratum's population, or a sampling fraction.
+    #[arg(long, value_name = "COL")]
+    pub(crate) fpc: Option<String>,
+    /// What to do with a stratum that has a single PSU (as R's survey.lonely.psu).
+    #[arg(long, value_name = "POLICY", default_value = "fail", value_parser = parse_lonely)]
+    pub(crate) lonely_psu: LonelyPsu,
+    /// Weighted means of numeric columns.
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
+    pub(crate) mean: Vec<String>,
+    /// Population totals of numeric columns.
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
+    pub(crate) total: Vec<String>,
+    /// Ratios of two totals, written NUM/DEN.
+    #[arg(long, value_name = "NUM/DEN")]
+    pub(crate) ratio: Vec<String>,
+    /// Proportions of each category of a column, with logit intervals.
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
+    pub(crate) proportion: Vec<String>,
+    /// Domains: estimate for each combination of these columns' values.
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
+    pub(crate) by: Vec<String>,
+    /// Subpopulation: a SQL condition such as `"age" >= 15 AND "sex" = 2`.
+    #[arg(long = "where", value_name = "SQL_BOOLEAN")]
+    pub(crate) filter: Option<String>,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95)]
+    pub(crate) level: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
 
-pub(crate) fn run(_args: &EstimateArgs) -> Result<(), CliError> {
-    Err(CliError::new("estimate is not built yet"))
+fn parse_lonely(text: &str) -> Result<LonelyPsu, String> {
+    text.parse()
+}
+
+impl EstimateArgs {
+    /// Turn the raw arguments into a validated request.
+    fn request(&self) -> Result<Request, CliError> {
+        let mut targets = Vec::new();
+        targets.extend(self.mean.iter().map(|c| Target::Mean(c.clone())));
+        targets.extend(self.total.iter().map(|c| Target::Total(c.clone())));
+        for ratio in &self.ratio {
+            let Some((numerator, denominator)) = ratio.split_once('/') else {
+                return Err(CliError::new(format!("--ratio `{ratio}` is not NUM/DEN"))
+                    .with_hint("write the numerator and denominator columns with a slash, such as --ratio api00/api99"));
+            };
+            targets.push(Target::Ratio {
+                numerator: numerator.to_owned(),
+                denominator: denominator.to_owned(),
+            });
+        }
+        targets.extend(
+            self.proportion
+                .iter()
+                .map(|c| Target::Proportion(c.clone())),
+        );
+        if targets.is_empty() {
+            return Err(CliError::new("nothing to estimate")
+                .with_hint("add --mean COL, --total COL, --ratio NUM/DEN or --proportion COL"));
+        }
+        if self.format == Format::Parquet && self.output.is_none() {
+            return Err(
+                CliError::new("--format parquet needs --output FILE").with_hint(
+                    "Parquet is binary; name the file to write, such as --output results.parquet",
+                ),
+            );
+        }
+        Ok(Request {
+            design: Design {
+                weight: self.weight.clone(),
+                strata: self.strata.clone(),
+                psu: self.psu.clone(),
+                fpc: self.fpc.clone(),
+                lonely_psu: self.lonely_psu,
+            },
+            targets,
+            by: self.by.clone(),
+            filter: self.filter.clone(),
+            level: self.level,
+        })
+    }
+}
+
+/// Add the hint that goes with each kind of survey error.
+fn survey_error(error: SurveyError, data: &std::path::Path) -> CliError {
+    let hint = match &error {
+        SurveyError::UnknownColumn { .. } => Some(format!(
+            "`tendik inspect {}` lists the columns and their labels",
+            data.display()
+        )),
+        SurveyError::BadFilter { .. } => Some(
+            "write column names in double quotes and text in single quotes, such as \"HH6\" = 1 AND \"region\" <> 'Osh'"
+                .to_owned(),
+        ),
+        SurveyError::LonelyPsu { .. } => Some(
+            "choose how to treat it with --lonely-psu remove|certainty|adjust|average (as R's survey.lonely.psu)"
+                .to_owned(),
+        ),
+        SurveyError::Engine(_) | SurveyError::Arrow(_) => {
+            Some("this is a bug in tendik; please report it with the command you ran".to_owned())
+        }
+        _ => None,
+    };
+    let mut cli = CliError::new(error.to_string());
+    if let Some(hint) = hint {
+        cli = cli.with_hint(hint);
+    }
+    cli
+}
+
+pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
+    let request = args.request()?;
+    let dataset = tendik_ingest::read(&args.data)?;
+    let data = SurveyData {
+        name: args.data.display().to_string(),
+        schema: dataset.schema.clone(),
+        batches: dataset.batches_with_missing_as_null()?,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))?;
+    let estimates = runtime
+        .block_on(tendik_survey::estimate(&data, &request))
+        .map_err(|e| survey_error(e, &args.data))?;
+    let table = tendik_survey::results::to_record_batch(&request.by, &estimates)?;
+    let bytes = match args.format {
+        Format::Table => render_table(&request.by, &estimates, &dataset.codebook).into_bytes(),
+        Format::Csv => to_csv(&table)?,
+        Format::Json => to_json(&table)?,
+        Format::Parquet => to_parquet(&table)?,
+    };
+    match &args.output {
+        Some(path) => write_atomic(path, &bytes),
+        None => print_stdout(&bytes),
+    }
+}
+
+fn to_csv(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    {
+        let mut writer = arrow::csv::WriterBuilder::new()
+            .with_header(true)
+            .build(&mut bytes);
+        writer.write(table)?;
+    }
+    if !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    Ok(bytes)
+}
+
+fn to_json(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
+    let mut writer = arrow::json::ArrayWriter::new(Vec::new());
+    writer.write(table)?;
+    writer.finish()?;
+    let mut bytes = writer.into_inner();
+    if bytes.is_empty() {
+        bytes.extend_from_slice(b"[]");
+    }
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn to_parquet(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    let mut writer =
+        parquet::arrow::ArrowWriter::try_new(&mut bytes, Arc::clone(&table.schema()), None)?;
+    writer.write(table)?;
+    writer.close()?;
+    Ok(bytes)
+}
+
+/// The label of a value from the codebook, if it has one.
+fn value_label(codebook: &Codebook, column: &str, value: &Value) -> Option<String> {
+    let variable = codebook.get(column)?;
+    variable.value_labels.iter().find_map(|label| {
+        let matches = match (&label.value, value) {
+            (LabelValue::Number(number), value) => value.as_f64() == Some(*number),
+            (LabelValue::Text(text), Value::Text(value)) => text.trim_end() == value.trim_end(),
+            _ => false,
+        };
+        matches.then(|| label.label.clone())
+    })
+}
+
+fn describe(codebook: &Codebook, column: &str, value: &Value) -> String {
+    match value_label(codebook, column, value) {
+        Some(label) => format!("{value} {label}"),
+        None => value.to_string(),
+    }
+}
+
+/// Six significant digits, without exponent for ordinary magnitudes.
+fn significant(value: f64) -> String {
+    if !value.is_finite() {
+        return "-".to_owned();
+    }
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    if !(-4..15).contains(&magnitude) {
+        return format!("{value:.5e}");
+    }
+    let decimals = (5 - magnitude).max(0) as usize;
+    let text = format!("{value:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
+/// The human table: one line per estimate, value labels beside codes, and MICS's
+/// reliability marks (fewer than 25 cases suppressed, 25–49 in parentheses).
+fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook) -> String {
+    let mut header: Vec<String> = by.to_vec();
+    header.extend(
+        [
+            "statistic",
+            "variable",
+            "level",
+            "estimate",
+            "se",
+            "95% CI",
+            "deff",
+            "n",
+            "weighted n",
+        ]
+        .map(str::to_owned),
+    );
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(estimates.len());
+    let mut suppressed = false;
+    let mut bracketed = false;
+    for estimate in estimates {
+        let mut row: Vec<String> = by
+            .iter()
+            .zip(&estimate.domain)
+            .map(|(column, value)| describe(codebook, column, value))
+            .collect();
+        let variable_column = estimate.variable.as_str();
+        let level = estimate
+            .level
+            .as_ref()
+            .map(|v| describe(codebook, variable_column, v))
+            .unwrap_or_default();
+        let (value, se, ci) = if estimate.n < 25 {
+            suppressed = true;
+            ("*".to_owned(), "*".to_owned(), "*".to_owned())
+        } else {
+            let interval = format!(
+                "{} – {}",
+                significant(estimate.ci_lower),
+                significant(estimate.ci_upper)
+            );
+            if estimate.n < 50 {
+                bracketed = true;
+                (
+                    format!("({})", significant(estimate.estimate)),
+                    format!("({})", significant(estimate.se)),
+                    format!("({interval})"),
+                )
+            } else {
+                (
+                    significant(estimate.estimate),
+                    significant(estimate.se),
+                    interval,
+                )
+            }
+        };
+        row.extend([
+            estimate.statistic.name().to_owned(),
+            estimate.variable.clone(),
+            level,
+            value,
+            se,
+            ci,
+            estimate
+                .deff
+                .map_or_else(|| "-".to_owned(), |d| format!("{d:.2}")),
+            estimate.n.to_string(),
+            significant(estimate.weighted_n),
+        ]);
+        rows.push(row);
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain(std::iter::once(header[i].chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let numeric_from = by.len() + 3;
+    let line = |cells: &[String]| -> String {
+        let padded: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let pad = widths[i] - cell.chars().count();
+                if i >= numeric_from {
+                    format!("{}{cell}", " ".repeat(pad))
+                } else {
+                    format!("{cell}{}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        padded.join("  ").trim_end().to_owned() + "\n"
+    };
+    let mut text = line(&header);
+    for row in &rows {
+        text.push_str(&line(row));
+    }
+    if bracketed {
+        text.push_str("( ) based on 25–49 unweighted cases: interpret with caution\n");
+    }
+    if suppressed {
+        text.push_str(
+            "*   fewer than 25 unweighted cases: suppressed (use --format csv for the figures)\n",
+        );
+    }
+    text
 }

@@ -325,17 +325,38 @@ fn key_literal(key: &Key) -> Expr {
     }
 }
 
+/// DataFusion's message without its wrappers (`SQL error: ParserError("…")`, `Schema error: …`).
+fn plain_message(error: &datafusion::error::DataFusionError) -> String {
+    let mut text = error.strip_backtrace();
+    for prefix in ["SQL error: ", "Error during planning: ", "Schema error: "] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            text = rest.to_owned();
+        }
+    }
+    for wrapper in ["ParserError(\"", "TokenizerError(\""] {
+        if let Some(rest) = text.strip_prefix(wrapper) {
+            text = rest.trim_end_matches("\")").to_owned();
+        }
+    }
+    // The table has no name and the row-number column is ours, not the user's.
+    text.replace("\\\"", "\"")
+        .replace("\"?table?\".", "")
+        .replace(&format!(", {ROW}"), "")
+}
+
 /// Parse the `--where` expression against the data's columns.
 fn parse_filter(frame: &DataFrame, text: &str) -> Result<Expr, SurveyError> {
     let bad = |message: String| SurveyError::BadFilter {
         expression: text.to_owned(),
         message,
     };
-    let expr = frame.parse_sql_expr(text).map_err(|e| bad(e.strip_backtrace()))?;
+    let expr = frame
+        .parse_sql_expr(text)
+        .map_err(|e| bad(plain_message(&e)))?;
     let probe = frame
         .clone()
         .select(vec![expr.clone().alias("condition")])
-        .map_err(|e| bad(e.strip_backtrace()))?;
+        .map_err(|e| bad(plain_message(&e)))?;
     let data_type = probe.schema().field(0).data_type().clone();
     if data_type != DataType::Boolean && data_type != DataType::Null {
         return Err(bad(format!("it gives {data_type}, not true or false")));

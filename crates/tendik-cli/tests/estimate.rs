@@ -1,0 +1,205 @@
+//! `tendik estimate` end to end: outputs, and every bad input's message (insta snapshots).
+//! Each test runs the built binary in a temporary folder holding small hand-made files.
+
+use std::path::Path;
+use std::process::Command;
+
+/// A small stratified cluster sample: 2 strata × 2 PSUs, one domain column, a text column.
+const GOOD: &str = "\
+stratum,psu,w,y,x,sex,region
+1,1,10,1,2,1,north
+1,1,10,0,3,2,north
+1,2,12,1,1,1,north
+1,2,12,1,2,2,north
+2,1,8,0,4,1,south
+2,1,8,0,1,2,south
+2,2,9,1,2,1,south
+2,2,9,,3,2,south
+";
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn tendik(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_tendik"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run tendik");
+    Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, content) in files {
+        std::fs::write(dir.path().join(name), content).expect("write test file");
+    }
+    dir
+}
+
+/// Run a command that must fail, check that it wrote nothing, and return its message.
+fn failure(files: &[(&str, &str)], args: &[&str]) -> String {
+    let dir = folder_with(files);
+    let mut args: Vec<&str> = args.to_vec();
+    args.extend(["--format", "csv", "--output", "out.csv"]);
+    let run = tendik(dir.path(), &args);
+    assert_eq!(run.status, 1, "expected failure, stderr: {}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| !files.iter().any(|(f, _)| f == name))
+        .collect();
+    assert!(leftovers.is_empty(), "files left behind: {leftovers:?}");
+    run.stderr
+}
+
+const DESIGN: [&str; 6] = ["--weight", "w", "--strata", "stratum", "--psu", "psu"];
+
+fn with_design<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["estimate", "data.csv"];
+    args.extend(DESIGN);
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn csv_output_has_the_contract_columns() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    let run = tendik(
+        dir.path(),
+        &with_design(&[
+            "--mean", "y", "--total", "y", "--ratio", "y/x", "--proportion", "region", "--by",
+            "sex", "--format", "csv",
+        ]),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn json_and_table_outputs() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    let json = tendik(dir.path(), &with_design(&["--mean", "y", "--format", "json"]));
+    assert_eq!(json.status, 0, "{}", json.stderr);
+    let parsed: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
+    insta::assert_json_snapshot!(parsed);
+    let table = tendik(dir.path(), &with_design(&["--proportion", "region"]));
+    assert_eq!(table.status, 0, "{}", table.stderr);
+    insta::assert_snapshot!(table.stdout);
+}
+
+#[test]
+fn parquet_output_is_written_atomically_and_reads_back() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    let run = tendik(
+        dir.path(),
+        &with_design(&["--mean", "y", "--by", "sex", "--format", "parquet", "--output", "r.parquet"]),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let bytes = std::fs::read(dir.path().join("r.parquet")).expect("parquet written");
+    assert_eq!(&bytes[..4], b"PAR1");
+}
+
+#[test]
+fn unknown_column_suggests_close_names() {
+    insta::assert_snapshot!(failure(&[("data.csv", GOOD)], &with_design(&["--mean", "yy"])));
+}
+
+#[test]
+fn text_column_cannot_be_averaged() {
+    insta::assert_snapshot!(failure(&[("data.csv", GOOD)], &with_design(&["--mean", "region"])));
+}
+
+#[test]
+fn missing_weight_names_the_row() {
+    let data = GOOD.replace("2,2,9,1,2,1,south", "2,2,,1,2,1,south");
+    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+}
+
+#[test]
+fn negative_weight_names_the_row() {
+    let data = GOOD.replace("1,2,12,1,1,1,north", "1,2,-12,1,1,1,north");
+    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+}
+
+#[test]
+fn non_numeric_weight() {
+    let data = GOOD.replace("1,2,12,1,1,1,north", "1,2,twelve,1,1,1,north");
+    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+}
+
+#[test]
+fn missing_stratum_and_psu() {
+    let data = GOOD.replace("2,1,8,0,4,1,south", ",1,8,0,4,1,south");
+    insta::assert_snapshot!("missing_stratum", failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    let data = GOOD.replace("2,1,8,0,4,1,south", "2,,8,0,4,1,south");
+    insta::assert_snapshot!("missing_psu", failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+}
+
+#[test]
+fn lonely_psu_fails_by_default_and_policies_work() {
+    let data = GOOD.replace("2,2,", "2,1,");
+    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    let dir = folder_with(&[("data.csv", &data)]);
+    let run = tendik(
+        dir.path(),
+        &with_design(&["--mean", "y", "--lonely-psu", "adjust", "--format", "csv"]),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
+
+#[test]
+fn where_that_does_not_parse() {
+    insta::assert_snapshot!(failure(
+        &[("data.csv", GOOD)],
+        &with_design(&["--mean", "y", "--where", "\"sex\" = = 1"])
+    ));
+}
+
+#[test]
+fn where_on_unknown_column() {
+    insta::assert_snapshot!(failure(
+        &[("data.csv", GOOD)],
+        &with_design(&["--mean", "y", "--where", "\"sexx\" = 1"])
+    ));
+}
+
+#[test]
+fn where_that_selects_nothing() {
+    insta::assert_snapshot!(failure(
+        &[("data.csv", GOOD)],
+        &with_design(&["--mean", "y", "--where", "\"sex\" = 3"])
+    ));
+}
+
+#[test]
+fn unreadable_and_truncated_files() {
+    insta::assert_snapshot!("missing_file", failure(&[], &with_design(&["--mean", "y"])));
+    let mut truncated = b"$FL2@(#) IBM SPSS STATISTICS".to_vec();
+    truncated.extend([0u8; 20]);
+    let truncated = String::from_utf8(truncated).expect("ascii");
+    let mut args = with_design(&["--mean", "y"]);
+    args[1] = "data.sav";
+    insta::assert_snapshot!("truncated_sav", failure(&[("data.sav", &truncated)], &args));
+}
+
+#[test]
+fn parquet_needs_an_output_file() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    let run = tendik(dir.path(), &with_design(&["--mean", "y", "--format", "parquet"]));
+    assert_eq!(run.status, 1);
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn nothing_to_estimate() {
+    insta::assert_snapshot!(failure(&[("data.csv", GOOD)], &with_design(&[])));
+}
