@@ -123,7 +123,11 @@ fn require_column(
         file: file.to_owned(),
         column: column.to_owned(),
         option: option.to_owned(),
-        suggestions: scored.iter().take(3).map(|(_, n)| (*n).to_owned()).collect(),
+        suggestions: scored
+            .iter()
+            .take(3)
+            .map(|(_, n)| (*n).to_owned())
+            .collect(),
     })
 }
 
@@ -383,8 +387,8 @@ pub async fn estimate(data: &SurveyData, request: &Request) -> Result<Vec<Estima
     let design = &request.design;
     let (schema, batches) = with_row_numbers(data)?;
 
-    let config = SessionConfig::new()
-        .set_bool("datafusion.sql_parser.enable_ident_normalization", false);
+    let config =
+        SessionConfig::new().set_bool("datafusion.sql_parser.enable_ident_normalization", false);
     let context = SessionContext::new_with_config(config);
     let partitions = context.state().config().target_partitions().max(1);
     let mut split: Vec<Vec<RecordBatch>> = vec![Vec::new(); partitions];
@@ -427,7 +431,9 @@ pub async fn estimate(data: &SurveyData, request: &Request) -> Result<Vec<Estima
         first_row: builder.push(min(column(ROW))),
         filtered: builder.push(sum_if(filter_condition.clone(), lit(1.0))?),
         filtered_nonzero: builder.push(sum_if(
-            filter_condition.clone().and(weight.clone().not_eq(lit(0.0))),
+            filter_condition
+                .clone()
+                .and(weight.clone().not_eq(lit(0.0))),
             lit(1.0),
         )?),
         weight_null: builder.push(sum_if(column(&design.weight).is_null(), lit(1.0))?),
@@ -538,7 +544,7 @@ pub async fn estimate(data: &SurveyData, request: &Request) -> Result<Vec<Estima
     {
         let mut index: HashMap<&[Key], usize> = HashMap::new();
         for (row, group) in groups.iter().enumerate() {
-            if group.domain.iter().any(|k| *k == Key::Null) || filtered[row] == 0.0 {
+            if group.domain.contains(&Key::Null) || filtered[row] == 0.0 {
                 continue;
             }
             let slot = *index.entry(group.domain.as_slice()).or_insert_with(|| {
@@ -581,9 +587,8 @@ pub async fn estimate(data: &SurveyData, request: &Request) -> Result<Vec<Estima
             let layout = design_info.layout(&cells);
             // Degrees of freedom as R's degf() of the domain's subset design: PSUs minus
             // strata among its rows with a non-zero weight, whether or not the variable is missing.
-            let df = design_info.degrees_of_freedom(
-                rows.iter().copied().filter(|&r| filtered_nonzero[r] > 0.0),
-            );
+            let df = design_info
+                .degrees_of_freedom(rows.iter().copied().filter(|&r| filtered_nonzero[r] > 0.0));
             let domain_values: Vec<Value> = domain.iter().filter_map(Key::value).collect();
             let results = estimators::estimate_cell(
                 target,
@@ -592,7 +597,10 @@ pub async fn estimate(data: &SurveyData, request: &Request) -> Result<Vec<Estima
                 design.lonely_psu,
                 request.level,
                 df,
-                &target_levels.iter().filter_map(Key::value).collect::<Vec<_>>(),
+                &target_levels
+                    .iter()
+                    .filter_map(Key::value)
+                    .collect::<Vec<_>>(),
             )
             .map_err(|stratum| SurveyError::LonelyPsu {
                 file: file.to_owned(),
@@ -737,7 +745,12 @@ fn check_design(
     let design = &request.design;
     let value = |index: usize| floats_of(output.column(index));
     let first_row = value(columns.first_row)?;
-    let bad_value = |column: &str, rows: &[usize], counts: Option<&[f64]>, first: &[f64], problem: &str, fix: &str| {
+    let bad_value = |column: &str,
+                     rows: &[usize],
+                     counts: Option<&[f64]>,
+                     first: &[f64],
+                     problem: &str,
+                     fix: &str| {
         let row = rows.iter().map(|&r| first[r]).fold(f64::INFINITY, f64::min);
         let count: f64 = match counts {
             Some(counts) => rows.iter().map(|&r| counts[r]).sum(),
@@ -758,36 +771,81 @@ fn check_design(
 
     // Missing strata and PSUs: groups whose key is null.
     if let Some(strata) = &design.strata {
-        let rows: Vec<usize> = (0..groups.len()).filter(|&r| groups[r].stratum == Key::Null).collect();
+        let rows: Vec<usize> = (0..groups.len())
+            .filter(|&r| groups[r].stratum == Key::Null)
+            .collect();
         if !rows.is_empty() {
-            return Err(bad_value(strata, &rows, None, &first_row, "the stratum is missing", "every row needs a stratum; fill it in or drop the row before estimating"));
+            return Err(bad_value(
+                strata,
+                &rows,
+                None,
+                &first_row,
+                "the stratum is missing",
+                "every row needs a stratum; fill it in or drop the row before estimating",
+            ));
         }
     }
     if let Some(psu) = &design.psu {
-        let rows: Vec<usize> = (0..groups.len()).filter(|&r| groups[r].psu == Key::Null).collect();
+        let rows: Vec<usize> = (0..groups.len())
+            .filter(|&r| groups[r].psu == Key::Null)
+            .collect();
         if !rows.is_empty() {
-            return Err(bad_value(psu, &rows, None, &first_row, "the PSU is missing", "every row needs a PSU (cluster); fill it in or drop the row before estimating"));
+            return Err(bad_value(
+                psu,
+                &rows,
+                None,
+                &first_row,
+                "the PSU is missing",
+                "every row needs a PSU (cluster); fill it in or drop the row before estimating",
+            ));
         }
     }
     let all: Vec<usize> = (0..groups.len()).collect();
     let null_weights = value(columns.weight_null)?;
     if null_weights.iter().any(|&c| c > 0.0) {
-        let rows: Vec<usize> = all.iter().copied().filter(|&r| null_weights[r] > 0.0).collect();
+        let rows: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&r| null_weights[r] > 0.0)
+            .collect();
         let first = value(columns.weight_null_row)?;
-        return Err(bad_value(&design.weight, &rows, Some(&null_weights), &first, "the weight is missing", "every row needs a weight; give zero weight to rows that should not count"));
+        return Err(bad_value(
+            &design.weight,
+            &rows,
+            Some(&null_weights),
+            &first,
+            "the weight is missing",
+            "every row needs a weight; give zero weight to rows that should not count",
+        ));
     }
     let negative = value(columns.weight_negative)?;
     if negative.iter().any(|&c| c > 0.0) {
         let rows: Vec<usize> = all.iter().copied().filter(|&r| negative[r] > 0.0).collect();
         let first = value(columns.weight_negative_row)?;
-        return Err(bad_value(&design.weight, &rows, Some(&negative), &first, "the weight is negative", "weights are inverse selection probabilities and must be zero or more"));
+        return Err(bad_value(
+            &design.weight,
+            &rows,
+            Some(&negative),
+            &first,
+            "the weight is negative",
+            "weights are inverse selection probabilities and must be zero or more",
+        ));
     }
-    if let (Some(fpc), Some(null_col), Some(null_row_col)) = (&design.fpc, columns.fpc_null, columns.fpc_null_row) {
+    if let (Some(fpc), Some(null_col), Some(null_row_col)) =
+        (&design.fpc, columns.fpc_null, columns.fpc_null_row)
+    {
         let nulls = value(null_col)?;
         if nulls.iter().any(|&c| c > 0.0) {
             let rows: Vec<usize> = all.iter().copied().filter(|&r| nulls[r] > 0.0).collect();
             let first = value(null_row_col)?;
-            return Err(bad_value(fpc, &rows, Some(&nulls), &first, "the FPC is missing", "give every row its stratum's population count of PSUs or its sampling fraction"));
+            return Err(bad_value(
+                fpc,
+                &rows,
+                Some(&nulls),
+                &first,
+                "the FPC is missing",
+                "give every row its stratum's population count of PSUs or its sampling fraction",
+            ));
         }
     }
 
@@ -814,7 +872,9 @@ fn check_design(
     }
 
     let mut population = vec![None; psu_count.len()];
-    if let (Some(fpc), Some(min_col), Some(max_col)) = (&design.fpc, columns.fpc_min, columns.fpc_max) {
+    if let (Some(fpc), Some(min_col), Some(max_col)) =
+        (&design.fpc, columns.fpc_min, columns.fpc_max)
+    {
         let lows = value(min_col)?;
         let highs = value(max_col)?;
         let mut low = vec![f64::INFINITY; psu_count.len()];
@@ -828,12 +888,19 @@ fn check_design(
             column: fpc.clone(),
             problem,
         };
-        let stratum_name = |s: usize| stratum_keys[s].value().map(|v| v.to_string()).unwrap_or_default();
+        let stratum_name = |s: usize| {
+            stratum_keys[s]
+                .value()
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
         for s in 0..psu_count.len() {
-            if low[s] != high[s] {
+            if low[s] < high[s] {
                 return Err(bad(format!(
                     "the FPC differs within stratum {} ({} and {}); it must be one value per stratum",
-                    stratum_name(s), low[s], high[s]
+                    stratum_name(s),
+                    low[s],
+                    high[s]
                 )));
             }
         }
@@ -845,7 +912,10 @@ fn check_design(
             let n = psu_count[s] as f64;
             let given = low[s];
             if given <= 0.0 || !given.is_finite() {
-                return Err(bad(format!("stratum {} has FPC {given}; it must be positive", stratum_name(s))));
+                return Err(bad(format!(
+                    "stratum {} has FPC {given}; it must be positive",
+                    stratum_name(s)
+                )));
             }
             let population_psu = if fractions { n / given } else { given };
             if population_psu < n {

@@ -51,6 +51,10 @@ fn srs_variance_of_total(sum_w: f64, sum_wy: f64, sum_wyy: f64, nonzero: f64) ->
     weighted_variance(sum_w, sum_wy, sum_wyy, nonzero) * sum_w * (sum_w - nonzero) / nonzero
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the result shape, field by field"
+)]
 fn estimate_row(
     target: &Target,
     level: Option<Value>,
@@ -160,8 +164,8 @@ pub(crate) fn estimate_cell(
             let sum_wxx = total(&sums.extra[3]);
             let sum_wxy = total(&sums.extra[4]);
             let sum_wr = (sum_wy - ratio * sum_wx) / sum_wx;
-            let sum_wrr = (sum_wyy - 2.0 * ratio * sum_wxy + ratio * ratio * sum_wxx)
-                / (sum_wx * sum_wx);
+            let sum_wrr =
+                (sum_wyy - 2.0 * ratio * sum_wxy + ratio * ratio * sum_wxx) / (sum_wx * sum_wx);
             let srs = srs_variance_of_total(sum_w, sum_wr, sum_wrr, nonzero);
             vec![estimate_row(
                 target,

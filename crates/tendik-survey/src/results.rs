@@ -18,7 +18,10 @@ fn finite(value: f64) -> Option<f64> {
 /// A domain column: whole numbers stay whole, mixed or text columns become text.
 fn domain_column(estimates: &[Estimate], index: usize) -> (DataType, ArrayRef) {
     let values: Vec<Option<&Value>> = estimates.iter().map(|e| e.domain.get(index)).collect();
-    if values.iter().all(|v| matches!(v, Some(Value::Int(_)) | None)) {
+    if values
+        .iter()
+        .all(|v| matches!(v, Some(Value::Int(_)) | None))
+    {
         let ints: Int64Array = values
             .iter()
             .map(|v| match v {
@@ -70,24 +73,54 @@ pub fn to_record_batch(
         false,
         text(&|e| Some(e.statistic.name().to_owned())),
     );
-    push("variable", DataType::Utf8, false, text(&|e| Some(e.variable.clone())));
+    push(
+        "variable",
+        DataType::Utf8,
+        false,
+        text(&|e| Some(e.variable.clone())),
+    );
     push(
         "level",
         DataType::Utf8,
         true,
         text(&|e| e.level.as_ref().map(ToString::to_string)),
     );
-    push("estimate", DataType::Float64, true, number(&|e| finite(e.estimate)));
+    push(
+        "estimate",
+        DataType::Float64,
+        true,
+        number(&|e| finite(e.estimate)),
+    );
     push("se", DataType::Float64, true, number(&|e| finite(e.se)));
-    push("ci_lower", DataType::Float64, true, number(&|e| finite(e.ci_lower)));
-    push("ci_upper", DataType::Float64, true, number(&|e| finite(e.ci_upper)));
-    push("deff", DataType::Float64, true, number(&|e| e.deff.and_then(finite)));
+    push(
+        "ci_lower",
+        DataType::Float64,
+        true,
+        number(&|e| finite(e.ci_lower)),
+    );
+    push(
+        "ci_upper",
+        DataType::Float64,
+        true,
+        number(&|e| finite(e.ci_upper)),
+    );
+    push(
+        "deff",
+        DataType::Float64,
+        true,
+        number(&|e| e.deff.and_then(finite)),
+    );
     push(
         "n",
         DataType::UInt64,
         false,
         Arc::new(estimates.iter().map(|e| e.n).collect::<UInt64Array>()),
     );
-    push("weighted_n", DataType::Float64, false, number(&|e| Some(e.weighted_n)));
+    push(
+        "weighted_n",
+        DataType::Float64,
+        false,
+        number(&|e| Some(e.weighted_n)),
+    );
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
 }

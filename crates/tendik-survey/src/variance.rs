@@ -19,21 +19,36 @@ pub struct StratumScores<'a> {
     pub scores: &'a [f64],
 }
 
+/// A stratum with a single PSU met under [`LonelyPsu::Fail`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LonelyStratum;
+
 /// The variance of one stratum, or `None` where the `average` policy leaves it to the others.
 ///
 /// # Errors
-/// Returns `Err(())` for a stratum with a single PSU under [`LonelyPsu::Fail`].
-pub fn stratum_variance(stratum: &StratumScores<'_>, policy: LonelyPsu) -> Result<Option<f64>, ()> {
+/// [`LonelyStratum`] for a stratum with a single PSU under [`LonelyPsu::Fail`].
+pub fn stratum_variance(
+    stratum: &StratumScores<'_>,
+    policy: LonelyPsu,
+) -> Result<Option<f64>, LonelyStratum> {
     let n = stratum.n_psu;
     // R: f = (N - n) / N, the share of the stratum not sampled; 1 without an FPC.
-    let unsampled = stratum
-        .population_psu
-        .map_or(1.0, |population| if population.is_infinite() { 1.0 } else { (population - n as f64) / population });
+    let unsampled = stratum.population_psu.map_or(1.0, |population| {
+        if population.is_infinite() {
+            1.0
+        } else {
+            (population - n as f64) / population
+        }
+    });
     if unsampled < 1e-7 {
         // A self-representing stratum (all PSUs taken) has no sampling variance.
         return Ok(Some(0.0));
     }
-    let scale = if n > 1 { unsampled * n as f64 / (n as f64 - 1.0) } else { unsampled };
+    let scale = if n > 1 {
+        unsampled * n as f64 / (n as f64 - 1.0)
+    } else {
+        unsampled
+    };
     let present = stratum.scores.len();
     let padded = n.max(present);
     let center = policy != LonelyPsu::Adjust || present > 1 || n > 1;
@@ -53,7 +68,7 @@ pub fn stratum_variance(stratum: &StratumScores<'_>, policy: LonelyPsu) -> Resul
         return Ok(Some(sum_squares * scale));
     }
     match policy {
-        LonelyPsu::Fail => Err(()),
+        LonelyPsu::Fail => Err(LonelyStratum),
         LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
             Ok(Some(sum_squares * scale))
         }
@@ -78,7 +93,7 @@ pub fn domain_variance(strata: &[StratumScores<'_>], policy: LonelyPsu) -> Resul
                 with_variance += 1;
             }
             Ok(None) => {}
-            Err(()) => return Err(index),
+            Err(LonelyStratum) => return Err(index),
         }
     }
     if with_variance == 0 {
