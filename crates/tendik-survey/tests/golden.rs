@@ -4,7 +4,6 @@
 //! survey 4.1.1; see `golden/README.md`). Every estimate, SE, confidence limit and design
 //! effect must agree to 1e-9 relative; counts and weight sums too. Cases on the shared
 //! data sets (`../shared/data/r-survey`) are skipped with a message when it is absent.
-#![expect(clippy::print_stderr, reason = "tests report skipped cases")]
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
