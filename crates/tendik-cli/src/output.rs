@@ -12,7 +12,10 @@ pub(crate) struct CliError {
 
 impl CliError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into(), hints: Vec::new() }
+        Self {
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
     pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -52,7 +55,10 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
         _ => Path::new("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-        CliError::new(format!("cannot create a temporary file in {}: {e}", dir.display()))
+        CliError::new(format!(
+            "cannot create a temporary file in {}: {e}",
+            dir.display()
+        ))
     })?;
     temp.write_all(bytes)
         .and_then(|()| temp.flush())

@@ -76,8 +76,18 @@ fn csv_output_has_the_contract_columns() {
     let run = tendik(
         dir.path(),
         &with_design(&[
-            "--mean", "y", "--total", "y", "--ratio", "y/x", "--proportion", "region", "--by",
-            "sex", "--format", "csv",
+            "--mean",
+            "y",
+            "--total",
+            "y",
+            "--ratio",
+            "y/x",
+            "--proportion",
+            "region",
+            "--by",
+            "sex",
+            "--format",
+            "csv",
         ]),
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -87,7 +97,10 @@ fn csv_output_has_the_contract_columns() {
 #[test]
 fn json_and_table_outputs() {
     let dir = folder_with(&[("data.csv", GOOD)]);
-    let json = tendik(dir.path(), &with_design(&["--mean", "y", "--format", "json"]));
+    let json = tendik(
+        dir.path(),
+        &with_design(&["--mean", "y", "--format", "json"]),
+    );
     assert_eq!(json.status, 0, "{}", json.stderr);
     let parsed: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
     insta::assert_json_snapshot!(parsed);
@@ -101,7 +114,16 @@ fn parquet_output_is_written_atomically_and_reads_back() {
     let dir = folder_with(&[("data.csv", GOOD)]);
     let run = tendik(
         dir.path(),
-        &with_design(&["--mean", "y", "--by", "sex", "--format", "parquet", "--output", "r.parquet"]),
+        &with_design(&[
+            "--mean",
+            "y",
+            "--by",
+            "sex",
+            "--format",
+            "parquet",
+            "--output",
+            "r.parquet",
+        ]),
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
     let bytes = std::fs::read(dir.path().join("r.parquet")).expect("parquet written");
@@ -110,44 +132,68 @@ fn parquet_output_is_written_atomically_and_reads_back() {
 
 #[test]
 fn unknown_column_suggests_close_names() {
-    insta::assert_snapshot!(failure(&[("data.csv", GOOD)], &with_design(&["--mean", "yy"])));
+    insta::assert_snapshot!(failure(
+        &[("data.csv", GOOD)],
+        &with_design(&["--mean", "yy"])
+    ));
 }
 
 #[test]
 fn text_column_cannot_be_averaged() {
-    insta::assert_snapshot!(failure(&[("data.csv", GOOD)], &with_design(&["--mean", "region"])));
+    insta::assert_snapshot!(failure(
+        &[("data.csv", GOOD)],
+        &with_design(&["--mean", "region"])
+    ));
 }
 
 #[test]
 fn missing_weight_names_the_row() {
     let data = GOOD.replace("2,2,9,1,2,1,south", "2,2,,1,2,1,south");
-    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    insta::assert_snapshot!(failure(
+        &[("data.csv", &data)],
+        &with_design(&["--mean", "y"])
+    ));
 }
 
 #[test]
 fn negative_weight_names_the_row() {
     let data = GOOD.replace("1,2,12,1,1,1,north", "1,2,-12,1,1,1,north");
-    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    insta::assert_snapshot!(failure(
+        &[("data.csv", &data)],
+        &with_design(&["--mean", "y"])
+    ));
 }
 
 #[test]
 fn non_numeric_weight() {
     let data = GOOD.replace("1,2,12,1,1,1,north", "1,2,twelve,1,1,1,north");
-    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    insta::assert_snapshot!(failure(
+        &[("data.csv", &data)],
+        &with_design(&["--mean", "y"])
+    ));
 }
 
 #[test]
 fn missing_stratum_and_psu() {
     let data = GOOD.replace("2,1,8,0,4,1,south", ",1,8,0,4,1,south");
-    insta::assert_snapshot!("missing_stratum", failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    insta::assert_snapshot!(
+        "missing_stratum",
+        failure(&[("data.csv", &data)], &with_design(&["--mean", "y"]))
+    );
     let data = GOOD.replace("2,1,8,0,4,1,south", "2,,8,0,4,1,south");
-    insta::assert_snapshot!("missing_psu", failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    insta::assert_snapshot!(
+        "missing_psu",
+        failure(&[("data.csv", &data)], &with_design(&["--mean", "y"]))
+    );
 }
 
 #[test]
 fn lonely_psu_fails_by_default_and_policies_work() {
     let data = GOOD.replace("2,2,", "2,1,");
-    insta::assert_snapshot!(failure(&[("data.csv", &data)], &with_design(&["--mean", "y"])));
+    insta::assert_snapshot!(failure(
+        &[("data.csv", &data)],
+        &with_design(&["--mean", "y"])
+    ));
     let dir = folder_with(&[("data.csv", &data)]);
     let run = tendik(
         dir.path(),
@@ -194,7 +240,10 @@ fn unreadable_and_truncated_files() {
 #[test]
 fn parquet_needs_an_output_file() {
     let dir = folder_with(&[("data.csv", GOOD)]);
-    let run = tendik(dir.path(), &with_design(&["--mean", "y", "--format", "parquet"]));
+    let run = tendik(
+        dir.path(),
+        &with_design(&["--mean", "y", "--format", "parquet"]),
+    );
     assert_eq!(run.status, 1);
     insta::assert_snapshot!(run.stderr);
 }
