@@ -1,0 +1,86 @@
+//! Seeded random streams: `ChaCha8` with one stream per cluster, and the few distributions
+//! the model needs, written out here so that a file for a seed never changes when a
+//! distribution crate changes its algorithm.
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+
+/// A random stream.
+pub(crate) struct Rng(ChaCha8Rng);
+
+impl Rng {
+    /// Stream `stream` of the generator seeded with `seed`.
+    pub(crate) fn new(seed: u64, stream: u64) -> Self {
+        let mut inner = ChaCha8Rng::seed_from_u64(seed);
+        inner.set_stream(stream);
+        Self(inner)
+    }
+
+    /// Uniform on [0, 1).
+    pub(crate) fn uniform(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 * (1.0 / (1_u64 << 53) as f64)
+    }
+
+    /// Standard normal (Box–Muller, one value per call).
+    pub(crate) fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform();
+        let u2 = self.uniform();
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+
+    /// True with probability `p`.
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
+        self.uniform() < p
+    }
+
+    /// Uniform integer in `0..n` (`n` > 0).
+    pub(crate) fn below(&mut self, n: u32) -> u32 {
+        ((self.uniform() * f64::from(n)) as u32).min(n.saturating_sub(1))
+    }
+
+    /// Uniform integer in `low..=high`.
+    pub(crate) fn between(&mut self, low: i32, high: i32) -> i32 {
+        low + self.below((high - low + 1) as u32) as i32
+    }
+
+    /// Poisson (Knuth's method; the means here are small).
+    pub(crate) fn poisson(&mut self, mean: f64) -> u32 {
+        let limit = (-mean).exp();
+        let mut product = self.uniform();
+        let mut count = 0;
+        while product > limit && count < 30 {
+            product *= self.uniform();
+            count += 1;
+        }
+        count
+    }
+
+    /// An index drawn with probabilities proportional to `weights`.
+    pub(crate) fn pick(&mut self, weights: &[f64]) -> usize {
+        let total: f64 = weights.iter().sum();
+        let mut u = self.uniform() * total;
+        for (index, weight) in weights.iter().enumerate() {
+            if u < *weight {
+                return index;
+            }
+            u -= weight;
+        }
+        weights.len() - 1
+    }
+}
+
+/// The logistic function.
+pub(crate) fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The standard normal distribution function (Abramowitz–Stegun 7.1.26 on erf, error < 1.5e-7).
+pub(crate) fn normal_cdf(x: f64) -> f64 {
+    let z = x.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * z);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-z * z).exp();
+    if x >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
+}
