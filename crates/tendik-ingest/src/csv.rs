@@ -1,0 +1,333 @@
+//! CSV with a header row, through arrow-csv.
+//!
+//! Every column is first read as text; then each column's type is chosen from all its
+//! values: `Int64` if every value is an integer, `Float64` if every value is a number,
+//! `Utf8` otherwise. Empty fields and `NA` are null in every column. Column names are kept
+//! exactly (they may contain dots, as R's `api.stu`).
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow::array::{Array, ArrayRef, AsArray, Float64Array, Int64Array, StringArray};
+use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
+use arrow::error::ArrowError;
+use arrow::record_batch::{RecordBatch, RecordBatchOptions};
+
+use crate::codebook::{Codebook, Variable};
+use crate::error::lowercase_first;
+use crate::{BATCH_ROWS, Format, IngestError, Parts};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The text that means "missing" besides an empty field.
+const NA: &str = "NA";
+
+/// Read CSV bytes.
+pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let (header, _) = arrow::csv::reader::Format::default()
+        .with_header(true)
+        .infer_schema(bytes, Some(0))
+        .map_err(|e| error(path, &[], &e))?;
+    let names: Vec<String> = header.fields().iter().map(|f| f.name().clone()).collect();
+    if names.is_empty() || (names.len() == 1 && names[0].is_empty()) {
+        return Err(IngestError::corrupt(
+            path,
+            Format::Csv,
+            "there is no header row; the first line must name the columns",
+        ));
+    }
+    let mut seen = HashSet::new();
+    for name in &names {
+        if !seen.insert(name.as_str()) {
+            return Err(IngestError::Column {
+                path: path.to_owned(),
+                column: name.clone(),
+                detail: "the header names this column twice; rename one of them".to_owned(),
+            });
+        }
+    }
+
+    let text_schema = Arc::new(Schema::new(
+        names
+            .iter()
+            .map(|n| Field::new(n, DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    ));
+    let reader = arrow::csv::ReaderBuilder::new(Arc::clone(&text_schema))
+        .with_header(true)
+        .with_batch_size(BATCH_ROWS)
+        .build(bytes)
+        .map_err(|e| error(path, &names, &e))?;
+    let text_batches = reader
+        .collect::<Result<Vec<RecordBatch>, _>>()
+        .map_err(|e| error(path, &names, &e))?;
+
+    let kinds: Vec<Kind> = (0..names.len())
+        .map(|column| {
+            text_batches.iter().fold(Kind::Int, |kind, batch| {
+                batch
+                    .column(column)
+                    .as_string::<i32>()
+                    .iter()
+                    .flatten()
+                    .fold(kind, Kind::widen)
+            })
+        })
+        .collect();
+    let schema: SchemaRef = Arc::new(Schema::new(
+        names
+            .iter()
+            .zip(&kinds)
+            .map(|(n, kind)| Field::new(n, kind.data_type(), true))
+            .collect::<Vec<_>>(),
+    ));
+    let batches = text_batches
+        .iter()
+        .map(|batch| typed_batch(batch, &schema, &kinds))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| IngestError::internal(path, e))?;
+    Ok(Parts {
+        schema,
+        batches,
+        codebook: Codebook::new(names.into_iter().map(Variable::new).collect()),
+    })
+}
+
+/// The narrowest type that holds a column's values seen so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Int,
+    Float,
+    Text,
+}
+
+impl Kind {
+    /// The kind after also seeing `value`.
+    fn widen(self, value: &str) -> Self {
+        if value == NA {
+            return self;
+        }
+        match self {
+            Self::Int if value.parse::<i64>().is_ok() => Self::Int,
+            // An integer too large for Int64 (an identifier, say) stays text rather than
+            // losing digits as a float.
+            Self::Int if is_integer_text(value) => Self::Text,
+            Self::Int | Self::Float if parse_float(value).is_some() => Self::Float,
+            _ => Self::Text,
+        }
+    }
+
+    fn data_type(self) -> DataType {
+        match self {
+            Self::Int => DataType::Int64,
+            Self::Float => DataType::Float64,
+            Self::Text => DataType::Utf8,
+        }
+    }
+}
+
+fn is_integer_text(value: &str) -> bool {
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A number with at least one digit: `1.5`, `-2e3`, but not `inf` or `NaN`.
+fn parse_float(value: &str) -> Option<f64> {
+    if !value.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse::<f64>().ok()
+}
+
+fn typed_batch(
+    batch: &RecordBatch,
+    schema: &SchemaRef,
+    kinds: &[Kind],
+) -> Result<RecordBatch, ArrowError> {
+    let columns = batch
+        .columns()
+        .iter()
+        .zip(kinds)
+        .map(|(column, kind)| {
+            let text = column.as_string::<i32>();
+            let values = text.iter().map(|v| v.filter(|v| *v != NA));
+            let array: ArrayRef = match kind {
+                Kind::Int => Arc::new(
+                    values
+                        .map(|v| v.and_then(|v| v.parse().ok()))
+                        .collect::<Int64Array>(),
+                ),
+                Kind::Float => Arc::new(
+                    values
+                        .map(|v| v.and_then(parse_float))
+                        .collect::<Float64Array>(),
+                ),
+                Kind::Text if text.iter().flatten().any(|v| v == NA) => {
+                    Arc::new(values.collect::<StringArray>())
+                }
+                Kind::Text => Arc::clone(column),
+            };
+            array
+        })
+        .collect::<Vec<ArrayRef>>();
+    debug_assert!(columns.iter().all(|c| c.len() == batch.num_rows()));
+    RecordBatch::try_new_with_options(
+        Arc::clone(schema),
+        columns,
+        &RecordBatchOptions::new().with_row_count(Some(batch.num_rows())),
+    )
+}
+
+/// Put arrow-csv's errors in the user's terms, with the row and column where they can be
+/// found. Rows are counted as a spreadsheet or a text editor shows them: the header is
+/// row 1 (arrow-csv counts the same way).
+fn error(path: &Path, names: &[String], error: &ArrowError) -> IngestError {
+    let text = match error {
+        ArrowError::CsvError(text) | ArrowError::ParseError(text) => text.clone(),
+        other => other.to_string(),
+    };
+    // "incorrect number of fields for line 3, expected 4 got 5"
+    if let Some(rest) = text.strip_prefix("incorrect number of fields for line ")
+        && let Some((line, rest)) = rest.split_once(", expected ")
+        && let Ok(row) = line.parse::<u64>()
+        && let Some((expected, found)) = rest.split_once(" got ")
+    {
+        return IngestError::Row {
+            path: path.to_owned(),
+            row,
+            detail: format!(
+                "{found} fields but the header has {expected}; check for an unquoted comma or a missing field"
+            ),
+        };
+    }
+    // "Encountered invalid UTF-8 data for line 3 and field 2"
+    if let Some(rest) = text.strip_prefix("Encountered invalid UTF-8 data for line ")
+        && let Some((line, field)) = rest.split_once(" and field ")
+        && let Ok(row) = line.parse::<u64>()
+        && let Ok(field) = field.trim().parse::<usize>()
+    {
+        let detail =
+            "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
+                .to_owned();
+        return match field.checked_sub(1).and_then(|i| names.get(i)) {
+            Some(column) => IngestError::Cell {
+                path: path.to_owned(),
+                row,
+                column: column.clone(),
+                detail,
+            },
+            None => IngestError::Row {
+                path: path.to_owned(),
+                row,
+                detail,
+            },
+        };
+    }
+    if text.contains("UTF-8") || text.contains("utf-8") {
+        return IngestError::corrupt(
+            path,
+            Format::Csv,
+            "the header is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+        );
+    }
+    IngestError::corrupt(path, Format::Csv, lowercase_first(&text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::datatypes::{Float64Type, Int64Type};
+
+    fn read_text(text: &str) -> Result<Parts, IngestError> {
+        read(text.as_bytes(), Path::new("x.csv"))
+    }
+
+    #[test]
+    fn types_come_from_all_values() {
+        let parts = read_text(
+            "\u{feff}id,api.stu,name,big\n1,2.5,a,12345678901234567890\n2,NA,,1\n3,4,NA,2\n",
+        )
+        .expect("valid csv");
+        let types: Vec<&DataType> = parts
+            .schema
+            .fields()
+            .iter()
+            .map(|f| f.data_type())
+            .collect();
+        assert_eq!(
+            types,
+            [
+                &DataType::Int64,
+                &DataType::Float64,
+                &DataType::Utf8,
+                &DataType::Utf8
+            ]
+        );
+        assert_eq!(parts.schema.field(0).name(), "id");
+        assert_eq!(parts.schema.field(1).name(), "api.stu");
+        let batch = &parts.batches[0];
+        assert_eq!(
+            batch.column(0).as_primitive::<Int64Type>(),
+            &Int64Array::from(vec![1, 2, 3])
+        );
+        assert_eq!(
+            batch.column(1).as_primitive::<Float64Type>(),
+            &Float64Array::from(vec![Some(2.5), None, Some(4.0)])
+        );
+        assert_eq!(
+            batch.column(2).as_string::<i32>(),
+            &StringArray::from(vec![Some("a"), None, None])
+        );
+        assert_eq!(parts.codebook.variables.len(), 4);
+    }
+
+    #[test]
+    fn words_that_parse_as_floats_stay_text() {
+        let parts = read_text("x\ninf\nNaN\n").expect("valid csv");
+        assert_eq!(parts.schema.field(0).data_type(), &DataType::Utf8);
+    }
+
+    #[test]
+    fn a_short_row_names_the_row() {
+        let error = read_text("a,b\n1,2\n3\n").expect_err("ragged");
+        assert_eq!(
+            error.to_string(),
+            "x.csv row 3: 1 fields but the header has 2; check for an unquoted comma or a missing field"
+        );
+    }
+
+    #[test]
+    fn bad_utf8_names_the_cell() {
+        let error = read(b"a,b\n1,2\n3,\xff\n", Path::new("x.csv")).expect_err("not utf-8");
+        assert_eq!(
+            error.to_string(),
+            "x.csv row 3, column `b`: the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
+        );
+    }
+
+    #[test]
+    fn duplicate_and_missing_headers() {
+        let error = read_text("a,b,a\n1,2,3\n").expect_err("duplicate");
+        assert_eq!(
+            error.to_string(),
+            "x.csv, column `a`: the header names this column twice; rename one of them"
+        );
+        assert!(read_text("\n").is_err());
+    }
+
+    #[test]
+    fn header_only_gives_no_rows() {
+        let parts = read_text("a,b\n").expect("valid csv");
+        assert_eq!(
+            parts
+                .batches
+                .iter()
+                .map(RecordBatch::num_rows)
+                .sum::<usize>(),
+            0
+        );
+        assert_eq!(parts.schema.fields().len(), 2);
+    }
+}
