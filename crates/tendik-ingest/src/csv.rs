@@ -194,11 +194,16 @@ fn error(path: &Path, names: &[String], error: &ArrowError) -> IngestError {
         && let Ok(row) = line.parse::<u64>()
         && let Some((expected, found)) = rest.split_once(" got ")
     {
+        let found = match found.trim() {
+            "1" => "1 field".to_owned(),
+            more if more.starts_with("more than") => format!("{more} fields"),
+            n => format!("{n} fields"),
+        };
         return IngestError::Row {
             path: path.to_owned(),
             row,
             detail: format!(
-                "{found} fields but the header has {expected}; check for an unquoted comma or a missing field"
+                "the row has {found} but the header has {expected}; check for an unquoted comma or a missing field"
             ),
         };
     }
@@ -294,7 +299,18 @@ mod tests {
         let error = read_text("a,b\n1,2\n3\n").expect_err("ragged");
         assert_eq!(
             error.to_string(),
-            "x.csv row 3: 1 fields but the header has 2; check for an unquoted comma or a missing field"
+            "x.csv row 3: the row has 1 field but the header has 2; check for an unquoted comma or a missing field"
+        );
+    }
+
+    #[test]
+    fn a_long_row_names_the_row() {
+        let error = read_text("a,b\n1,2,3\n").expect_err("ragged");
+        assert!(
+            error
+                .to_string()
+                .starts_with("x.csv row 2: the row has 3 fields but the header has 2"),
+            "{error}"
         );
     }
 
