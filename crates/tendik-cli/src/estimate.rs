@@ -126,8 +126,8 @@ impl EstimateArgs {
 }
 
 /// Add the hint that goes with each kind of survey error.
-fn survey_error(error: SurveyError, data: &std::path::Path) -> CliError {
-    let hint = match &error {
+fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliError {
+    let hint = match error {
         SurveyError::UnknownColumn { .. } => Some(format!(
             "`tendik inspect {}` lists the columns and their labels",
             data.display()
@@ -166,7 +166,7 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))?;
     let estimates = runtime
         .block_on(tendik_survey::estimate(&data, &request))
-        .map_err(|e| survey_error(e, &args.data))?;
+        .map_err(|e| survey_error(&e, &args.data))?;
     let table = tendik_survey::results::to_record_batch(&request.by, &estimates)?;
     let bytes = match args.format {
         Format::Table => render_table(&request.by, &estimates, &dataset.codebook).into_bytes(),

@@ -4,6 +4,7 @@ mod bench;
 mod estimate;
 mod inspect;
 mod output;
+mod synth;
 
 use std::process::ExitCode;
 
@@ -20,11 +21,13 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Design-based estimates (means, totals, ratios, proportions) with SEs and CIs.
-    Estimate(estimate::EstimateArgs),
+    Estimate(Box<estimate::EstimateArgs>),
     /// Print the codebook of a data file: labels, value labels, missing values.
     Inspect(inspect::InspectArgs),
     /// Time `tendik estimate` on a generated survey, side by side with R when installed.
     Bench(bench::BenchArgs),
+    /// Write a synthetic Kyrgyzstan survey in the shape of the MICS6 standard files.
+    Synth(synth::SynthArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Estimate(args) => estimate::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Synth(args) => synth::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
