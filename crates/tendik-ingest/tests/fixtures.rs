@@ -178,7 +178,7 @@ fn every_spss_and_stata_fixture_opens() {
         "failed to open:\n{}",
         failures.join("\n")
     );
-    // 21 SPSS and 7 Stata files at the time of writing; a smaller number means the
+    // 20 SPSS and 8 Stata files at the time of writing; a smaller number means the
     // fixtures moved, not that the readers improved.
     assert!(files.len() >= 27, "only {} fixtures found", files.len());
 }
@@ -531,6 +531,38 @@ fn stata_types_and_labels() {
             .as_deref(),
         Some("Sepal.Length")
     );
+}
+
+/// R's survey data sets as CSV (written by R's `write.csv`): quoted names with dots,
+/// 14-digit identifiers, empty fields for NA.
+#[test]
+fn r_survey_csv_reads_with_types_from_content() {
+    let Some(fixtures) = fixtures() else { return };
+    let path = fixtures.join("../r-survey/apistrat.csv");
+    if !path.exists() {
+        return;
+    }
+    let dataset = open(&path);
+    assert_eq!(dataset.format, Format::Csv);
+    assert_eq!(dataset.num_rows(), 200);
+    let type_of = |name: &str| {
+        dataset
+            .schema
+            .field_with_name(name)
+            .expect("column")
+            .data_type()
+            .to_string()
+    };
+    assert_eq!(type_of("cds"), "Int64");
+    assert_eq!(type_of("sch.wide"), "Utf8");
+    assert_eq!(type_of("api00"), "Int64");
+    assert_eq!(type_of("pw"), "Float64");
+    assert_eq!(
+        number(&column(&dataset, "cds"), 0),
+        Some(19_647_336_097_927.0)
+    );
+    // `flag` is NA in every row of the sample.
+    assert_eq!(column(&dataset, "flag").null_count(), 200);
 }
 
 #[test]
