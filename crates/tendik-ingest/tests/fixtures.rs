@@ -238,6 +238,57 @@ fn sample_matches_its_csv() {
     }
 }
 
+/// pyreadstat's `sample_nodate_*.csv` give the stored numbers behind the dates: SPSS
+/// seconds since 1582-10-14 (and seconds of the day), Stata days and seconds since
+/// 1960-01-01. Stata's `%tc` is milliseconds in the file, which tendik keeps.
+#[test]
+fn sample_raw_date_numbers_match_the_nodate_csvs() {
+    let Some(fixtures) = fixtures() else { return };
+    let basic = fixtures.join("pyreadstat/basic");
+
+    let expected = expected_csv(&basic.join("sample_nodate_spss.csv"));
+    let sav = open(&basic.join("sample.sav"));
+    let spss_seconds = |name: &str, row: usize| -> Option<f64> {
+        let array = column(&sav, name);
+        if array.is_null(row) {
+            return None;
+        }
+        // Days for Date32, microseconds for Timestamp and Duration.
+        let stored = arrow::compute::cast(&array, &arrow::datatypes::DataType::Int64)
+            .expect("temporal types cast to Int64");
+        let stored = number(&stored, row)?;
+        Some(match array.data_type() {
+            arrow::datatypes::DataType::Date32 => (stored + 141_428.0) * 86_400.0,
+            arrow::datatypes::DataType::Timestamp(..) => stored / 1e6 + 12_219_379_200.0,
+            _ => stored / 1e6,
+        })
+    };
+    for name in ["mydate", "dtime", "mytime"] {
+        let want = column(&expected, name);
+        for row in 0..5 {
+            assert_eq!(
+                spss_seconds(name, row),
+                number(&want, row),
+                "sample.sav {name} row {row}"
+            );
+        }
+    }
+
+    let expected = expected_csv(&basic.join("sample_nodate_sas_stata.csv"));
+    let dta = open(&basic.join("sample.dta"));
+    for (name, scale) in [("mydate", 1.0), ("dtime", 1000.0), ("mytime", 1000.0)] {
+        let got = column(&dta, name);
+        let want = column(&expected, name);
+        for row in 0..5 {
+            assert_eq!(
+                number(&got, row).map(|v| v / scale),
+                number(&want, row),
+                "sample.dta {name} row {row}"
+            );
+        }
+    }
+}
+
 #[test]
 fn sample_large_repeats_sample() {
     let Some(fixtures) = fixtures() else { return };
