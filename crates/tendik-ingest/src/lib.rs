@@ -16,9 +16,12 @@
 //! estimation. Stata's extended missing values `.a`–`.z` are nulls already, counted in the
 //! codebook.
 //!
-//! No reader panics on malformed input: third-party readers are run behind
-//! [`std::panic::catch_unwind`] and every failure becomes an [`IngestError`] that names the
-//! file.
+//! No reader panics or runs out of memory on malformed input (the fuzz targets in `fuzz/`
+//! check this): before `ambers` and `dta` read a file, the lengths it declares are checked
+//! against its size (an SPSS dictionary walk; the Stata sections whose lengths drive
+//! allocations), a file cut short is detected (SPSS row count, Stata end tag), and as a
+//! last resort the third-party readers run behind [`std::panic::catch_unwind`]. Every
+//! failure becomes an [`IngestError`] that names the file.
 
 mod arrow_bridge;
 mod codebook;
