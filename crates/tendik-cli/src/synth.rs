@@ -49,7 +49,9 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
     let started = Instant::now();
     let summary = tendik_synth::generate(&settings, &args.out).map_err(|error| {
         let hint = match &error {
-            SynthError::TooFewHouseholds { minimum, .. } => Some(format!("use --households {minimum} or more")),
+            SynthError::TooFewHouseholds { minimum, .. } => {
+                Some(format!("use --households {minimum} or more"))
+            }
             _ => None,
         };
         let cli = CliError::new(error.to_string());
@@ -60,7 +62,13 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
     })?;
     let mut text = String::new();
     for file in &summary.files {
-        let _ = writeln!(text, "{:<3} {:>10} rows  {}", file.name, file.rows, file.path.display());
+        let _ = writeln!(
+            text,
+            "{:<3} {:>10} rows  {}",
+            file.name,
+            file.rows,
+            file.path.display()
+        );
     }
     let _ = writeln!(
         text,

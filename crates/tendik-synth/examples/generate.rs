@@ -1,6 +1,9 @@
 //! Write a synthetic survey: `cargo run --release -p tendik-synth --example generate -- OUT [HOUSEHOLDS] [SEED] [FORMAT]`.
 
-#![expect(clippy::print_stdout, reason = "an example program reports what it wrote")]
+#![expect(
+    clippy::print_stdout,
+    reason = "an example program reports what it wrote"
+)]
 
 use std::path::PathBuf;
 
@@ -20,8 +23,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = std::time::Instant::now();
     let summary = tendik_synth::generate(&settings, &out)?;
     for file in &summary.files {
-        println!("{:>3} {:>10} rows  {}", file.name, file.rows, file.path.display());
+        println!(
+            "{:>3} {:>10} rows  {}",
+            file.name,
+            file.rows,
+            file.path.display()
+        );
     }
-    println!("{} clusters in {:.1} s", summary.clusters, started.elapsed().as_secs_f64());
+    println!(
+        "{} clusters in {:.1} s",
+        summary.clusters,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -32,7 +32,11 @@ pub struct Target {
 }
 
 const fn target(indicator: &'static str, region: Option<u8>, percent: f64) -> Target {
-    Target { indicator, region, percent }
+    Target {
+        indicator,
+        region,
+        percent,
+    }
 }
 
 /// The MICS 2018 figures the generator is calibrated to (kyrgyzstan.md: national SDG
@@ -84,8 +88,14 @@ fn regional(indicator: &str, weight: &[f64; 9]) -> [f64; 9] {
         }
     }
     let total: f64 = weight.iter().sum();
-    let given: f64 = (0..9).filter(|r| !values[*r].is_nan()).map(|r| weight[r] * values[r]).sum();
-    let open: f64 = (0..9).filter(|r| values[*r].is_nan()).map(|r| weight[r]).sum();
+    let given: f64 = (0..9)
+        .filter(|r| !values[*r].is_nan())
+        .map(|r| weight[r] * values[r])
+        .sum();
+    let open: f64 = (0..9)
+        .filter(|r| values[*r].is_nan())
+        .map(|r| weight[r])
+        .sum();
     if open > 0.0 {
         let fill = (national * total - given) / open;
         for value in &mut values {
@@ -107,43 +117,54 @@ fn solve(goal: f64, f: impl Fn(f64) -> f64) -> f64 {
     0.5 * (low + high)
 }
 
-fn pilot() -> Vec<Vec<Skeleton>> {
+/// Pilot households by region, each with the number of persons it stands for: clusters are
+/// drawn per stratum and weighted so that each stratum's persons add up to its population.
+fn pilot() -> Vec<Vec<(Skeleton, f64)>> {
     let mut rng = Rng::new(PILOT_SEED, 0);
-    REGIONS
-        .iter()
-        .enumerate()
-        .map(|(region, info)| {
-            let mut households = Vec::new();
-            for _ in 0..PILOT_CLUSTERS {
-                let urban = rng.chance(info.urban_share);
-                let base = info.welfare + if urban { 0.6 } else { 0.0 } + 0.3 * rng.normal() + CLUSTER_SD * rng.normal();
-                for _ in 0..PILOT_HOUSEHOLDS {
-                    households.push(model::skeleton(&mut rng, region, urban, base));
-                }
+    let mut regions: Vec<Vec<(Skeleton, f64)>> = vec![Vec::new(); REGIONS.len()];
+    for stratum in &STRATA {
+        let region = usize::from(stratum.region);
+        let info = &REGIONS[region];
+        let clusters = if stratum.urban {
+            PILOT_CLUSTERS / 2
+        } else {
+            PILOT_CLUSTERS
+        };
+        let mut households = Vec::new();
+        for _ in 0..clusters {
+            let base = info.welfare
+                + if stratum.urban { 0.6 } else { 0.0 }
+                + 0.3 * rng.normal()
+                + CLUSTER_SD * rng.normal();
+            for _ in 0..PILOT_HOUSEHOLDS {
+                households.push(model::skeleton(&mut rng, region, stratum.urban, base));
             }
-            households
-        })
-        .collect()
+        }
+        let persons: usize = households.iter().map(|h| h.members.len()).sum();
+        let weight = stratum_population(*stratum) / persons as f64;
+        regions[region].extend(households.into_iter().map(|h| (h, weight)));
+    }
+    regions
 }
 
 /// Solve every intercept.
 pub(crate) fn calibrate() -> Calibration {
     let pilot = pilot();
-    let population: Vec<f64> = (0..9)
-        .map(|r| STRATA.iter().filter(|s| usize::from(s.region) == r).map(stratum_population).sum())
-        .collect();
     // Share of each region in the population of persons who count for an indicator.
     let share = |count: &dyn Fn(&Skeleton) -> usize| -> [f64; 9] {
         let mut out = [0.0; 9];
         for (r, households) in pilot.iter().enumerate() {
-            let members: usize = households.iter().map(|h| h.members.len()).sum();
-            let counted: usize = households.iter().map(count).sum();
-            out[r] = population[r] * counted as f64 / members as f64;
+            out[r] = households.iter().map(|(h, w)| w * count(h) as f64).sum();
         }
         out
     };
     let under5 = |h: &Skeleton| h.members.iter().filter(|m| m.age() < 5).count();
-    let age_1_14 = |h: &Skeleton| h.members.iter().filter(|m| (1..=14).contains(&m.age())).count();
+    let age_1_14 = |h: &Skeleton| {
+        h.members
+            .iter()
+            .filter(|m| (1..=14).contains(&m.age()))
+            .count()
+    };
     let persons = |h: &Skeleton| h.members.len();
     let children = |h: &Skeleton| h.members.iter().filter(|m| m.age() < 18).count();
 
@@ -163,13 +184,14 @@ pub(crate) fn calibrate() -> Calibration {
     };
     for (r, households) in pilot.iter().enumerate() {
         // Mean over persons of a probability.
-        let mean = |select: &dyn Fn(&model::Member) -> bool, p: &dyn Fn(&Skeleton, &model::Member) -> f64| {
+        let mean = |select: &dyn Fn(&model::Member) -> bool,
+                    p: &dyn Fn(&Skeleton, &model::Member) -> f64| {
             let mut sum = 0.0;
             let mut n = 0.0;
-            for h in households {
+            for (h, w) in households {
                 for m in h.members.iter().filter(|m| select(m)) {
-                    sum += p(h, m);
-                    n += 1.0;
+                    sum += w * p(h, m);
+                    n += w;
                 }
             }
             sum / n
@@ -182,23 +204,36 @@ pub(crate) fn calibrate() -> Calibration {
             })
         });
         calibration.registration[r] = solve(registration[r] / 100.0, |a| {
-            mean(&|m| m.age() < 5, &|h, _| logistic(a + model::registration_shift(h)))
+            mean(&|m| m.age() < 5, &|h, _| {
+                logistic(a + model::registration_shift(h))
+            })
         });
         calibration.discipline[r] = solve(discipline[r] / 100.0, |a| {
-            mean(&|m| (1..=14).contains(&m.age()), &|h, m| logistic(a + model::discipline_shift(h, m.age())))
+            mean(&|m| (1..=14).contains(&m.age()), &|h, m| {
+                logistic(a + model::discipline_shift(h, m.age()))
+            })
         });
         calibration.sanitation[r] = solve(sanitation[r] / 100.0, |a| {
             mean(&|_| true, &|h, _| logistic(a + model::sanitation_shift(h)))
         });
         calibration.consumption[r] = solve(1.0 - poverty[r] / 100.0, |a| {
-            mean(&|m| m.age() < 18, &|h, _| 1.0 - normal_cdf(-(a + model::consumption_shift(h)) / CONSUMPTION_SD))
+            mean(&|m| m.age() < 18, &|h, _| {
+                1.0 - normal_cdf(-(a + model::consumption_shift(h)) / CONSUMPTION_SD)
+            })
         });
     }
     for (index, stratum) in STRATA.iter().enumerate() {
-        let households: Vec<&Skeleton> =
-            pilot[usize::from(stratum.region)].iter().filter(|h| h.urban == stratum.urban).collect();
+        let households: Vec<&Skeleton> = pilot[usize::from(stratum.region)]
+            .iter()
+            .map(|(h, _)| h)
+            .filter(|h| h.urban == stratum.urban)
+            .collect();
         let members: usize = households.iter().map(|h| h.members.len()).sum();
-        calibration.mean_size[index] = if households.is_empty() { 4.5 } else { members as f64 / households.len() as f64 };
+        calibration.mean_size[index] = if households.is_empty() {
+            4.5
+        } else {
+            members as f64 / households.len() as f64
+        };
     }
     calibration
 }

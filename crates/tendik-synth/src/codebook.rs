@@ -16,7 +16,11 @@ pub(crate) enum Cell {
 
 /// A number, or missing when NaN.
 pub(crate) fn num(value: f64) -> Cell {
-    if value.is_nan() { Cell::Missing } else { Cell::Num(value) }
+    if value.is_nan() {
+        Cell::Missing
+    } else {
+        Cell::Num(value)
+    }
 }
 
 /// Missing number.
@@ -31,8 +35,6 @@ pub(crate) enum Kind {
     Int,
     /// 32-bit integer.
     Long,
-    /// Single precision.
-    Float,
     /// Double precision.
     Double,
     /// Fixed-width text.
@@ -65,11 +67,17 @@ impl Labels {
             )),
             Self::Region => Some((
                 variable.to_owned(),
-                REGIONS.iter().map(|r| (f64::from(r.code), r.name.to_owned())).collect(),
+                REGIONS
+                    .iter()
+                    .map(|r| (f64::from(r.code), r.name.to_owned()))
+                    .collect(),
             )),
             Self::Unit => Some((
                 variable.to_owned(),
-                UNITS.iter().map(|u| (f64::from(u.code), u.name.to_owned())).collect(),
+                UNITS
+                    .iter()
+                    .map(|u| (f64::from(u.code), u.name.to_owned()))
+                    .collect(),
             )),
             Self::Stratum => Some((
                 variable.to_owned(),
@@ -104,7 +112,13 @@ pub(crate) fn var<R>(
     labels: Labels,
     get: fn(&R) -> Cell,
 ) -> Var<R> {
-    Var { name, label, kind, labels, get }
+    Var {
+        name,
+        label,
+        kind,
+        labels,
+        get,
+    }
 }
 
 /// A variable's description without its accessor, shared by the writers.
@@ -139,8 +153,10 @@ pub(crate) use set;
 /// Yes / no.
 pub(crate) const YES_NO: Labels = set!("yesno", [(1, "Yes"), (2, "No")]);
 /// Yes / no / DK / no response.
-pub(crate) const YES_NO_DK: Labels =
-    set!("yesnodk", [(1, "Yes"), (2, "No"), (8, "DK"), (9, "No response")]);
+pub(crate) const YES_NO_DK: Labels = set!(
+    "yesnodk",
+    [(1, "Yes"), (2, "No"), (8, "DK"), (9, "No response")]
+);
 /// Sex.
 pub(crate) const SEX: Labels = set!("sex", [(1, "Male"), (2, "Female")]);
 /// Area.
@@ -148,7 +164,13 @@ pub(crate) const AREA: Labels = set!("HH6", [(1, "Urban"), (2, "Rural")]);
 /// Wealth quintile.
 pub(crate) const QUINTILE: Labels = set!(
     "windex5",
-    [(1, "Poorest"), (2, "Second"), (3, "Middle"), (4, "Fourth"), (5, "Richest")]
+    [
+        (1, "Poorest"),
+        (2, "Second"),
+        (3, "Middle"),
+        (4, "Fourth"),
+        (5, "Richest")
+    ]
 );
 /// Education level (head, mother, woman): tendik's coding, see the README.
 pub(crate) const EDUCATION: Labels = set!(
@@ -176,4 +198,7 @@ pub(crate) const RESULT_INDIVIDUAL: Labels = set!(
     ]
 );
 /// Discipline items (UCD2A–K, FCD2A–K).
-pub(crate) const DISCIPLINE: Labels = set!("discipline", [(1, "Yes"), (2, "No"), (8, "DK"), (9, "No response")]);
+pub(crate) const DISCIPLINE: Labels = set!(
+    "discipline",
+    [(1, "Yes"), (2, "No"), (8, "DK"), (9, "No response")]
+);

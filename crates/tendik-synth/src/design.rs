@@ -42,14 +42,26 @@ const fn stratum(region: u8, urban: bool) -> Stratum {
 /// The 16 strata, numbered 1–16 in this order: each oblast urban then rural, then Bishkek
 /// and Osh city (urban only).
 pub(crate) const STRATA: [Stratum; 16] = [
-    stratum(0, true), stratum(0, false), stratum(1, true), stratum(1, false),
-    stratum(2, true), stratum(2, false), stratum(3, true), stratum(3, false),
-    stratum(4, true), stratum(4, false), stratum(5, true), stratum(5, false),
-    stratum(6, true), stratum(6, false), stratum(7, true), stratum(8, true),
+    stratum(0, true),
+    stratum(0, false),
+    stratum(1, true),
+    stratum(1, false),
+    stratum(2, true),
+    stratum(2, false),
+    stratum(3, true),
+    stratum(3, false),
+    stratum(4, true),
+    stratum(4, false),
+    stratum(5, true),
+    stratum(5, false),
+    stratum(6, true),
+    stratum(6, false),
+    stratum(7, true),
+    stratum(8, true),
 ];
 
 /// The population of a stratum (region population scaled to [`TOTAL_POPULATION`]).
-pub(crate) fn stratum_population(stratum: &Stratum) -> f64 {
+pub(crate) fn stratum_population(stratum: Stratum) -> f64 {
     let total_2009: f64 = REGIONS.iter().map(|r| r.population_2009).sum();
     let region = &REGIONS[usize::from(stratum.region)];
     let population = region.population_2009 * TOTAL_POPULATION / total_2009;
@@ -93,7 +105,11 @@ pub(crate) fn minimum_households() -> u64 {
 /// Build the sample of `households` households (rounded up to whole clusters).
 /// `mean_size[h]` is the model's mean household size in stratum `h`, which turns the
 /// stratum population into its number of households `M_h`.
-pub(crate) fn build(households: u64, seed: u64, mean_size: &[f64; 16]) -> Result<Frame, SynthError> {
+pub(crate) fn build(
+    households: u64,
+    seed: u64,
+    mean_size: &[f64; 16],
+) -> Result<Frame, SynthError> {
     if households < minimum_households() {
         return Err(SynthError::TooFewHouseholds {
             households,
@@ -130,14 +146,15 @@ pub(crate) fn build(households: u64, seed: u64, mean_size: &[f64; 16]) -> Result
         let towns: Vec<_> = units.iter().copied().filter(|u| u.town).collect();
         let rayons: Vec<_> = units.iter().copied().filter(|u| !u.town).collect();
         let n_h = allocation[index];
-        let stratum_households = stratum_population(stratum) / mean_size[index];
+        let stratum_households = stratum_population(*stratum) / mean_size[index];
         let mut drawn = Vec::with_capacity(n_h as usize);
         for _ in 0..n_h {
-            let unit = if rayons.is_empty() || (stratum.urban && !towns.is_empty() && rng.chance(0.6)) {
-                towns[rng.below(towns.len() as u32) as usize]
-            } else {
-                rayons[rng.below(rayons.len() as u32) as usize]
-            };
+            let unit =
+                if rayons.is_empty() || (stratum.urban && !towns.is_empty() && rng.chance(0.6)) {
+                    towns[rng.below(towns.len() as u32) as usize]
+                } else {
+                    rayons[rng.below(rayons.len() as u32) as usize]
+                };
             let size = (150.0 * (0.35 * rng.normal()).exp()).round().max(40.0);
             let listed = (size * (0.1 * rng.normal()).exp()).round().max(25.0) as u32;
             let probability = n_h as f64 * size / stratum_households * f64::from(CLUSTER_SIZE)
@@ -178,12 +195,19 @@ fn allocate(total: u64) -> [u64; 16] {
         .iter()
         .map(|s| {
             let region = &REGIONS[usize::from(s.region)];
-            let area = if s.urban { region.urban_share } else { 1.0 - region.urban_share };
+            let area = if s.urban {
+                region.urban_share
+            } else {
+                1.0 - region.urban_share
+            };
             root[usize::from(s.region)] / root_total * area
         })
         .collect();
     let share_total: f64 = shares.iter().sum();
-    let exact: Vec<f64> = shares.iter().map(|s| s / share_total * spare as f64).collect();
+    let exact: Vec<f64> = shares
+        .iter()
+        .map(|s| s / share_total * spare as f64)
+        .collect();
     let mut allocation = [2_u64; 16];
     let mut given = 0;
     for (slot, value) in allocation.iter_mut().zip(&exact) {

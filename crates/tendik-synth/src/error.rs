@@ -6,7 +6,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum SynthError {
     /// Too few households for the design (every stratum needs two clusters).
-    #[error("{households} households are too few: the design needs at least {minimum} (two clusters of {cluster} in each of {strata} strata)")]
+    #[error(
+        "{households} households are too few: the design needs at least {minimum} (two clusters of {cluster} in each of {strata} strata)"
+    )]
     TooFewHouseholds {
         /// Households asked for.
         households: u64,

@@ -12,6 +12,15 @@
 //! totals and the wealth-index inputs (a few bytes per household), the second regenerates
 //! the same households and streams each file's rows to its writer.
 
+#![expect(
+    clippy::float_cmp,
+    reason = "survey answers are whole-number codes held as f64 and compared exactly"
+)]
+#![expect(
+    clippy::cast_lossless,
+    reason = "value-label tables are constants, where `f64::from` cannot be called"
+)]
+
 mod anthro;
 mod calibrate;
 mod codebook;
@@ -40,7 +49,7 @@ use crate::wealth::WealthIndex;
 /// Households in the bundled demo survey (about the size of MICS 2018 in Kyrgyzstan).
 pub const DEFAULT_HOUSEHOLDS: u64 = 7_000;
 /// Seed of the bundled demo survey.
-pub const DEFAULT_SEED: u64 = 2018;
+pub const DEFAULT_SEED: u64 = 14;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -92,7 +101,11 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { households: DEFAULT_HOUSEHOLDS, seed: DEFAULT_SEED, format: Format::Dta }
+        Self {
+            households: DEFAULT_HOUSEHOLDS,
+            seed: DEFAULT_SEED,
+            format: Format::Dta,
+        }
     }
 }
 
@@ -134,7 +147,11 @@ struct Response {
 
 impl Response {
     fn adjustment(self) -> f64 {
-        if self.completed == 0 { 0.0 } else { self.eligible as f64 / self.completed as f64 }
+        if self.completed == 0 {
+            0.0
+        } else {
+            self.eligible as f64 / self.completed as f64
+        }
     }
 }
 
@@ -142,7 +159,10 @@ impl Response {
 pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthError> {
     let calibration = calibrate::calibrate();
     let frame = design::build(settings.households, settings.seed, &calibration.mean_size)?;
-    std::fs::create_dir_all(out_dir).map_err(|source| SynthError::Io { path: out_dir.to_owned(), source })?;
+    std::fs::create_dir_all(out_dir).map_err(|source| SynthError::Io {
+        path: out_dir.to_owned(),
+        source,
+    })?;
 
     // Pass 1: response, population and wealth-index inputs.
     let clusters = frame.clusters.len();
@@ -162,7 +182,11 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
             if household.completed {
                 completed += 1;
                 persons += household.hh.hh48;
-                assets.push((wealth::indicators(&household.hh), index as u32, household.hh.hh48 as u8));
+                assets.push((
+                    wealth::indicators(&household.hh),
+                    index as u32,
+                    household.hh.hh48 as u8,
+                ));
                 ch[h].eligible += household.ch.len() as u64;
                 ch[h].completed += household.ch.iter().filter(|c| c.uf17 == 1).count() as u64;
                 if let Some(child) = &household.fs {
@@ -184,7 +208,7 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
     // Scale so that weighted persons equal each region's population.
     let mut region_population = [0.0; 9];
     for stratum in &STRATA {
-        region_population[usize::from(stratum.region)] += stratum_population(stratum);
+        region_population[usize::from(stratum.region)] += stratum_population(*stratum);
     }
     let hhweight: Vec<f64> = frame
         .clusters
@@ -205,18 +229,48 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
 
     // Pass 2: the same households again, written.
     let path = |name: &str| out_dir.join(format!("{name}.{}", settings.format.extension()));
-    let label = |what: &str| format!("{what}: tendik synthetic Kyrgyzstan MICS6-style survey, seed {}", settings.seed);
+    let label = |what: &str| {
+        format!(
+            "{what}: tendik synthetic Kyrgyzstan MICS6-style survey, seed {}",
+            settings.seed
+        )
+    };
     let hh_vars = files::hh();
     let hl_vars = files::hl();
     let ch_vars = files::ch();
     let fs_vars = files::fs();
     let wm_vars = files::wm();
     let mut sinks = [
-        Sink::create(settings.format, path("hh"), &label("Households"), columns(&hh_vars))?,
-        Sink::create(settings.format, path("hl"), &label("Household members"), columns(&hl_vars))?,
-        Sink::create(settings.format, path("ch"), &label("Children under 5"), columns(&ch_vars))?,
-        Sink::create(settings.format, path("fs"), &label("Children age 5-17"), columns(&fs_vars))?,
-        Sink::create(settings.format, path("wm"), &label("Women age 15-49"), columns(&wm_vars))?,
+        Sink::create(
+            settings.format,
+            path("hh"),
+            &label("Households"),
+            &columns(&hh_vars),
+        )?,
+        Sink::create(
+            settings.format,
+            path("hl"),
+            &label("Household members"),
+            &columns(&hl_vars),
+        )?,
+        Sink::create(
+            settings.format,
+            path("ch"),
+            &label("Children under 5"),
+            &columns(&ch_vars),
+        )?,
+        Sink::create(
+            settings.format,
+            path("fs"),
+            &label("Children age 5-17"),
+            &columns(&fs_vars),
+        )?,
+        Sink::create(
+            settings.format,
+            path("wm"),
+            &label("Women age 15-49"),
+            &columns(&wm_vars),
+        )?,
     ];
     let mut cells = Vec::new();
     for (cluster_index, cluster) in frame.clusters.iter().enumerate() {
@@ -225,8 +279,20 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
         let weight = hhweight[cluster_index];
         for hh2 in household_numbers(&mut rng, cluster.listed) {
             let mut household = model::household(&mut rng, cluster, hh2, &calibration);
-            finish_household(&mut household, weight, &index, ch[h].adjustment(), fs[h].adjustment(), wm[h].adjustment());
-            write_rows(&mut sinks[0], &hh_vars, std::slice::from_ref(&household.hh), &mut cells)?;
+            finish_household(
+                &mut household,
+                weight,
+                &index,
+                ch[h].adjustment(),
+                fs[h].adjustment(),
+                wm[h].adjustment(),
+            );
+            write_rows(
+                &mut sinks[0],
+                &hh_vars,
+                std::slice::from_ref(&household.hh),
+                &mut cells,
+            )?;
             write_rows(&mut sinks[1], &hl_vars, &household.hl, &mut cells)?;
             write_rows(&mut sinks[2], &ch_vars, &household.ch, &mut cells)?;
             write_rows(&mut sinks[3], &fs_vars, household.fs.as_slice(), &mut cells)?;
@@ -236,23 +302,42 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
     let mut written = Vec::new();
     for (name, sink) in FILE_NAMES.iter().zip(sinks) {
         let rows = sink.finish()?;
-        written.push(WrittenFile { name, path: path(name), rows });
+        written.push(WrittenFile {
+            name,
+            path: path(name),
+            rows,
+        });
     }
-    Ok(Summary { clusters: clusters as u64, files: written })
+    Ok(Summary {
+        clusters: clusters as u64,
+        files: written,
+    })
 }
 
 /// The listing numbers (HH2) of the households drawn systematically from `listed`.
 fn household_numbers(rng: &mut Rng, listed: u32) -> Vec<u32> {
     let interval = f64::from(listed) / f64::from(CLUSTER_SIZE);
     let start = rng.uniform() * interval;
-    (0..CLUSTER_SIZE).map(|k| (start + f64::from(k) * interval).floor() as u32 + 1).collect()
+    (0..CLUSTER_SIZE)
+        .map(|k| (start + f64::from(k) * interval).floor() as u32 + 1)
+        .collect()
 }
 
 /// Fill weights and the wealth index into every record of a household.
-fn finish_household(household: &mut Household, weight: f64, index: &WealthIndex, ch: f64, fs: f64, wm: f64) {
+fn finish_household(
+    household: &mut Household,
+    weight: f64,
+    index: &WealthIndex,
+    ch: f64,
+    fs: f64,
+    wm: f64,
+) {
     let (score, quintile) = if household.completed {
         let score = index.score(wealth::indicators(&household.hh));
-        ((score * 1e5).round() / 1e5, f64::from(index.quintile(score)))
+        (
+            (score * 1e5).round() / 1e5,
+            f64::from(index.quintile(score)),
+        )
     } else {
         (f64::NAN, f64::NAN)
     };
@@ -279,7 +364,12 @@ fn finish_household(household: &mut Household, weight: f64, index: &WealthIndex,
     }
 }
 
-fn write_rows<R>(sink: &mut Sink, vars: &[Var<R>], records: &[R], cells: &mut Vec<Cell>) -> Result<(), SynthError> {
+fn write_rows<R>(
+    sink: &mut Sink,
+    vars: &[Var<R>],
+    records: &[R],
+    cells: &mut Vec<Cell>,
+) -> Result<(), SynthError> {
     for record in records {
         cells.clear();
         cells.extend(vars.iter().map(|v| (v.get)(record)));
@@ -291,8 +381,14 @@ fn write_rows<R>(sink: &mut Sink, vars: &[Var<R>], records: &[R], cells: &mut Ve
 /// The bundled demo survey: the default settings (Stata files) in `cache_dir/demo-<version>`,
 /// generated on first use. Returns the directory holding `hh.dta` … `wm.dta`.
 pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
-    let dir = cache_dir.join(format!("demo-{}-seed{}", env!("CARGO_PKG_VERSION"), DEFAULT_SEED));
-    let complete = FILE_NAMES.iter().all(|name| dir.join(format!("{name}.dta")).is_file());
+    let dir = cache_dir.join(format!(
+        "demo-{}-seed{}",
+        env!("CARGO_PKG_VERSION"),
+        DEFAULT_SEED
+    ));
+    let complete = FILE_NAMES
+        .iter()
+        .all(|name| dir.join(format!("{name}.dta")).is_file());
     if !complete {
         generate(&Settings::default(), &dir)?;
     }

@@ -58,10 +58,12 @@ pub(crate) struct Skeleton {
 /// Draw a household's composition. `welfare_base` is the cluster's welfare effect.
 pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: f64) -> Skeleton {
     let welfare = welfare_base + 0.8 * rng.normal();
-    let fertility = REGIONS[region].fertility * if urban { 0.85 } else { 1.1 } * (-0.12 * welfare).exp();
+    let fertility =
+        REGIONS[region].fertility * if urban { 0.85 } else { 1.1 } * (-0.12 * welfare).exp();
     let mut members: Vec<Member> = Vec::with_capacity(8);
     let education = |rng: &mut Rng, age: f64| -> u8 {
-        let higher = logistic(-0.9 + 0.8 * welfare + if urban { 0.4 } else { 0.0 } - 0.015 * (age - 35.0));
+        let higher =
+            logistic(-0.9 + 0.8 * welfare + if urban { 0.4 } else { 0.0 } - 0.015 * (age - 35.0));
         let u = rng.uniform();
         if u < higher {
             4
@@ -69,14 +71,18 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
             3
         } else if u < higher + (1.0 - higher) * 0.985 {
             2
-        } else if u < higher + (1.0 - higher) * 0.995 {
-            1
         } else {
-            0
+            u8::from(u < higher + (1.0 - higher) * 0.995)
         }
     };
     let marriage_age = |rng: &mut Rng| (21.2 + 2.8 * rng.normal()).clamp(14.0, 40.0);
-    let add = |members: &mut Vec<Member>, relation: u8, sex: Sex, age_exact: f64, mother: u8, father: u8| -> u8 {
+    let add = |members: &mut Vec<Member>,
+               relation: u8,
+               sex: Sex,
+               age_exact: f64,
+               mother: u8,
+               father: u8|
+     -> u8 {
         let line = members.len() as u8 + 1;
         members.push(Member {
             line,
@@ -94,13 +100,36 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
 
     let head_age = (45.0 + 12.0 * rng.normal()).clamp(21.0, 85.0) + rng.uniform();
     let head_male = rng.chance(0.8);
-    let head = add(&mut members, 1, if head_male { Sex::Male } else { Sex::Female }, head_age, 0, 0);
-    let has_spouse = if head_male { rng.chance(if head_age < 65.0 { 0.92 } else { 0.7 }) } else { rng.chance(0.06) };
+    let head = add(
+        &mut members,
+        1,
+        if head_male { Sex::Male } else { Sex::Female },
+        head_age,
+        0,
+        0,
+    );
+    let has_spouse = if head_male {
+        rng.chance(if head_age < 65.0 { 0.92 } else { 0.7 })
+    } else {
+        rng.chance(0.06)
+    };
     let mut mother: Option<(u8, f64)> = None;
     let mut father = 0;
     if has_spouse {
-        let spouse_age = if head_male { head_age - rng.uniform() * 6.0 } else { head_age + rng.uniform() * 5.0 }.max(18.0);
-        let spouse = add(&mut members, 2, if head_male { Sex::Female } else { Sex::Male }, spouse_age, 0, 0);
+        let spouse_age = if head_male {
+            head_age - rng.uniform() * 6.0
+        } else {
+            head_age + rng.uniform() * 5.0
+        }
+        .max(18.0);
+        let spouse = add(
+            &mut members,
+            2,
+            if head_male { Sex::Female } else { Sex::Male },
+            spouse_age,
+            0,
+            0,
+        );
         if head_male {
             mother = Some((spouse, spouse_age));
             father = head;
@@ -117,7 +146,16 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
     if let Some((mother_line, mother_age)) = mother {
         let wed = marriage_age(rng);
         members[usize::from(mother_line) - 1].marriage_age = wed;
-        let sons = children(rng, &mut members, mother_line, father, mother_age, wed, fertility, 3);
+        let sons = children(
+            rng,
+            &mut members,
+            mother_line,
+            father,
+            mother_age,
+            wed,
+            fertility,
+            3,
+        );
         // An older couple often lives with a married son, his wife and their children.
         if head_age >= 48.0 && rng.chance(if urban { 0.3 } else { 0.5 }) {
             extended_son = sons.into_iter().find(|(_, age)| (21.0..36.0).contains(age));
@@ -142,18 +180,25 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
         let line = add(&mut members, 6, Sex::Female, age.min(95.0), 0, 0);
         members[usize::from(line) - 1].marriage_age = marriage_age(rng);
     }
-    for index in 0..members.len() {
-        if members[index].age_exact >= 15.0 {
-            let age = members[index].age_exact;
-            members[index].education = education(rng, age);
+    for member in &mut members {
+        if member.age_exact >= 15.0 {
+            member.education = education(rng, member.age_exact);
         }
     }
-    Skeleton { welfare, urban, region, members }
+    Skeleton {
+        welfare,
+        urban,
+        region,
+        members,
+    }
 }
 
 /// Children born to a mother in the household, with those of them who still live here.
 /// Returns the sons aged 18 and over who stay (line, age).
-#[expect(clippy::too_many_arguments, reason = "one household's parts, drawn together")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one household's parts, drawn together"
+)]
 fn children(
     rng: &mut Rng,
     members: &mut Vec<Member>,
@@ -172,7 +217,11 @@ fn children(
             break;
         }
         let age = mother_age - at;
-        let sex = if rng.chance(0.512) { Sex::Male } else { Sex::Female };
+        let sex = if rng.chance(0.512) {
+            Sex::Male
+        } else {
+            Sex::Female
+        };
         let stays = if age < 18.0 {
             rng.chance(0.98)
         } else {
@@ -202,7 +251,14 @@ fn children(
 }
 
 /// Grandchildren whose mother lives elsewhere (labour migration).
-fn absent_mother_children(rng: &mut Rng, members: &mut Vec<Member>, father: u8, mother_age: f64, wed: f64, fertility: f64) {
+fn absent_mother_children(
+    rng: &mut Rng,
+    members: &mut Vec<Member>,
+    father: u8,
+    mother_age: f64,
+    wed: f64,
+    fertility: f64,
+) {
     let before = members.len();
     children(rng, members, 0, father, mother_age, wed, fertility, 5);
     for member in &mut members[before..] {
@@ -230,7 +286,13 @@ pub(crate) fn consumption_shift(skeleton: &Skeleton) -> f64 {
 
 /// Mean of a child's true height-for-age z-score, without the region intercept.
 pub(crate) fn haz_shift(skeleton: &Skeleton, age_months: f64) -> f64 {
-    let age = if age_months < 6.0 { 0.35 } else if age_months < 24.0 { 0.0 } else { -0.1 };
+    let age = if age_months < 6.0 {
+        0.35
+    } else if age_months < 24.0 {
+        0.0
+    } else {
+        -0.1
+    };
     0.12 * skeleton.welfare + if skeleton.urban { 0.12 } else { 0.0 } + age
 }
 
@@ -421,7 +483,12 @@ fn pick_code(rng: &mut Rng, options: &[(f64, f64)]) -> f64 {
 }
 
 /// Generate household number `hh2` of a cluster.
-pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration: &Calibration) -> Household {
+pub(crate) fn household(
+    rng: &mut Rng,
+    cluster: &Cluster,
+    hh2: u32,
+    calibration: &Calibration,
+) -> Household {
     let stratum = &STRATA[usize::from(cluster.stratum)];
     let region = usize::from(stratum.region);
     let urban = stratum.urban;
@@ -439,9 +506,13 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     };
     let mut out = Household::default();
     // Interview result (MICS 2018 household response was about 99 %; more refusals in cities).
-    let non_response = 0.015 + if urban { 0.01 } else { 0.0 } + if region == 7 { 0.03 } else { 0.0 };
+    let non_response =
+        0.015 + if urban { 0.01 } else { 0.0 } + if region == 7 { 0.03 } else { 0.0 };
     let hh46 = if rng.chance(non_response) {
-        pick_code(rng, &[(2.0, 0.4), (3.0, 0.15), (4.0, 0.3), (5.0, 0.1), (7.0, 0.05)]) as u8
+        pick_code(
+            rng,
+            &[(2.0, 0.4), (3.0, 0.15), (4.0, 0.3), (5.0, 0.1), (7.0, 0.05)],
+        ) as u8
     } else {
         1
     };
@@ -489,9 +560,16 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     let members = &skeleton.members;
     let size = members.len() as f64;
     hh.hh48 = size;
-    hh.hh49 = members.iter().filter(|m| m.sex == Sex::Female && (15..=49).contains(&m.age())).count() as f64;
+    hh.hh49 = members
+        .iter()
+        .filter(|m| m.sex == Sex::Female && (15..=49).contains(&m.age()))
+        .count() as f64;
     hh.hh51 = members.iter().filter(|m| m.age() < 5).count() as f64;
-    hh.hhsex = if members[0].sex == Sex::Male { 1.0 } else { 2.0 };
+    hh.hhsex = if members[0].sex == Sex::Male {
+        1.0
+    } else {
+        2.0
+    };
     hh.hhage = f64::from(members[0].age());
     hh.helevel = f64::from(members[0].education);
     let rural = if urban { 0.0 } else { 1.0 };
@@ -507,9 +585,24 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     } else if water > -0.8 {
         14.0
     } else {
-        pick_code(rng, &[(21.0, 0.25), (31.0, 0.1), (41.0, 0.15), (42.0, 0.12), (32.0, 0.05), (81.0, 0.23), (61.0, 0.1)])
+        pick_code(
+            rng,
+            &[
+                (21.0, 0.25),
+                (31.0, 0.1),
+                (41.0, 0.15),
+                (42.0, 0.12),
+                (32.0, 0.05),
+                (81.0, 0.23),
+                (61.0, 0.1),
+            ],
+        )
     };
-    hh.ws2 = if hh.ws1 >= 91.0 { if rng.chance(0.8) { 11.0 } else { 12.0 } } else { NA };
+    hh.ws2 = if hh.ws1 >= 91.0 {
+        if rng.chance(0.8) { 11.0 } else { 12.0 }
+    } else {
+        NA
+    };
     hh.ws3 = match hh.ws1 as u8 {
         11 => 1.0,
         12 => 2.0,
@@ -523,14 +616,18 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
         } else if rng.chance(0.01) {
             998.0
         } else {
-            (12.0 * (0.25 * rural + 0.7 * rng.normal()).exp()).round().clamp(1.0, 600.0)
+            (12.0 * (0.25 * rural + 0.7 * rng.normal()).exp())
+                .round()
+                .clamp(1.0, 600.0)
         }
     } else {
         NA
     };
 
     // Sanitation, calibrated on basic service (improved, not shared).
-    let basic = rng.chance(logistic(calibration.sanitation[region] + sanitation_shift(&skeleton)));
+    let basic = rng.chance(logistic(
+        calibration.sanitation[region] + sanitation_shift(&skeleton),
+    ));
     let improved_type = |rng: &mut Rng| -> f64 {
         if urban && w > 0.5 {
             pick_code(rng, &[(11.0, 0.75), (12.0, 0.2), (22.0, 0.05)])
@@ -546,7 +643,11 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
         hh.ws15 = 1.0;
     } else {
         hh.ws11 = pick_code(rng, &[(23.0, 0.8), (14.0, 0.05), (96.0, 0.05), (95.0, 0.1)]);
-        hh.ws15 = if hh.ws11 == 95.0 { NA } else { yes_no(rng.chance(0.2)) };
+        hh.ws15 = if hh.ws11 == 95.0 {
+            NA
+        } else {
+            yes_no(rng.chance(0.2))
+        };
     }
 
     // Handwashing (observed).
@@ -578,7 +679,9 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     }
 
     // Housing.
-    hh.hc3 = (1.0 + size / 3.0 + 0.4 * w + 0.7 * rng.normal()).round().clamp(1.0, 8.0);
+    hh.hc3 = (1.0 + size / 3.0 + 0.4 * w + 0.7 * rng.normal())
+        .round()
+        .clamp(1.0, 8.0);
     hh.hc4 = if rng.chance(logistic(-3.6 - 1.2 * w + 0.5 * rural)) {
         11.0
     } else if urban && w > 0.4 {
@@ -591,16 +694,26 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     } else if urban && w > 0.5 {
         pick_code(rng, &[(35.0, 0.4), (31.0, 0.3), (33.0, 0.25), (34.0, 0.05)])
     } else {
-        pick_code(rng, &[(33.0, 0.55), (31.0, 0.35), (34.0, 0.05), (35.0, 0.05)])
+        pick_code(
+            rng,
+            &[(33.0, 0.55), (31.0, 0.35), (34.0, 0.05), (35.0, 0.05)],
+        )
     };
     hh.hc6 = if rng.chance(logistic(-2.5 - w + 0.6 * rural)) {
         23.0
     } else if urban && w > 0.5 {
-        pick_code(rng, &[(31.0, 0.35), (33.0, 0.35), (34.0, 0.25), (35.0, 0.05)])
+        pick_code(
+            rng,
+            &[(31.0, 0.35), (33.0, 0.35), (34.0, 0.25), (35.0, 0.05)],
+        )
     } else {
         pick_code(rng, &[(35.0, 0.5), (33.0, 0.3), (34.0, 0.15), (36.0, 0.05)])
     };
-    hh.hc8 = if rng.chance(logistic(-5.5 - w)) { 3.0 } else { 1.0 };
+    hh.hc8 = if rng.chance(logistic(-5.5 - w)) {
+        3.0
+    } else {
+        1.0
+    };
     hh.eu1 = if region == 7 && rng.chance(0.5) {
         4.0
     } else if rng.chance(logistic(0.8 + 1.0 * w + 1.2 * (1.0 - rural))) {
@@ -614,16 +727,24 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
         NA
     };
     for (slot, (_, _, intercept, slope, urban_slope)) in hh.assets.iter_mut().zip(ASSETS) {
-        *slot = yes_no(rng.chance(logistic(intercept + slope * w + urban_slope * (1.0 - rural))));
+        *slot = yes_no(rng.chance(logistic(
+            intercept + slope * w + urban_slope * (1.0 - rural),
+        )));
     }
 
     // Monetary poverty: consumption per head, calibrated on child poverty by region.
-    let log_ratio = calibration.consumption[region] + consumption_shift(&skeleton) + CONSUMPTION_SD * rng.normal();
+    let log_ratio = calibration.consumption[region]
+        + consumption_shift(&skeleton)
+        + CONSUMPTION_SD * rng.normal();
     hh.pccons = (POVERTY_LINE * log_ratio.exp()).round();
 
     // Household members.
     let mother_education = |line: u8| -> f64 {
-        if line == 0 { 5.0 } else { f64::from(members[usize::from(line) - 1].education) }
+        if line == 0 {
+            5.0
+        } else {
+            f64::from(members[usize::from(line) - 1].education)
+        }
     };
     for member in members {
         let age = member.age();
@@ -648,7 +769,11 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
             record.mline = f64::from(member.mother);
             record.fline = f64::from(member.father);
             record.hl12 = if member.mother == 0 { 1.0 } else { NA };
-            record.hl16 = if member.father == 0 { if rng.chance(0.85) { 1.0 } else { 2.0 } } else { NA };
+            record.hl16 = if member.father == 0 {
+                if rng.chance(0.85) { 1.0 } else { 2.0 }
+            } else {
+                NA
+            };
         }
         if age >= 3 {
             education_items(rng, &mut record, member, w, urban);
@@ -671,7 +796,14 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
             record.uf17 = pick_code(rng, &[(2.0, 0.5), (3.0, 0.3), (5.0, 0.1), (96.0, 0.1)]) as u8;
         }
         if record.uf17 == 1 {
-            child_items(rng, &mut record, member, &skeleton, calibration, mother_education(member.mother));
+            child_items(
+                rng,
+                &mut record,
+                member,
+                &skeleton,
+                calibration,
+                mother_education(member.mother),
+            );
         } else {
             record.ub2 = NA;
             record.cage = NA;
@@ -695,7 +827,10 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     }
 
     // One child 5–17, selected at random.
-    let eligible: Vec<&Member> = members.iter().filter(|m| (5..=17).contains(&m.age())).collect();
+    let eligible: Vec<&Member> = members
+        .iter()
+        .filter(|m| (5..=17).contains(&m.age()))
+        .collect();
     if !eligible.is_empty() {
         let child = eligible[rng.below(eligible.len() as u32) as usize];
         let hl = &out.hl[usize::from(child.line) - 1];
@@ -704,7 +839,11 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
             fsweight: NA,
             ln: child.line,
             fs4: f64::from(child.mother),
-            fs17: if rng.chance(0.96) { 1 } else { pick_code(rng, &[(2.0, 0.6), (3.0, 0.3), (96.0, 0.1)]) as u8 },
+            fs17: if rng.chance(0.96) {
+                1
+            } else {
+                pick_code(rng, &[(2.0, 0.6), (3.0, 0.3), (96.0, 0.1)]) as u8
+            },
             hl4: child.sex.code(),
             cb3: NA,
             cb7: NA,
@@ -719,7 +858,9 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
             record.cb8a = hl.ed10a;
             record.melevel = mother_education(child.mother);
             if child.age() <= 14 {
-                let violent = rng.chance(logistic(calibration.discipline[region] + discipline_shift(&skeleton, child.age())));
+                let violent = rng.chance(logistic(
+                    calibration.discipline[region] + discipline_shift(&skeleton, child.age()),
+                ));
                 record.cd = discipline_items(rng, violent);
             }
         }
@@ -727,17 +868,40 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
     }
 
     // Women 15–49.
-    for member in members.iter().filter(|m| m.sex == Sex::Female && (15..=49).contains(&m.age())) {
+    for member in members
+        .iter()
+        .filter(|m| m.sex == Sex::Female && (15..=49).contains(&m.age()))
+    {
         let completed = rng.chance(0.96);
         out.wm.push(WmRecord {
             common: out.hh.common.clone(),
             wmweight: NA,
             ln: member.line,
-            wm17: if completed { 1 } else { pick_code(rng, &[(2.0, 0.6), (3.0, 0.3), (5.0, 0.05), (96.0, 0.05)]) as u8 },
-            wb4: if completed { f64::from(member.age()) } else { NA },
-            ma1: if completed { f64::from(member.union) } else { NA },
-            wagem: if completed && member.marriage_age <= member.age_exact { member.marriage_age.floor() } else { NA },
-            welevel: if completed { f64::from(member.education) } else { NA },
+            wm17: if completed {
+                1
+            } else {
+                pick_code(rng, &[(2.0, 0.6), (3.0, 0.3), (5.0, 0.05), (96.0, 0.05)]) as u8
+            },
+            wb4: if completed {
+                f64::from(member.age())
+            } else {
+                NA
+            },
+            ma1: if completed {
+                f64::from(member.union)
+            } else {
+                NA
+            },
+            wagem: if completed && member.marriage_age <= member.age_exact {
+                member.marriage_age.floor()
+            } else {
+                NA
+            },
+            welevel: if completed {
+                f64::from(member.education)
+            } else {
+                NA
+            },
         });
     }
     out
@@ -745,11 +909,21 @@ pub(crate) fn household(rng: &mut Rng, cluster: &Cluster, hh2: u32, calibration:
 
 /// ED4–ED10 and `schage` for a member aged 3 or more. Kyrgyz schools: primary 7–10 (grades
 /// 1–4), lower secondary 11–15 (5–9), upper secondary 16–17 (10–11).
-fn education_items(rng: &mut Rng, record: &mut HlRecord, member: &Member, welfare: f64, urban: bool) {
+fn education_items(
+    rng: &mut Rng,
+    record: &mut HlRecord,
+    member: &Member,
+    welfare: f64,
+    urban: bool,
+) {
     let age = member.age();
     if age <= 24 {
         // Born after 1 September: one year younger at the start of the school year.
-        let schage = if rng.chance(0.33) && age > 3 { age - 1 } else { age };
+        let schage = if rng.chance(0.33) && age > 3 {
+            age - 1
+        } else {
+            age
+        };
         record.schage = f64::from(schage);
         let attend = match schage {
             0..=6 => logistic(-1.0 + 0.6 * welfare + if urban { 0.7 } else { 0.0 }),
@@ -789,8 +963,21 @@ fn education_items(rng: &mut Rng, record: &mut HlRecord, member: &Member, welfar
     }
 }
 
+/// ECDI items EC6–EC15: log-odds intercepts, and whether "yes" is the good answer.
+const EC_BASE: [f64; 10] = [-1.2, -2.2, -0.2, 3.0, -2.5, 2.0, 2.0, 2.5, -1.5, -1.0];
+const EC_GOOD_IS_YES: [bool; 10] = [
+    true, true, true, true, false, true, true, true, false, false,
+];
+
 /// Age, anthropometry, birth registration, ECDI and discipline of a child under 5.
-fn child_items(rng: &mut Rng, record: &mut ChRecord, member: &Member, skeleton: &Skeleton, calibration: &Calibration, melevel: f64) {
+fn child_items(
+    rng: &mut Rng,
+    record: &mut ChRecord,
+    member: &Member,
+    skeleton: &Skeleton,
+    calibration: &Calibration,
+    melevel: f64,
+) {
     let region = skeleton.region;
     let days = (member.age_exact * 365.25).floor();
     let months = (days / (365.25 / 12.0)).floor();
@@ -805,9 +992,14 @@ fn child_items(rng: &mut Rng, record: &mut ChRecord, member: &Member, skeleton: 
     let lying_expected = months < 24.0;
     record.an12 = NA;
     if measured {
-        let haz_true = calibration.haz[region] + haz_shift(skeleton, months) + HAZ_SD * rng.normal();
+        let haz_true =
+            calibration.haz[region] + haz_shift(skeleton, months) + HAZ_SD * rng.normal();
         let length = anthro::length_for_z(sex, days, haz_true);
-        let lying = if rng.chance(0.95) { lying_expected } else { !lying_expected };
+        let lying = if rng.chance(0.95) {
+            lying_expected
+        } else {
+            !lying_expected
+        };
         // Standing height is 0.7 cm less than recumbent length.
         let mut measured_length = if lying == lying_expected {
             length
@@ -818,13 +1010,15 @@ fn child_items(rng: &mut Rng, record: &mut ChRecord, member: &Member, skeleton: 
         };
         // About 1 % of measurements carry a gross error (misread tape, wrong age).
         if rng.chance(0.01) {
-            measured_length += if rng.chance(0.5) { 1.0 } else { -1.0 } * (10.0 + 10.0 * rng.uniform());
+            measured_length +=
+                if rng.chance(0.5) { 1.0 } else { -1.0 } * (10.0 + 10.0 * rng.uniform());
         }
         let measured_length = (measured_length * 10.0).round() / 10.0;
         let whz_true = 0.25 + 0.05 * skeleton.welfare + rng.normal();
         let stature = anthro::standardised_length(days, measured_length, lying);
         let weight = anthro::weight_for_z(sex, days, stature, whz_true);
-        let weight = (weight * (1.0 + if rng.chance(0.005) { 0.5 } else { 0.0 }) * 10.0).round() / 10.0;
+        let weight =
+            (weight * (1.0 + if rng.chance(0.005) { 0.5 } else { 0.0 }) * 10.0).round() / 10.0;
         record.an8 = weight;
         record.an11 = measured_length;
         record.an12 = if lying { 1.0 } else { 2.0 };
@@ -844,22 +1038,31 @@ fn child_items(rng: &mut Rng, record: &mut ChRecord, member: &Member, skeleton: 
     }
 
     // Birth registration: BR1 certificate (1 seen, 2 not seen, 3 none), BR2 registered.
-    let registered = rng.chance(logistic(calibration.registration[region] + registration_shift(skeleton)));
+    let registered = rng.chance(logistic(
+        calibration.registration[region] + registration_shift(skeleton),
+    ));
     if registered && rng.chance(0.97) {
         record.br1 = if rng.chance(0.6) { 1.0 } else { 2.0 };
         record.br2 = NA;
     } else {
         record.br1 = 3.0;
-        record.br2 = if registered { 1.0 } else if rng.chance(0.05) { 8.0 } else { 2.0 };
+        record.br2 = if registered {
+            1.0
+        } else if rng.chance(0.05) {
+            8.0
+        } else {
+            2.0
+        };
     }
-
     // Early childhood development index, 36–59 months (EC6–EC15, 1 yes, 2 no).
-    const EC_BASE: [f64; 10] = [-1.2, -2.2, -0.2, 3.0, -2.5, 2.0, 2.0, 2.5, -1.5, -1.0];
-    const EC_GOOD_IS_YES: [bool; 10] = [true, true, true, true, false, true, true, true, false, false];
     if months >= 36.0 {
         for (k, slot) in record.ec.iter_mut().enumerate() {
             let development = 0.3 * skeleton.welfare + 0.3 * (months - 36.0) / 12.0;
-            let signed = if EC_GOOD_IS_YES[k] { development } else { -development };
+            let signed = if EC_GOOD_IS_YES[k] {
+                development
+            } else {
+                -development
+            };
             *slot = yes_no(rng.chance(logistic(EC_BASE[k] + signed)));
         }
     } else {
@@ -868,7 +1071,9 @@ fn child_items(rng: &mut Rng, record: &mut ChRecord, member: &Member, skeleton: 
 
     // Child discipline, 1–4 years (UCD2A–K).
     if member.age() >= 1 {
-        let violent = rng.chance(logistic(calibration.discipline[region] + discipline_shift(skeleton, member.age())));
+        let violent = rng.chance(logistic(
+            calibration.discipline[region] + discipline_shift(skeleton, member.age()),
+        ));
         record.cd = discipline_items(rng, violent);
     } else {
         record.cd = [NA; 11];
@@ -900,7 +1105,10 @@ fn discipline_items(rng: &mut Rng, violent: bool) -> [f64; 11] {
             items[index('J')] = yes_no(rng.chance(0.1));
             items[index('I')] = yes_no(rng.chance(0.04));
             items[index('K')] = yes_no(rng.chance(0.02));
-            if [ 'C', 'F', 'G', 'I', 'J', 'K'].iter().all(|l| items[index(*l)] == 2.0) {
+            if ['C', 'F', 'G', 'I', 'J', 'K']
+                .iter()
+                .all(|l| items[index(*l)] == 2.0)
+            {
                 items[index('C')] = 1.0;
             }
         }

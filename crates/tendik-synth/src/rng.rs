@@ -38,11 +38,6 @@ impl Rng {
         ((self.uniform() * f64::from(n)) as u32).min(n.saturating_sub(1))
     }
 
-    /// Uniform integer in `low..=high`.
-    pub(crate) fn between(&mut self, low: i32, high: i32) -> i32 {
-        low + self.below((high - low + 1) as u32) as i32
-    }
-
     /// Poisson (Knuth's method; the means here are small).
     pub(crate) fn poisson(&mut self, mean: f64) -> u32 {
         let limit = (-mean).exp();
@@ -80,7 +75,12 @@ pub(crate) fn normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.327_591_1 * z);
     let poly = t
         * (0.254_829_592
-            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     let erf = 1.0 - poly * (-z * z).exp();
-    if x >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
+    if x >= 0.0 {
+        0.5 * (1.0 + erf)
+    } else {
+        0.5 * (1.0 - erf)
+    }
 }

@@ -8,7 +8,9 @@ use std::io::{BufWriter, Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow::array::{ArrayRef, Float64Builder, Int8Builder, Int16Builder, Int32Builder, StringBuilder};
+use arrow::array::{
+    ArrayRef, Float64Builder, Int8Builder, Int16Builder, Int32Builder, StringBuilder,
+};
 use arrow::datatypes::{DataType, Field, Schema as ArrowSchema, SchemaRef};
 use arrow::record_batch::RecordBatch;
 use dta::stata::dta::byte_order::ByteOrder;
@@ -25,7 +27,6 @@ use dta::stata::dta::variable_type::VariableType;
 use dta::stata::missing_value::MissingValue;
 use dta::stata::stata_byte::StataByte;
 use dta::stata::stata_double::StataDouble;
-use dta::stata::stata_float::StataFloat;
 use dta::stata::stata_int::StataInt;
 use dta::stata::stata_long::StataLong;
 use dta::stata::stata_timestamp::StataTimestamp;
@@ -33,7 +34,9 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use tempfile::{NamedTempFile, TempPath};
-use tendik_ingest::{Codebook, LabelValue, SCHEMA_FILE_LABEL, ValueLabel, Variable as CodebookVariable};
+use tendik_ingest::{
+    Codebook, LabelValue, SCHEMA_FILE_LABEL, ValueLabel, Variable as CodebookVariable,
+};
 
 use crate::Format;
 use crate::codebook::{Cell, Column, Kind};
@@ -46,15 +49,24 @@ const BATCH_ROWS: usize = 65_536;
 const TIMESTAMP: &str = "01 Sep 2018 00:00";
 
 fn stata_error(path: &Path, error: impl std::fmt::Display) -> SynthError {
-    SynthError::Stata { path: path.to_owned(), message: error.to_string() }
+    SynthError::Stata {
+        path: path.to_owned(),
+        message: error.to_string(),
+    }
 }
 
 fn arrow_error(path: &Path, error: impl std::fmt::Display) -> SynthError {
-    SynthError::Arrow { path: path.to_owned(), message: error.to_string() }
+    SynthError::Arrow {
+        path: path.to_owned(),
+        message: error.to_string(),
+    }
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> SynthError {
-    SynthError::Io { path: path.to_owned(), source }
+    SynthError::Io {
+        path: path.to_owned(),
+        source,
+    }
 }
 
 /// A temporary file beside `path`.
@@ -79,10 +91,17 @@ pub(crate) enum Sink {
 
 impl Sink {
     /// Open `path` for these columns.
-    pub(crate) fn create(format: Format, path: PathBuf, file_label: &str, columns: Vec<Column>) -> Result<Self, SynthError> {
+    pub(crate) fn create(
+        format: Format,
+        path: PathBuf,
+        file_label: &str,
+        columns: &[Column],
+    ) -> Result<Self, SynthError> {
         Ok(match format {
             Format::Dta => Self::Dta(Box::new(DtaSink::create(path, file_label, columns)?)),
-            Format::Parquet | Format::Csv => Self::Arrow(Box::new(ArrowSink::create(format, path, file_label, columns)?)),
+            Format::Parquet | Format::Csv => Self::Arrow(Box::new(ArrowSink::create(
+                format, path, file_label, columns,
+            )?)),
         })
     }
 
@@ -122,19 +141,20 @@ pub(crate) struct DtaSink {
 }
 
 impl DtaSink {
-    fn create(path: PathBuf, file_label: &str, columns: Vec<Column>) -> Result<Self, SynthError> {
+    fn create(path: PathBuf, file_label: &str, columns: &[Column]) -> Result<Self, SynthError> {
         let mut set_entries: Vec<(String, Vec<(i32, String)>)> = Vec::new();
         let mut schema = Schema::builder();
-        for column in &columns {
+        for column in columns {
             let (variable_type, format) = match column.kind {
                 Kind::Byte => (VariableType::Byte, "%8.0g".to_owned()),
                 Kind::Int => (VariableType::Int, "%8.0g".to_owned()),
                 Kind::Long => (VariableType::Long, "%12.0g".to_owned()),
-                Kind::Float => (VariableType::Float, "%9.0g".to_owned()),
                 Kind::Double => (VariableType::Double, "%10.0g".to_owned()),
                 Kind::Text(width) => (VariableType::FixedString(width), format!("%{width}s")),
             };
-            let mut variable = Variable::builder(variable_type, column.name).format(format).label(column.label);
+            let mut variable = Variable::builder(variable_type, column.name)
+                .format(format)
+                .label(column.label);
             if let Some((name, entries)) = &column.labels
                 && let Some(integers) = integer_entries(entries)
             {
@@ -158,7 +178,9 @@ impl DtaSink {
             .from_file(file)
             .write_header(header)
             .and_then(|w| w.write_schema(schema))
-            .and_then(dta::stata::dta::characteristic_writer::CharacteristicWriter::into_record_writer)
+            .and_then(
+                dta::stata::dta::characteristic_writer::CharacteristicWriter::into_record_writer,
+            )
             .map_err(|e| stata_error(&path, e))?;
         Ok(Self {
             path,
@@ -182,8 +204,6 @@ impl DtaSink {
                 (Kind::Int, _) => Value::Int(StataInt::Missing(missing)),
                 (Kind::Long, Cell::Num(v)) => Value::Long(StataLong::Present(v as i32)),
                 (Kind::Long, _) => Value::Long(StataLong::Missing(missing)),
-                (Kind::Float, Cell::Num(v)) => Value::Float(StataFloat::Present(v as f32)),
-                (Kind::Float, _) => Value::Float(StataFloat::Missing(missing)),
                 (Kind::Double, Cell::Num(v)) => Value::Double(StataDouble::Present(v)),
                 (Kind::Double, _) => Value::Double(StataDouble::Missing(missing)),
                 (Kind::Text(_), Cell::Text(text)) => Value::string(text),
@@ -202,13 +222,20 @@ impl DtaSink {
 
     fn finish(mut self) -> Result<u64, SynthError> {
         let path = self.path.clone();
-        let writer = self.writer.take().ok_or_else(|| stata_error(&path, "the writer is closed"))?;
+        let writer = self
+            .writer
+            .take()
+            .ok_or_else(|| stata_error(&path, "the writer is closed"))?;
         let mut labels = writer
             .into_long_string_writer()
-            .and_then(dta::stata::dta::long_string_writer::LongStringWriter::into_value_label_writer)
+            .and_then(
+                dta::stata::dta::long_string_writer::LongStringWriter::into_value_label_writer,
+            )
             .map_err(|e| stata_error(&path, e))?;
         for set in &self.sets {
-            labels.write_value_label_set(set).map_err(|e| stata_error(&path, e))?;
+            labels
+                .write_value_label_set(set)
+                .map_err(|e| stata_error(&path, e))?;
         }
         let mut inner = labels.finish().map_err(|e| stata_error(&path, e))?;
         inner.flush().map_err(|e| io_error(&path, e))?;
@@ -278,10 +305,11 @@ fn value_label_sets(sets: &[(String, Vec<(i32, String)>)]) -> Result<Vec<ValueLa
         .and_then(dta::stata::dta::schema_reader::SchemaReader::read_schema)
         .map_err(|e| error(&e))?;
     characteristics.skip_to_end().map_err(|e| error(&e))?;
-    let mut strings = characteristics
+    let mut records = characteristics
         .into_record_reader()
-        .and_then(dta::stata::dta::record_reader::RecordReader::into_long_string_reader)
         .map_err(|e| error(&e))?;
+    while records.read_record().map_err(|e| error(&e))?.is_some() {}
+    let mut strings = records.into_long_string_reader().map_err(|e| error(&e))?;
     strings.skip_to_end().map_err(|e| error(&e))?;
     let mut reader = strings.into_value_label_reader().map_err(|e| error(&e))?;
     let mut out = Vec::new();
@@ -316,15 +344,20 @@ pub(crate) struct ArrowSink {
 }
 
 impl ArrowSink {
-    fn create(format: Format, path: PathBuf, file_label: &str, columns: Vec<Column>) -> Result<Self, SynthError> {
+    fn create(
+        format: Format,
+        path: PathBuf,
+        file_label: &str,
+        columns: &[Column],
+    ) -> Result<Self, SynthError> {
         let mut fields = Vec::new();
         let mut variables = Vec::new();
-        for column in &columns {
+        for column in columns {
             let data_type = match column.kind {
                 Kind::Byte => DataType::Int8,
                 Kind::Int => DataType::Int16,
                 Kind::Long => DataType::Int32,
-                Kind::Float | Kind::Double => DataType::Float64,
+                Kind::Double => DataType::Float64,
                 Kind::Text(_) => DataType::Utf8,
             };
             let mut variable = CodebookVariable::new(column.name);
@@ -332,36 +365,44 @@ impl ArrowSink {
             if let Some((_, entries)) = &column.labels {
                 variable.value_labels = entries
                     .iter()
-                    .map(|(v, l)| ValueLabel { value: LabelValue::Number(*v), label: l.clone() })
+                    .map(|(v, l)| ValueLabel {
+                        value: LabelValue::Number(*v),
+                        label: l.clone(),
+                    })
                     .collect();
             }
-            fields.push(Field::new(column.name, data_type, true).with_metadata(variable.to_field_metadata()));
+            fields.push(
+                Field::new(column.name, data_type, true)
+                    .with_metadata(variable.to_field_metadata()),
+            );
             variables.push(variable);
         }
-        let metadata = [(SCHEMA_FILE_LABEL.to_owned(), file_label.to_owned())].into_iter().collect();
+        let metadata = [(SCHEMA_FILE_LABEL.to_owned(), file_label.to_owned())]
+            .into_iter()
+            .collect();
         let schema = Arc::new(ArrowSchema::new_with_metadata(fields, metadata));
         let temp = temporary(&path)?;
         let (file, temp) = temp.into_parts();
-        let (out, codebook) = match format {
-            Format::Parquet => {
-                let properties = WriterProperties::builder()
-                    .set_compression(Compression::SNAPPY)
-                    .set_created_by("tendik-synth".to_owned())
-                    .build();
-                let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties)).map_err(|e| arrow_error(&path, e))?;
-                (ArrowOut::Parquet(writer), None)
-            }
-            _ => {
-                let writer = arrow::csv::WriterBuilder::new().with_header(true).build(BufWriter::new(file));
-                let mut codebook = Codebook::new(variables);
-                codebook.file_label = Some(file_label.to_owned());
-                (ArrowOut::Csv(writer), Some(codebook))
-            }
+        let (out, codebook) = if format == Format::Parquet {
+            let properties = WriterProperties::builder()
+                .set_compression(Compression::SNAPPY)
+                .set_created_by("tendik-synth".to_owned())
+                .build();
+            let writer = ArrowWriter::try_new(file, schema.clone(), Some(properties))
+                .map_err(|e| arrow_error(&path, e))?;
+            (ArrowOut::Parquet(writer), None)
+        } else {
+            let writer = arrow::csv::WriterBuilder::new()
+                .with_header(true)
+                .build(BufWriter::new(file));
+            let mut codebook = Codebook::new(variables);
+            codebook.file_label = Some(file_label.to_owned());
+            (ArrowOut::Csv(writer), Some(codebook))
         };
         Ok(Self {
             path,
             temp,
-            builders: new_builders(&columns),
+            builders: new_builders(columns),
             schema,
             out,
             buffered: 0,
@@ -410,13 +451,18 @@ impl ArrowSink {
                 }
             })
             .collect();
-        let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| arrow_error(&self.path, e))?;
+        let batch = RecordBatch::try_new(self.schema.clone(), arrays)
+            .map_err(|e| arrow_error(&self.path, e))?;
         match &mut self.out {
             ArrowOut::Parquet(writer) => {
-                writer.write(&batch).map_err(|e| arrow_error(&self.path, e))?;
+                writer
+                    .write(&batch)
+                    .map_err(|e| arrow_error(&self.path, e))?;
                 writer.flush().map_err(|e| arrow_error(&self.path, e))?;
             }
-            ArrowOut::Csv(writer) => writer.write(&batch).map_err(|e| arrow_error(&self.path, e))?,
+            ArrowOut::Csv(writer) => writer
+                .write(&batch)
+                .map_err(|e| arrow_error(&self.path, e))?,
         }
         self.buffered = 0;
         Ok(())
@@ -437,9 +483,11 @@ impl ArrowSink {
         persist(self.temp, &path)?;
         if let Some(codebook) = &self.codebook {
             let sidecar = path.with_extension("codebook.json");
-            let json = serde_json::to_string_pretty(codebook).map_err(|e| arrow_error(&sidecar, e))?;
+            let json =
+                serde_json::to_string_pretty(codebook).map_err(|e| arrow_error(&sidecar, e))?;
             let mut temp = temporary(&sidecar)?;
-            temp.write_all(json.as_bytes()).map_err(|e| io_error(&sidecar, e))?;
+            temp.write_all(json.as_bytes())
+                .map_err(|e| io_error(&sidecar, e))?;
             persist(temp.into_temp_path(), &sidecar)?;
         }
         Ok(self.rows)
@@ -453,7 +501,7 @@ fn new_builders(columns: &[Column]) -> Vec<Builder> {
             Kind::Byte => Builder::I8(Int8Builder::with_capacity(BATCH_ROWS)),
             Kind::Int => Builder::I16(Int16Builder::with_capacity(BATCH_ROWS)),
             Kind::Long => Builder::I32(Int32Builder::with_capacity(BATCH_ROWS)),
-            Kind::Float | Kind::Double => Builder::F64(Float64Builder::with_capacity(BATCH_ROWS)),
+            Kind::Double => Builder::F64(Float64Builder::with_capacity(BATCH_ROWS)),
             Kind::Text(_) => Builder::Text(StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS)),
         })
         .collect()

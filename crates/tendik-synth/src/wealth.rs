@@ -39,7 +39,10 @@ pub(crate) fn indicators(hh: &HhRecord) -> u32 {
         hh.hc8 == 1.0,
         hh.hw7a == "A",
     ];
-    bits.iter().enumerate().fold(0, |mask, (k, bit)| if *bit { mask | (1 << k) } else { mask })
+    bits.iter().enumerate().fold(
+        0,
+        |mask, (k, bit)| if *bit { mask | (1 << k) } else { mask },
+    )
 }
 
 /// A fitted index: standardisation, loadings and quintile cut-points.
@@ -66,10 +69,12 @@ impl WealthIndex {
         for m in &mut mean {
             *m /= total;
         }
-        let sd: [f64; INDICATORS] = std::array::from_fn(|k| (mean[k] * (1.0 - mean[k])).sqrt().max(1e-9));
+        let sd: [f64; INDICATORS] =
+            std::array::from_fn(|k| (mean[k] * (1.0 - mean[k])).sqrt().max(1e-9));
         let mut cov = vec![[0.0; INDICATORS]; INDICATORS];
         for (mask, weight, _) in households {
-            let z: [f64; INDICATORS] = std::array::from_fn(|k| (f64::from(mask >> k & 1) - mean[k]) / sd[k]);
+            let z: [f64; INDICATORS] =
+                std::array::from_fn(|k| (f64::from(mask >> k & 1) - mean[k]) / sd[k]);
             for (i, row) in cov.iter_mut().enumerate() {
                 for (j, cell) in row.iter_mut().enumerate() {
                     *cell += weight * z[i] * z[j];
@@ -95,8 +100,16 @@ impl WealthIndex {
                 *v = -*v;
             }
         }
-        let mut index = Self { mean, sd, loading, cutoffs: [0.0; 4] };
-        let mut scored: Vec<(f64, f64)> = households.iter().map(|(mask, w, n)| (index.score(*mask), w * n)).collect();
+        let mut index = Self {
+            mean,
+            sd,
+            loading,
+            cutoffs: [0.0; 4],
+        };
+        let mut scored: Vec<(f64, f64)> = households
+            .iter()
+            .map(|(mask, w, n)| (index.score(*mask), w * n))
+            .collect();
         scored.sort_by(|a, b| a.0.total_cmp(&b.0));
         let persons: f64 = scored.iter().map(|s| s.1).sum();
         let mut running = 0.0;

@@ -6,11 +6,17 @@ use std::path::Path;
 use tendik_synth::{FILE_NAMES, Format, Settings};
 
 fn write(dir: &Path, seed: u64, format: Format) -> Vec<Vec<u8>> {
-    let settings = Settings { households: tendik_synth::minimum_households(), seed, format };
+    let settings = Settings {
+        households: tendik_synth::minimum_households(),
+        seed,
+        format,
+    };
     tendik_synth::generate(&settings, dir).expect("generate");
     FILE_NAMES
         .iter()
-        .map(|name| std::fs::read(dir.join(format!("{name}.{}", format.extension()))).expect("read"))
+        .map(|name| {
+            std::fs::read(dir.join(format!("{name}.{}", format.extension()))).expect("read")
+        })
         .collect()
 }
 
@@ -22,8 +28,16 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
         let second = write(&root.path().join("b"), 7, format);
         let other = write(&root.path().join("c"), 8, format);
         for (index, name) in FILE_NAMES.iter().enumerate() {
-            assert!(first[index] == second[index], "{name}.{} differs between two runs with one seed", format.extension());
-            assert!(first[index] != other[index], "{name}.{} is the same for seeds 7 and 8", format.extension());
+            assert!(
+                first[index] == second[index],
+                "{name}.{} differs between two runs with one seed",
+                format.extension()
+            );
+            assert!(
+                first[index] != other[index],
+                "{name}.{} is the same for seeds 7 and 8",
+                format.extension()
+            );
         }
         // Nothing but the five files (and CSV codebooks) is left behind.
         let leftovers: Vec<_> = std::fs::read_dir(root.path().join("a"))
@@ -42,16 +56,25 @@ fn files_read_back_with_labels() {
         let dir = root.path().join(format.extension());
         write(&dir, 1, format);
         for name in FILE_NAMES {
-            let dataset = tendik_ingest::read(&dir.join(format!("{name}.{}", format.extension()))).expect("read");
+            let dataset = tendik_ingest::read(&dir.join(format!("{name}.{}", format.extension())))
+                .expect("read");
             assert!(dataset.num_rows() > 0, "{name} is empty");
             let hh7 = dataset.codebook.get("HH7").expect("HH7");
             assert_eq!(hh7.label.as_deref(), Some("Region"));
-            assert!(hh7.value_labels.iter().any(|l| l.label == "Bishkek"), "{name}: {hh7:?}");
+            assert!(
+                hh7.value_labels.iter().any(|l| l.label == "Bishkek"),
+                "{name}: {hh7:?}"
+            );
             let stratum = dataset.codebook.get("stratum").expect("stratum");
             assert_eq!(stratum.value_labels.len(), 16);
         }
-        let hh = tendik_ingest::read(&dir.join(format!("hh.{}", format.extension()))).expect("read");
+        let hh =
+            tendik_ingest::read(&dir.join(format!("hh.{}", format.extension()))).expect("read");
         let ws1 = hh.codebook.get("WS1").expect("WS1");
-        assert!(ws1.value_labels.iter().any(|l| l.label == "Piped into dwelling"));
+        assert!(
+            ws1.value_labels
+                .iter()
+                .any(|l| l.label == "Piped into dwelling")
+        );
     }
 }
