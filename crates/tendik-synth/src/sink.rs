@@ -80,6 +80,13 @@ fn temporary(path: &Path) -> Result<NamedTempFile, SynthError> {
 }
 
 fn persist(temp: TempPath, path: &Path) -> Result<(), SynthError> {
+    // Temporary files are created private (0600); the survey files are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| io_error(path, e))?;
+    }
     temp.persist(path).map_err(|e| io_error(path, e.error))
 }
 
