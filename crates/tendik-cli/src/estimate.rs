@@ -140,7 +140,7 @@ fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliError {
             "choose how to treat it with --lonely-psu remove|certainty|adjust|average (as R's survey.lonely.psu)"
                 .to_owned(),
         ),
-        SurveyError::Engine(_) | SurveyError::Arrow(_) => {
+        _ if !error.is_user_error() => {
             Some("this is a bug in tendik; please report it with the command you ran".to_owned())
         }
         _ => None,
