@@ -127,6 +127,17 @@ impl Unit {
         }
     }
 
+    /// The unit's number in tendik's demo survey (variable HH7A): digits 3–8 of the national
+    /// id — two for the region, three for the district, one that tells a town inside a
+    /// district apart — read as a number: `22050` for Ak-Suu District (`KG02205000000`),
+    /// `32204` for Kok-Jangak City (`KG03220400010`), `110000` for Bishkek. Unique across units
+    /// and small enough for a Stata `long` with value labels; [`find_numeric`] reverses it.
+    /// `None` for the country.
+    #[must_use]
+    pub fn numeric_code(&self) -> Option<u32> {
+        self.code.get(2..8)?.parse().ok()
+    }
+
     /// The short place name in `language` (not unique: "Naryn" is a region, a district and a
     /// town).
     #[must_use]
@@ -278,6 +289,14 @@ pub fn region_of(code: &str) -> Option<&'static Unit> {
         Level::Region => Some(unit),
         Level::District => unit.parent_unit(),
     }
+}
+
+/// The unit whose [`Unit::numeric_code`] is `number` (HH7A in tendik's demo survey).
+#[must_use]
+pub fn find_numeric(number: u32) -> Option<&'static Unit> {
+    units()
+        .iter()
+        .find(|unit| unit.numeric_code() == Some(number))
 }
 
 /// The region with this code in tendik's demo survey (household variable HH7).

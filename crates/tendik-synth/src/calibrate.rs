@@ -8,15 +8,18 @@
 //! national figure and some regions, the other regions share one value chosen so that the
 //! population-weighted national figure is met (these filled values are tendik's assumption).
 
-use crate::design::{CLUSTER_SD, STRATA, stratum_population};
-use crate::geography::REGIONS;
+use std::sync::OnceLock;
+
+use crate::design::{CLUSTER_SD, STRATA, stratum_population, unit_welfare};
+use crate::geography::{REGIONS, unit_shares};
 use crate::model::{self, CONSUMPTION_SD, HAZ_SD, Skeleton};
 use crate::rng::{Rng, logistic, normal_cdf};
 
 /// Seed of the pilot population (independent of the user's seed).
 const PILOT_SEED: u64 = 0x7e4d_1c2b_0a19_2018;
-/// Pilot clusters per region and households per pilot cluster.
-const PILOT_CLUSTERS: u32 = 240;
+/// Pilot clusters per stratum and households per pilot cluster: about forty times the demo
+/// sample in each region, so that the pilot's own noise stays well below the sample's.
+const PILOT_CLUSTERS: u32 = 2_400;
 const PILOT_HOUSEHOLDS: u32 = 10;
 
 /// A calibration target: a MICS 2018 figure (percent) for the country or one region.
@@ -107,49 +110,65 @@ fn regional(indicator: &str, weight: &[f64; 9]) -> [f64; 9] {
     values
 }
 
-/// The value of `alpha` in [−30, 30] where the increasing `f` equals `goal`.
+/// The value of `alpha` in [−30, 30] where the increasing `f` equals `goal` (bisection to
+/// about 1e-7).
 fn solve(goal: f64, f: impl Fn(f64) -> f64) -> f64 {
     let (mut low, mut high) = (-30.0, 30.0);
-    for _ in 0..60 {
+    for _ in 0..30 {
         let mid = 0.5 * (low + high);
         if f(mid) < goal { low = mid } else { high = mid }
     }
     0.5 * (low + high)
 }
 
-/// Pilot households by region, each with the number of persons it stands for: clusters are
-/// drawn per stratum and weighted so that each stratum's persons add up to its population.
-fn pilot() -> Vec<Vec<(Skeleton, f64)>> {
+/// Pilot households by region, each with the number of persons it stands for, and the mean
+/// household size of each stratum.
+///
+/// The design gives each district its share ([`unit_shares`]) of the stratum's *households*
+/// (clusters are drawn by share, weighted by households) and then scales the weights so that
+/// persons add up to the region's population. The pilot does the same: each district gets
+/// pilot clusters in proportion to its share, with its fixed welfare effect; its households
+/// are weighted to its share of the stratum's households, and the stratum's weights are
+/// scaled to its population of persons.
+fn pilot() -> (Vec<Vec<(Skeleton, f64)>>, [f64; 16]) {
     let mut rng = Rng::new(PILOT_SEED, 0);
     let mut regions: Vec<Vec<(Skeleton, f64)>> = vec![Vec::new(); REGIONS.len()];
-    for stratum in &STRATA {
+    let mut mean_size = [0.0; 16];
+    for (index, stratum) in STRATA.iter().enumerate() {
         let region = usize::from(stratum.region);
-        let info = &REGIONS[region];
-        let clusters = if stratum.urban {
-            PILOT_CLUSTERS / 2
-        } else {
-            PILOT_CLUSTERS
-        };
-        let mut households = Vec::new();
-        for _ in 0..clusters {
-            let base = info.welfare
-                + if stratum.urban { 0.6 } else { 0.0 }
-                + 0.3 * rng.normal()
-                + CLUSTER_SD * rng.normal();
-            for _ in 0..PILOT_HOUSEHOLDS {
-                households.push(model::skeleton(&mut rng, region, stratum.urban, base));
+        let mut weighted: Vec<(Skeleton, f64)> = Vec::new();
+        for (unit, share) in unit_shares(region, stratum.urban) {
+            let clusters = ((f64::from(PILOT_CLUSTERS) * share).round() as u32).max(20);
+            let households = f64::from(clusters * PILOT_HOUSEHOLDS);
+            for _ in 0..clusters {
+                let base = unit_welfare(*stratum, unit) + CLUSTER_SD * rng.normal();
+                for _ in 0..PILOT_HOUSEHOLDS {
+                    let household = model::skeleton(&mut rng, region, stratum.urban, base);
+                    weighted.push((household, share / households));
+                }
             }
         }
-        let persons: usize = households.iter().map(|h| h.members.len()).sum();
-        let weight = stratum_population(*stratum) / persons as f64;
-        regions[region].extend(households.into_iter().map(|h| (h, weight)));
+        // Weights so far add up to one household; scale them to the stratum's persons.
+        let persons: f64 = weighted
+            .iter()
+            .map(|(h, w)| w * h.members.len() as f64)
+            .sum();
+        mean_size[index] = persons;
+        let scale = stratum_population(*stratum) / persons;
+        regions[region].extend(weighted.into_iter().map(|(h, w)| (h, w * scale)));
     }
-    regions
+    (regions, mean_size)
+}
+
+/// The calibration, solved once per process.
+pub(crate) fn calibration() -> &'static Calibration {
+    static CALIBRATION: OnceLock<Calibration> = OnceLock::new();
+    CALIBRATION.get_or_init(calibrate)
 }
 
 /// Solve every intercept.
-pub(crate) fn calibrate() -> Calibration {
-    let pilot = pilot();
+fn calibrate() -> Calibration {
+    let (pilot, mean_size) = pilot();
     // Share of each region in the population of persons who count for an indicator.
     let share = |count: &dyn Fn(&Skeleton) -> usize| -> [f64; 9] {
         let mut out = [0.0; 9];
@@ -180,60 +199,55 @@ pub(crate) fn calibrate() -> Calibration {
         discipline: [0.0; 9],
         sanitation: [0.0; 9],
         consumption: [0.0; 9],
-        mean_size: [0.0; 16],
+        mean_size,
     };
     for (r, households) in pilot.iter().enumerate() {
-        // Mean over persons of a probability.
-        let mean = |select: &dyn Fn(&model::Member) -> bool,
-                    p: &dyn Fn(&Skeleton, &model::Member) -> f64| {
-            let mut sum = 0.0;
-            let mut n = 0.0;
-            for (h, w) in households {
-                for m in h.members.iter().filter(|m| select(m)) {
-                    sum += w * p(h, m);
-                    n += w;
-                }
-            }
+        // (weight, shift) of every person an indicator counts.
+        let people = |select: &dyn Fn(&model::Member) -> bool,
+                      shift: &dyn Fn(&Skeleton, &model::Member) -> f64|
+         -> Vec<(f64, f64)> {
+            households
+                .iter()
+                .flat_map(|(h, w)| {
+                    h.members
+                        .iter()
+                        .filter(|m| select(m))
+                        .map(move |m| (*w, shift(h, m)))
+                })
+                .collect()
+        };
+        // Weighted mean over those persons of a probability given intercept + shift.
+        let mean = |people: &[(f64, f64)], p: &dyn Fn(f64) -> f64| {
+            let (sum, n) = people
+                .iter()
+                .fold((0.0, 0.0), |(sum, n), (w, x)| (sum + w * p(*x), n + w));
             sum / n
         };
+        let under5 = people(&|m| m.age() < 5, &|h, m| {
+            model::haz_shift(h, (m.age_exact * 12.0).floor())
+        });
         // Stunting falls as the intercept (mean HAZ) rises: solve on the complement.
         calibration.haz[r] = solve(1.0 - stunting[r] / 100.0, |a| {
-            mean(&|m| m.age() < 5, &|h, m| {
-                let months = (m.age_exact * 12.0).floor();
-                1.0 - normal_cdf((-2.0 - a - model::haz_shift(h, months)) / HAZ_SD)
-            })
+            mean(&under5, &|x| 1.0 - normal_cdf((-2.0 - a - x) / HAZ_SD))
         });
+        let under5 = people(&|m| m.age() < 5, &|h, _| model::registration_shift(h));
         calibration.registration[r] = solve(registration[r] / 100.0, |a| {
-            mean(&|m| m.age() < 5, &|h, _| {
-                logistic(a + model::registration_shift(h))
-            })
+            mean(&under5, &|x| logistic(a + x))
+        });
+        let children = people(&|m| (1..=14).contains(&m.age()), &|h, m| {
+            model::discipline_shift(h, m.age())
         });
         calibration.discipline[r] = solve(discipline[r] / 100.0, |a| {
-            mean(&|m| (1..=14).contains(&m.age()), &|h, m| {
-                logistic(a + model::discipline_shift(h, m.age()))
-            })
+            mean(&children, &|x| logistic(a + x))
         });
+        let everyone = people(&|_| true, &|h, _| model::sanitation_shift(h));
         calibration.sanitation[r] = solve(sanitation[r] / 100.0, |a| {
-            mean(&|_| true, &|h, _| logistic(a + model::sanitation_shift(h)))
+            mean(&everyone, &|x| logistic(a + x))
         });
+        let children = people(&|m| m.age() < 18, &|h, _| model::consumption_shift(h));
         calibration.consumption[r] = solve(1.0 - poverty[r] / 100.0, |a| {
-            mean(&|m| m.age() < 18, &|h, _| {
-                1.0 - normal_cdf(-(a + model::consumption_shift(h)) / CONSUMPTION_SD)
-            })
+            mean(&children, &|x| 1.0 - normal_cdf(-(a + x) / CONSUMPTION_SD))
         });
-    }
-    for (index, stratum) in STRATA.iter().enumerate() {
-        let households: Vec<&Skeleton> = pilot[usize::from(stratum.region)]
-            .iter()
-            .map(|(h, _)| h)
-            .filter(|h| h.urban == stratum.urban)
-            .collect();
-        let members: usize = households.iter().map(|h| h.members.len()).sum();
-        calibration.mean_size[index] = if households.is_empty() {
-            4.5
-        } else {
-            members as f64 / households.len() as f64
-        };
     }
     calibration
 }

@@ -69,7 +69,7 @@ impl Labels {
                 variable.to_owned(),
                 REGIONS
                     .iter()
-                    .map(|r| (f64::from(r.code), r.name.to_owned()))
+                    .map(|r| (f64::from(r.code), r.name().to_owned()))
                     .collect(),
             )),
             Self::Unit => Some((
@@ -87,7 +87,7 @@ impl Labels {
                     .map(|(index, s)| {
                         let region = &REGIONS[usize::from(s.region)];
                         let area = if s.urban { "Urban" } else { "Rural" };
-                        ((index + 1) as f64, format!("{} {area}", region.name))
+                        ((index + 1) as f64, format!("{} {area}", region.name()))
                     })
                     .collect(),
             )),

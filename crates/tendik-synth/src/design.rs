@@ -8,8 +8,10 @@
 //! systematically. The probability of a household is `n_h M_i / M_h × 20 / L_i`, with `n_h`
 //! clusters in stratum `h` and `M_h` households in the stratum.
 
+use std::sync::LazyLock;
+
 use crate::error::SynthError;
-use crate::geography::{REGIONS, Unit, units_of};
+use crate::geography::{REGIONS, UNITS, Unit, unit_shares};
 use crate::rng::Rng;
 
 /// Households selected in each cluster.
@@ -19,6 +21,9 @@ pub(crate) const CLUSTER_SIZE: u32 = 20;
 pub(crate) const TOTAL_POPULATION: f64 = 7_000_000.0;
 /// Stream number of the frame's random draws (cluster streams are numbered from 0).
 const FRAME_STREAM: u64 = u64::MAX - 1;
+/// Seed of the population's own random parts (district effects): fixed, so that every sample
+/// seed draws from the same synthetic population, whose values the calibration meets.
+const POPULATION_SEED: u64 = 0x6b67_7a5f_706f_7075;
 /// Standard deviation of a district-level unit's effect on welfare.
 const UNIT_SD: f64 = 0.3;
 /// Standard deviation of a cluster's effect on welfare.
@@ -62,15 +67,51 @@ pub(crate) const STRATA: [Stratum; 16] = [
 
 /// The population of a stratum (region population scaled to [`TOTAL_POPULATION`]).
 pub(crate) fn stratum_population(stratum: Stratum) -> f64 {
-    let total_2009: f64 = REGIONS.iter().map(|r| r.population_2009).sum();
+    let total_2009: f64 = REGIONS.iter().map(|r| r.population_2009()).sum();
     let region = &REGIONS[usize::from(stratum.region)];
-    let population = region.population_2009 * TOTAL_POPULATION / total_2009;
+    let population = region.population_2009() * TOTAL_POPULATION / total_2009;
     if stratum.urban {
         population * region.urban_share
     } else {
         population * (1.0 - region.urban_share)
     }
 }
+
+/// The welfare effects of the district-level units, by their position in [`UNITS`]: drawn once
+/// from [`POPULATION_SEED`] and centred within each region, so that a region's mean is its own
+/// effect.
+static UNIT_EFFECTS: LazyLock<Vec<f64>> = LazyLock::new(|| {
+    let mut rng = Rng::new(POPULATION_SEED, 0);
+    let mut effects: Vec<f64> = UNITS.iter().map(|_| UNIT_SD * rng.normal()).collect();
+    for region in 0..REGIONS.len() {
+        let members: Vec<usize> = (0..UNITS.len())
+            .filter(|i| UNITS[*i].region == region)
+            .collect();
+        let mean = members.iter().map(|i| effects[*i]).sum::<f64>() / members.len() as f64;
+        for i in members {
+            effects[i] -= mean;
+        }
+    }
+    effects
+});
+
+/// The welfare effect of a district-level unit (part of the fixed population).
+pub(crate) fn unit_effect(unit: &Unit) -> f64 {
+    UNITS
+        .iter()
+        .position(|u| u.code == unit.code)
+        .map_or(0.0, |i| UNIT_EFFECTS[i])
+}
+
+/// The mean welfare of a stratum's clusters in `unit`, before the cluster's own effect.
+pub(crate) fn unit_welfare(stratum: Stratum, unit: &Unit) -> f64 {
+    REGIONS[usize::from(stratum.region)].welfare
+        + if stratum.urban { URBAN_WELFARE } else { 0.0 }
+        + unit_effect(unit)
+}
+
+/// Welfare advantage of urban over rural areas.
+const URBAN_WELFARE: f64 = 0.6;
 
 /// One sampled cluster (enumeration area).
 #[derive(Debug, Clone)]
@@ -122,47 +163,20 @@ pub(crate) fn build(
     let allocation = allocate(total_clusters);
     let mut rng = Rng::new(seed, FRAME_STREAM);
 
-    // Unit effects, centred within each region so that a region's mean is its own effect.
-    let mut unit_effects: Vec<(i32, f64)> = Vec::new();
-    for region in &REGIONS {
-        let units = units_of(region);
-        let draws: Vec<f64> = units.iter().map(|_| UNIT_SD * rng.normal()).collect();
-        let mean = draws.iter().sum::<f64>() / draws.len() as f64;
-        for (unit, draw) in units.iter().zip(draws) {
-            unit_effects.push((unit.code, draw - mean));
-        }
-    }
-    let unit_effect = |code: i32| {
-        unit_effects
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(0.0, |(_, e)| *e)
-    };
-
     let mut clusters = Vec::with_capacity(total_clusters as usize);
     for (index, stratum) in STRATA.iter().enumerate() {
-        let region = &REGIONS[usize::from(stratum.region)];
-        let units = units_of(region);
-        let towns: Vec<_> = units.iter().copied().filter(|u| u.town).collect();
-        let rayons: Vec<_> = units.iter().copied().filter(|u| !u.town).collect();
+        let shares = unit_shares(usize::from(stratum.region), stratum.urban);
+        let share_weights: Vec<f64> = shares.iter().map(|(_, share)| *share).collect();
         let n_h = allocation[index];
         let stratum_households = stratum_population(*stratum) / mean_size[index];
         let mut drawn = Vec::with_capacity(n_h as usize);
         for _ in 0..n_h {
-            let unit =
-                if rayons.is_empty() || (stratum.urban && !towns.is_empty() && rng.chance(0.6)) {
-                    towns[rng.below(towns.len() as u32) as usize]
-                } else {
-                    rayons[rng.below(rayons.len() as u32) as usize]
-                };
+            let unit = shares[rng.pick(&share_weights)].0;
             let size = (150.0 * (0.35 * rng.normal()).exp()).round().max(40.0);
             let listed = (size * (0.1 * rng.normal()).exp()).round().max(25.0) as u32;
             let probability = n_h as f64 * size / stratum_households * f64::from(CLUSTER_SIZE)
                 / f64::from(listed);
-            let welfare = region.welfare
-                + if stratum.urban { 0.6 } else { 0.0 }
-                + unit_effect(unit.code)
-                + CLUSTER_SD * rng.normal();
+            let welfare = unit_welfare(*stratum, unit) + CLUSTER_SD * rng.normal();
             let infrastructure = INFRA_SD * rng.normal();
             drawn.push(Cluster {
                 number: 0,
@@ -188,7 +202,7 @@ pub(crate) fn build(
 /// population (small regions oversampled, as MICS does to report them), then urban and rural
 /// proportional to population, with at least two clusters in every stratum.
 fn allocate(total: u64) -> [u64; 16] {
-    let root: Vec<f64> = REGIONS.iter().map(|r| r.population_2009.sqrt()).collect();
+    let root: Vec<f64> = REGIONS.iter().map(|r| r.population_2009().sqrt()).collect();
     let root_total: f64 = root.iter().sum();
     let spare = total - 2 * STRATA.len() as u64;
     let shares: Vec<f64> = STRATA

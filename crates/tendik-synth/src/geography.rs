@@ -1,28 +1,25 @@
-//! Regions (HH7) and district-level units (HH7A) of the Kyrgyz Republic.
+//! Regions (HH7) and district-level units (HH7A) of the synthetic survey, taken from
+//! `tendik-geo`, with the model's assumptions about each region.
 //!
-//! Region codes follow the MICS 2018 order (1 Issyk-Kul … 9 Osh city), the same codes as
-//! `tendik_geo::region_by_mics_code`. Populations are the 2009 census (kyrgyzstan.md, from
-//! "Regions of Kyrgyzstan" on Wikipedia), scaled in [`crate::design`] to about 7 million.
-//! District-level units (40 rayons and 13 towns of oblast significance) come from Open Admin
-//! Data (openadmindata.org/kg, file `data/all-flat.csv`, CC-BY-4.0), with two spellings
-//! corrected (At-Bashy, Kochkor). `HH7A` is the unit's national code without the `KG`
-//! prefix and trailing zeros: digits 3–7 of `KG02205000000` give 2205 (Ak-Suu rayon); the two
-//! cities of republican significance are 11000 (Bishkek) and 21000 (Osh).
+//! HH7 is the region's code in the demo survey (`tendik_geo::region_by_mics_code`: 1 Issyk-Kul
+//! … 9 Osh city). HH7A is the district's `tendik_geo::Unit::numeric_code` (`22050` for
+//! Ak-Suu District); the cities of republican significance, which have no districts, are
+//! their own single unit. Populations are the 2009 census figures in `tendik-geo`, scaled in
+//! [`crate::design`] to about 7 million.
 //!
-//! The urban shares and the region effects on latent welfare and fertility are tendik's
-//! modelling assumptions, chosen to give plausible contrasts (documented in the README).
+//! The urban shares, the region effects on latent welfare and fertility, and how a stratum's
+//! population divides among its districts are tendik's modelling assumptions, chosen to give
+//! plausible contrasts (documented in the README).
 
-/// A region (oblast or city of republican significance).
+use std::sync::LazyLock;
+
+use tendik_geo::{Unit as GeoUnit, UnitKind};
+
+/// A region (oblast or city of republican significance) and the model's assumptions on it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Region {
-    /// MICS HH7 code.
+    /// HH7 code (`tendik_geo::Unit::mics_region`).
     pub(crate) code: u8,
-    /// English name, as in the HH7 value labels.
-    pub(crate) name: &'static str,
-    /// Two-digit national (SDG platform) code, `KG02` → 2.
-    pub(crate) national: u8,
-    /// Population at the 2009 census.
-    pub(crate) population_2009: f64,
     /// Share of the population living in urban areas (assumption).
     pub(crate) urban_share: f64,
     /// Region effect on latent household welfare (assumption).
@@ -31,443 +28,148 @@ pub(crate) struct Region {
     pub(crate) fertility: f64,
 }
 
+impl Region {
+    /// The region in `tendik-geo`.
+    pub(crate) fn unit(&self) -> &'static GeoUnit {
+        tendik_geo::region_by_mics_code(self.code)
+            .expect("tendik-geo has a unit for each of the 9 HH7 codes (its tests check them)")
+    }
+
+    /// The HH7 value label: the place name of an oblast ("Osh"), the full name of a city of
+    /// republican significance ("Osh City"), so that the two Osh stay apart.
+    pub(crate) fn name(&self) -> &'static str {
+        let unit = self.unit();
+        if unit.kind == UnitKind::City {
+            &unit.name_en
+        } else {
+            &unit.short_name_en
+        }
+    }
+
+    /// Population at the 2009 census.
+    pub(crate) fn population_2009(&self) -> f64 {
+        self.unit()
+            .population_2009
+            .expect("tendik-geo carries the 2009 population of every region") as f64
+    }
+}
+
+const fn region(code: u8, urban_share: f64, welfare: f64, fertility: f64) -> Region {
+    Region {
+        code,
+        urban_share,
+        welfare,
+        fertility,
+    }
+}
+
 /// The nine regions in HH7 order.
 pub(crate) const REGIONS: [Region; 9] = [
-    Region {
-        code: 1,
-        name: "Issyk-Kul",
-        national: 2,
-        population_2009: 425_100.0,
-        urban_share: 0.29,
-        welfare: 0.0,
-        fertility: 1.0,
-    },
-    Region {
-        code: 2,
-        name: "Jalal-Abad",
-        national: 3,
-        population_2009: 938_600.0,
-        urban_share: 0.22,
-        welfare: -0.35,
-        fertility: 1.12,
-    },
-    Region {
-        code: 3,
-        name: "Naryn",
-        national: 4,
-        population_2009: 245_300.0,
-        urban_share: 0.17,
-        welfare: -0.3,
-        fertility: 1.05,
-    },
-    Region {
-        code: 4,
-        name: "Batken",
-        national: 5,
-        population_2009: 380_300.0,
-        urban_share: 0.22,
-        welfare: -0.45,
-        fertility: 1.15,
-    },
-    Region {
-        code: 5,
-        name: "Osh",
-        national: 6,
-        population_2009: 1_000_000.0,
-        urban_share: 0.08,
-        welfare: -0.35,
-        fertility: 1.15,
-    },
-    Region {
-        code: 6,
-        name: "Talas",
-        national: 7,
-        population_2009: 219_600.0,
-        urban_share: 0.14,
-        welfare: -0.1,
-        fertility: 1.05,
-    },
-    Region {
-        code: 7,
-        name: "Chuy",
-        national: 8,
-        population_2009: 790_500.0,
-        urban_share: 0.17,
-        welfare: 0.3,
-        fertility: 0.9,
-    },
-    Region {
-        code: 8,
-        name: "Bishkek",
-        national: 11,
-        population_2009: 865_100.0,
-        urban_share: 1.0,
-        welfare: 0.8,
-        fertility: 0.75,
-    },
-    Region {
-        code: 9,
-        name: "Osh city",
-        national: 21,
-        population_2009: 243_200.0,
-        urban_share: 1.0,
-        welfare: 0.25,
-        fertility: 0.95,
-    },
+    region(1, 0.29, 0.0, 1.0),
+    region(2, 0.22, -0.35, 1.12),
+    region(3, 0.17, -0.3, 1.05),
+    region(4, 0.22, -0.45, 1.15),
+    region(5, 0.08, -0.35, 1.15),
+    region(6, 0.14, -0.1, 1.05),
+    region(7, 0.17, 0.3, 0.9),
+    region(8, 1.0, 0.8, 0.75),
+    region(9, 1.0, 0.25, 0.95),
 ];
 
 /// A district-level unit: a rayon, a town of oblast significance, or a city of republican
-/// significance.
+/// significance (its own single unit).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Unit {
-    /// Two-digit national code of its region.
-    pub(crate) region_code: u8,
-    /// The HH7A code.
+    /// Index into [`REGIONS`].
+    pub(crate) region: usize,
+    /// The HH7A code (`tendik_geo::Unit::numeric_code`).
     pub(crate) code: i32,
-    /// English name.
+    /// The HH7A value label: a rayon's place name ("Ak-Suu"), a town's or city's full name
+    /// ("Karakol City").
     pub(crate) name: &'static str,
-    /// A town (urban clusters only) rather than a rayon.
+    /// A town or city (urban clusters only) rather than a rayon.
     pub(crate) town: bool,
 }
 
-/// The district-level units, in the order of the source file, then the two cities.
-pub(crate) const UNITS: [Unit; 55] = [
-    Unit {
-        region_code: 2,
-        code: 2205,
-        name: "Ak-Suu",
-        town: false,
-    },
-    Unit {
-        region_code: 2,
-        code: 2210,
-        name: "Jeti-Oguz",
-        town: false,
-    },
-    Unit {
-        region_code: 2,
-        code: 2215,
-        name: "Issyk-Kul",
-        town: false,
-    },
-    Unit {
-        region_code: 2,
-        code: 2220,
-        name: "Ton",
-        town: false,
-    },
-    Unit {
-        region_code: 2,
-        code: 2225,
-        name: "Tup",
-        town: false,
-    },
-    Unit {
-        region_code: 2,
-        code: 2410,
-        name: "Karakol (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 2,
-        code: 2420,
-        name: "Balykchy (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 3,
-        code: 3204,
-        name: "Ala-Buka",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3207,
-        name: "Bazar-Korgon",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3211,
-        name: "Aksy",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3215,
-        name: "Nooken",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3220,
-        name: "Suzak",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3220,
-        name: "Kok-Zhangak (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 3,
-        code: 3223,
-        name: "Toguz-Toro",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3225,
-        name: "Toktogul",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3230,
-        name: "Chatkal",
-        town: false,
-    },
-    Unit {
-        region_code: 3,
-        code: 3410,
-        name: "Jalal-Abad (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 3,
-        code: 3420,
-        name: "Tash-Kumir (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 3,
-        code: 3430,
-        name: "Mailuu-Suu (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 3,
-        code: 3440,
-        name: "Kara-Kul (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 4,
-        code: 4210,
-        name: "Ak-Tala",
-        town: false,
-    },
-    Unit {
-        region_code: 4,
-        code: 4220,
-        name: "At-Bashy",
-        town: false,
-    },
-    Unit {
-        region_code: 4,
-        code: 4230,
-        name: "Jumgal",
-        town: false,
-    },
-    Unit {
-        region_code: 4,
-        code: 4235,
-        name: "Kochkor",
-        town: false,
-    },
-    Unit {
-        region_code: 4,
-        code: 4245,
-        name: "Naryn",
-        town: false,
-    },
-    Unit {
-        region_code: 4,
-        code: 4400,
-        name: "Naryn (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 5,
-        code: 5214,
-        name: "Batken",
-        town: false,
-    },
-    Unit {
-        region_code: 5,
-        code: 5236,
-        name: "Leilek",
-        town: false,
-    },
-    Unit {
-        region_code: 5,
-        code: 5258,
-        name: "Kadamjai",
-        town: false,
-    },
-    Unit {
-        region_code: 5,
-        code: 5410,
-        name: "Batken (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 5,
-        code: 5420,
-        name: "Sulukta (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 5,
-        code: 5430,
-        name: "Kyzyl-Kia (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 6,
-        code: 6207,
-        name: "Alai",
-        town: false,
-    },
-    Unit {
-        region_code: 6,
-        code: 6211,
-        name: "Aravan",
-        town: false,
-    },
-    Unit {
-        region_code: 6,
-        code: 6226,
-        name: "Kara-Suu",
-        town: false,
-    },
-    Unit {
-        region_code: 6,
-        code: 6242,
-        name: "Nookat",
-        town: false,
-    },
-    Unit {
-        region_code: 6,
-        code: 6246,
-        name: "Kara-Kulja",
-        town: false,
-    },
-    Unit {
-        region_code: 6,
-        code: 6255,
-        name: "Uzgen",
-        town: false,
-    },
-    Unit {
-        region_code: 6,
-        code: 6259,
-        name: "Chon-Alai",
-        town: false,
-    },
-    Unit {
-        region_code: 7,
-        code: 7215,
-        name: "Kara-Buura",
-        town: false,
-    },
-    Unit {
-        region_code: 7,
-        code: 7220,
-        name: "Bakai-Ata",
-        town: false,
-    },
-    Unit {
-        region_code: 7,
-        code: 7225,
-        name: "Manas",
-        town: false,
-    },
-    Unit {
-        region_code: 7,
-        code: 7232,
-        name: "Talas",
-        town: false,
-    },
-    Unit {
-        region_code: 7,
-        code: 7400,
-        name: "Talas (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 8,
-        code: 8203,
-        name: "Alamudun",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8206,
-        name: "Ysyk-Ata",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8209,
-        name: "Jaiyl",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8213,
-        name: "Kemin",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8217,
-        name: "Moscow",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8219,
-        name: "Panfilov",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8222,
-        name: "Sokuluk",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8223,
-        name: "Chui",
-        town: false,
-    },
-    Unit {
-        region_code: 8,
-        code: 8400,
-        name: "Tokmok (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 11,
-        code: 11000,
-        name: "Bishkek (city)",
-        town: true,
-    },
-    Unit {
-        region_code: 21,
-        code: 21000,
-        name: "Osh (city)",
-        town: true,
-    },
-];
+/// Every unit, by region in HH7 order, each region's units in the order of `tendik-geo`.
+pub(crate) static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for (index, region) in REGIONS.iter().enumerate() {
+        let geo = region.unit();
+        let districts: Vec<&'static GeoUnit> = tendik_geo::children(&geo.code).collect();
+        let units = if districts.is_empty() {
+            vec![geo]
+        } else {
+            districts
+        };
+        for unit in units {
+            let town = unit.kind != UnitKind::Rayon;
+            out.push(Unit {
+                region: index,
+                code: unit
+                    .numeric_code()
+                    .and_then(|n| i32::try_from(n).ok())
+                    .expect("numeric codes of districts fit in i32 (tendik-geo tests it)"),
+                name: if town { &unit.name_en } else { &unit.short_name_en },
+                town,
+            });
+        }
+    }
+    out
+});
 
-/// The units of a region, by its HH7 code.
-pub(crate) fn units_of(region: &Region) -> Vec<&'static Unit> {
-    UNITS
-        .iter()
-        .filter(|unit| unit.region_code == region.national)
+/// Share of a stratum's towns in its population when the region has both towns and rayons
+/// (assumption; the rest lives in the rayons' own urban settlements).
+const TOWN_SHARE_OF_URBAN: f64 = 0.6;
+
+/// The units of a stratum with each one's share of the stratum's population: in a rural
+/// stratum the rayons, in equal parts; in an urban stratum the towns (together
+/// [`TOWN_SHARE_OF_URBAN`]) and the rayons, each group in equal parts.
+pub(crate) fn unit_shares(region: usize, urban: bool) -> Vec<(&'static Unit, f64)> {
+    let units: Vec<&'static Unit> = UNITS.iter().filter(|u| u.region == region).collect();
+    let towns = units.iter().filter(|u| u.town).count() as f64;
+    let rayons = units.len() as f64 - towns;
+    let town_share = match (urban, towns > 0.0, rayons > 0.0) {
+        (false, _, _) | (true, false, _) => 0.0,
+        (true, true, false) => 1.0,
+        (true, true, true) => TOWN_SHARE_OF_URBAN,
+    };
+    units
+        .into_iter()
+        .filter_map(|unit| {
+            let share = if unit.town {
+                town_share / towns
+            } else {
+                (1.0 - town_share) / rayons
+            };
+            (share > 0.0).then_some((unit, share))
+        })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_region_has_units_and_shares_add_to_one() {
+        assert_eq!(UNITS.len(), 40 + 13 + 2);
+        for (region, info) in REGIONS.iter().enumerate() {
+            assert!(info.population_2009() > 0.0);
+            for urban in [true, false] {
+                if !urban && info.urban_share == 1.0 {
+                    continue;
+                }
+                let shares = unit_shares(region, urban);
+                assert!(!shares.is_empty(), "{} urban={urban}", info.name());
+                let total: f64 = shares.iter().map(|(_, s)| s).sum();
+                assert!((total - 1.0).abs() < 1e-12);
+                if !urban {
+                    assert!(shares.iter().all(|(u, _)| !u.town));
+                }
+            }
+        }
+        assert_eq!(REGIONS[4].name(), "Osh");
+        assert_eq!(REGIONS[8].name(), "Osh City");
+    }
 }

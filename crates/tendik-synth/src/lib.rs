@@ -157,7 +157,7 @@ impl Response {
 
 /// Generate the survey into `out_dir` (created if missing).
 pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthError> {
-    let calibration = calibrate::calibrate();
+    let calibration = calibrate::calibration();
     let frame = design::build(settings.households, settings.seed, &calibration.mean_size)?;
     std::fs::create_dir_all(out_dir).map_err(|source| SynthError::Io {
         path: out_dir.to_owned(),
@@ -177,7 +177,7 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
         let (mut eligible, mut completed, mut persons) = (0_u32, 0_u32, 0.0);
         let h = usize::from(cluster.stratum);
         for hh2 in household_numbers(&mut rng, cluster.listed) {
-            let household = model::household(&mut rng, cluster, hh2, &calibration);
+            let household = model::household(&mut rng, cluster, hh2, calibration);
             eligible += u32::from(household.eligible);
             if household.completed {
                 completed += 1;
@@ -278,7 +278,7 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
         let h = usize::from(cluster.stratum);
         let weight = hhweight[cluster_index];
         for hh2 in household_numbers(&mut rng, cluster.listed) {
-            let mut household = model::household(&mut rng, cluster, hh2, &calibration);
+            let mut household = model::household(&mut rng, cluster, hh2, calibration);
             finish_household(
                 &mut household,
                 weight,
@@ -398,5 +398,5 @@ pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
 /// Region names by HH7 code (1–9), as in the HH7 value labels.
 #[must_use]
 pub fn region_name(code: u8) -> Option<&'static str> {
-    REGIONS.iter().find(|r| r.code == code).map(|r| r.name)
+    REGIONS.iter().find(|r| r.code == code).map(|r| r.name())
 }

@@ -98,7 +98,7 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
         line
     };
 
-    let head_age = (45.0 + 12.0 * rng.normal()).clamp(21.0, 85.0) + rng.uniform();
+    let head_age = (40.0 + 13.0 * rng.normal()).clamp(20.0, 85.0) + rng.uniform();
     let head_male = rng.chance(0.8);
     let head = add(
         &mut members,
@@ -156,9 +156,19 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
             fertility,
             3,
         );
-        // An older couple often lives with a married son, his wife and their children.
-        if head_age >= 48.0 && rng.chance(if urban { 0.3 } else { 0.5 }) {
-            extended_son = sons.into_iter().find(|(_, age)| (21.0..36.0).contains(age));
+        // An older couple usually lives with a married son (by custom the youngest), his wife
+        // and their children.
+        if head_age >= 42.0 && rng.chance(if urban { 0.6 } else { 0.85 }) {
+            extended_son = sons
+                .into_iter()
+                .filter(|(_, age)| (19.0..42.0).contains(age))
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(line, age)| {
+                    let line = line.unwrap_or_else(|| {
+                        add(&mut members, 3, Sex::Male, age, mother_line, father)
+                    });
+                    (line, age)
+                });
         }
     }
     if let Some((son, son_age)) = extended_son {
@@ -175,7 +185,7 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
             absent_mother_children(rng, &mut members, son, wife_age, wed, fertility);
         }
     }
-    if head_age < 55.0 && rng.chance(0.12) {
+    if head_age < 55.0 && rng.chance(0.2) {
         let age = head_age + 20.0 + rng.uniform() * 10.0;
         let line = add(&mut members, 6, Sex::Female, age.min(95.0), 0, 0);
         members[usize::from(line) - 1].marriage_age = marriage_age(rng);
@@ -194,7 +204,7 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
 }
 
 /// Children born to a mother in the household, with those of them who still live here.
-/// Returns the sons aged 18 and over who stay (line, age).
+/// Returns her sons aged 18 and over: (line if he lives here, age).
 #[expect(
     clippy::too_many_arguments,
     reason = "one household's parts, drawn together"
@@ -208,12 +218,12 @@ fn children(
     wed: f64,
     fertility: f64,
     relation: u8,
-) -> Vec<(u8, f64)> {
-    let births = 1 + poisson_capped(rng, 1.6 * fertility, 8);
-    let mut at = wed + 0.8 + 1.2 * rng.normal().abs();
+) -> Vec<(Option<u8>, f64)> {
+    let births = 1 + poisson_capped(rng, 2.3 * fertility, 8);
+    let mut at = wed + 0.5 + 0.9 * rng.normal().abs();
     let mut adult_sons = Vec::new();
     for _ in 0..births {
-        if at > mother_age || at > 44.0 || members.len() >= 20 {
+        if at > mother_age || at > 40.0 || members.len() >= 20 {
             break;
         }
         let age = mother_age - at;
@@ -225,8 +235,8 @@ fn children(
         let stays = if age < 18.0 {
             rng.chance(0.98)
         } else {
-            let base = if sex == Sex::Male { 0.85 } else { 0.5 };
-            rng.chance((base - 0.07 * (age - 18.0)).max(0.0))
+            let (base, slope) = if sex == Sex::Male { (0.95, 0.05) } else { (0.6, 0.08) };
+            rng.chance((base - slope * (age - 18.0)).max(0.0))
         };
         if stays {
             let line = members.len() as u8 + 1;
@@ -242,10 +252,12 @@ fn children(
                 marriage_age: NA,
             });
             if sex == Sex::Male && age >= 18.0 {
-                adult_sons.push((line, age));
+                adult_sons.push((Some(line), age));
             }
+        } else if sex == Sex::Male {
+            adult_sons.push((None, age));
         }
-        at += 1.5 + 3.0 * rng.uniform();
+        at += 1.0 + 2.0 * rng.uniform();
     }
     adult_sons
 }

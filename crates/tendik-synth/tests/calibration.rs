@@ -288,6 +288,8 @@ async fn default_sample_meets_mics_2018_figures() {
             ));
         }
     }
+    // Shown with `--nocapture`, to compare seeds.
+    println!("seed {seed}\n{table}");
     if std::env::var_os("TENDIK_WRITE_CALIBRATION").is_some() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("CALIBRATION.md");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
