@@ -101,11 +101,11 @@ pub(crate) struct Var<R> {
     pub(crate) label: &'static str,
     pub(crate) kind: Kind,
     pub(crate) labels: Labels,
-    pub(crate) get: fn(&R) -> Cell,
+    pub(crate) get: Box<dyn Fn(&R) -> Cell>,
 }
 
 /// A variable (constructor kept short for the tables).
-pub(crate) fn var<R>(
+pub(crate) fn var<R: 'static>(
     name: &'static str,
     label: &'static str,
     kind: Kind,
@@ -117,8 +117,29 @@ pub(crate) fn var<R>(
         label,
         kind,
         labels,
-        get,
+        get: Box::new(get),
     }
+}
+
+/// One variable per element of an array field of the record: `items` gives each element's
+/// name and label, in order; all share `kind` and `labels`.
+pub(crate) fn array_vars<R: 'static>(
+    items: &[(&'static str, &'static str)],
+    kind: Kind,
+    labels: Labels,
+    field: fn(&R) -> &[f64],
+) -> Vec<Var<R>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(k, (name, label))| Var {
+            name,
+            label,
+            kind,
+            labels,
+            get: Box::new(move |r: &R| num(field(r)[k])),
+        })
+        .collect()
 }
 
 /// A variable's description without its accessor, shared by the writers.

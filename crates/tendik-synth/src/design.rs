@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use crate::error::SynthError;
 use crate::geography::{REGIONS, UNITS, Unit, unit_shares};
+use crate::health::days_from_civil;
 use crate::rng::Rng;
 
 /// Households selected in each cluster.
@@ -110,6 +111,11 @@ pub(crate) fn unit_welfare(stratum: Stratum, unit: &Unit) -> f64 {
         + unit_effect(unit)
 }
 
+/// First day of fieldwork (MICS 2018 in Kyrgyzstan was fielded in the autumn of 2018), as
+/// days since 1970-01-01, and the length of fieldwork in days.
+const FIELDWORK_START: i32 = days_from_civil(2018, 9, 10);
+const FIELDWORK_DAYS: u32 = 80;
+
 /// Welfare advantage of urban over rural areas.
 const URBAN_WELFARE: f64 = 0.6;
 
@@ -126,6 +132,8 @@ pub(crate) struct Cluster {
     pub(crate) welfare: f64,
     /// Effect on water and sanitation infrastructure.
     pub(crate) infrastructure: f64,
+    /// First day of fieldwork in the cluster (days since 1970-01-01).
+    pub(crate) fieldwork: i32,
     /// Households found by the listing (`L_i`).
     pub(crate) listed: u32,
     /// Inverse selection probability of a household (before non-response and scaling).
@@ -178,12 +186,14 @@ pub(crate) fn build(
                 / f64::from(listed);
             let welfare = unit_welfare(*stratum, unit) + CLUSTER_SD * rng.normal();
             let infrastructure = INFRA_SD * rng.normal();
+            let fieldwork = FIELDWORK_START + rng.below(FIELDWORK_DAYS) as i32;
             drawn.push(Cluster {
                 number: 0,
                 stratum: index as u8,
                 unit,
                 welfare,
                 infrastructure,
+                fieldwork,
                 listed,
                 base_weight: 1.0 / probability,
             });

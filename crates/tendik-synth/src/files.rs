@@ -3,8 +3,11 @@
 
 use crate::codebook::{
     AREA, Cell, DISCIPLINE, EDUCATION, Kind, Labels, QUINTILE, RESULT_INDIVIDUAL, SEX, Var, YES_NO,
-    YES_NO_DK, num, set, var,
+    YES_NO_DK, array_vars, num, set, var,
 };
+use std::sync::LazyLock;
+
+use crate::health::ANTIGENS;
 use crate::model::{ASSETS, ChRecord, Common, FsRecord, HhRecord, HlRecord, WmRecord};
 
 /// Records that carry the design variables.
@@ -46,7 +49,7 @@ fn windex5<R: HasCommon>(r: &R) -> Cell {
 }
 
 /// HH1, HH2 and the line-number variable come first in every file.
-fn keys<R: HasCommon>() -> Vec<Var<R>> {
+fn keys<R: HasCommon + 'static>() -> Vec<Var<R>> {
     vec![
         var("HH1", "Cluster number", Kind::Int, Labels::None, hh1::<R>),
         var("HH2", "Household number", Kind::Int, Labels::None, hh2::<R>),
@@ -57,7 +60,7 @@ fn keys<R: HasCommon>() -> Vec<Var<R>> {
 type Weight<R> = (&'static str, &'static str, fn(&R) -> Cell);
 
 /// Design and wealth variables that close every file.
-fn design<R: HasCommon>(weight: Option<Weight<R>>) -> Vec<Var<R>> {
+fn design<R: HasCommon + 'static>(weight: Option<Weight<R>>) -> Vec<Var<R>> {
     let mut vars = vec![
         var("HH6", "Area", Kind::Byte, AREA, hh6::<R>),
         var("HH7", "Region", Kind::Byte, Labels::Region, hh7::<R>),
@@ -217,6 +220,16 @@ const WALL: Labels = set!(
 /// The `hh` file.
 pub(crate) fn hh() -> Vec<Var<HhRecord>> {
     let mut v = keys::<HhRecord>();
+    v.extend(array_vars(
+        &[
+            ("HH5D", "Day of interview"),
+            ("HH5M", "Month of interview"),
+            ("HH5Y", "Year of interview"),
+        ],
+        Kind::Int,
+        Labels::None,
+        |r: &HhRecord| &r.hh5,
+    ));
     v.extend([
         var(
             "HH46",
@@ -321,6 +334,13 @@ pub(crate) fn hh() -> Vec<Var<HhRecord>> {
             ),
             |r| num(r.ws4),
         ),
+        var(
+            "WS7",
+            "Household had insufficient drinking water in the last month",
+            Kind::Byte,
+            YES_NO_DK,
+            |r| num(r.ws7),
+        ),
         var("WS11", "Type of toilet facility", Kind::Byte, TOILET, |r| {
             num(r.ws11)
         }),
@@ -357,10 +377,40 @@ pub(crate) fn hh() -> Vec<Var<HhRecord>> {
         ),
         var(
             "HW3",
-            "Soap or detergent present at the place for handwashing",
+            "Soap, detergent or ash/mud/sand present at the place for handwashing",
             Kind::Byte,
             YES_NO,
             |r| num(r.hw3),
+        ),
+        var(
+            "HW4",
+            "Where household members most often wash their hands",
+            Kind::Byte,
+            set!(
+                "HW4",
+                [
+                    (1, "Fixed facility (sink / tap) in dwelling"),
+                    (2, "Fixed facility (sink / tap) in yard / plot"),
+                    (3, "Mobile object (bucket / jug / kettle)"),
+                    (4, "No handwashing place in dwelling / yard / plot"),
+                    (6, "Other"),
+                ]
+            ),
+            |r| num(r.hw4),
+        ),
+        var(
+            "HW5",
+            "Soap, detergent or ash/mud/sand in the house for washing hands",
+            Kind::Byte,
+            YES_NO_DK,
+            |r| num(r.hw5),
+        ),
+        var(
+            "HW6",
+            "Soap, detergent or ash/mud/sand shown",
+            Kind::Byte,
+            set!("HW6", [(1, "Yes, shown"), (2, "No, not shown")]),
+            |r| num(r.hw6),
         ),
         var(
             "HW7A",
@@ -645,25 +695,6 @@ const FCD_NAMES: [&str; 11] = [
     "FCD2K",
 ];
 
-macro_rules! array_getters {
-    ($t:ty, $field:ident, $n:expr) => {{
-        let getters: [fn(&$t) -> Cell; $n] = std::array::from_fn(|k| match k {
-            0 => (|r: &$t| num(r.$field[0])) as fn(&$t) -> Cell,
-            1 => |r: &$t| num(r.$field[1]),
-            2 => |r: &$t| num(r.$field[2]),
-            3 => |r: &$t| num(r.$field[3]),
-            4 => |r: &$t| num(r.$field[4]),
-            5 => |r: &$t| num(r.$field[5]),
-            6 => |r: &$t| num(r.$field[6]),
-            7 => |r: &$t| num(r.$field[7]),
-            8 => |r: &$t| num(r.$field[8]),
-            9 => |r: &$t| num(r.$field[9]),
-            _ => |r: &$t| num(r.$field[$n - 1]),
-        });
-        getters
-    }};
-}
-
 const EC_ITEMS: [(&str, &str); 10] = [
     (
         "EC6",
@@ -688,6 +719,102 @@ const EC_ITEMS: [(&str, &str); 10] = [
     ("EC14", "Kicks, bites or hits other children or adults"),
     ("EC15", "Gets distracted easily"),
 ];
+
+/// IM6 day, month and year variables of every antigen, named `<stem>D`, `<stem>M`, `<stem>Y`
+/// (the names are built once and live as long as the program).
+static VACCINATION_ITEMS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let mut items = Vec::new();
+    for (stem, antigen, _, _) in ANTIGENS {
+        for (part, what) in [("D", "Day"), ("M", "Month"), ("Y", "Year")] {
+            let name: &'static str = Box::leak(format!("{stem}{part}").into_boxed_str());
+            let label: &'static str =
+                Box::leak(format!("{what} of {antigen} vaccination").into_boxed_str());
+            items.push((name, label));
+        }
+    }
+    items
+});
+
+const VACCINATION_DATE: Labels = set!(
+    "imdate",
+    [
+        (0, "Not given"),
+        (44, "Marked on card"),
+        (66, "Mother reported"),
+        (97, "Inconsistent"),
+        (98, "DK"),
+        (99, "No response"),
+        (4444, "Marked on card"),
+        (6666, "Mother reported"),
+        (9997, "Inconsistent"),
+        (9998, "DK"),
+        (9999, "No response")
+    ]
+);
+
+/// Child functioning, 2–4 years: UCF7, UCF9, UCF11–UCF19 (labels are tendik's reading of the
+/// UNICEF/Washington Group module; unverified against a MICS6 dictionary).
+const UCF_ITEMS: [(&str, &str); 11] = [
+    ("UCF7", "Difficulty seeing"),
+    ("UCF9", "Difficulty hearing sounds like peoples' voices or music"),
+    ("UCF11", "Difficulty walking (with equipment or assistance)"),
+    ("UCF12", "Difficulty walking (without equipment or assistance)"),
+    ("UCF13", "Difficulty walking compared with children of the same age"),
+    ("UCF14", "Difficulty picking up small objects with hand"),
+    ("UCF15", "Difficulty understanding you"),
+    ("UCF16", "Difficulty being understood by you"),
+    ("UCF17", "Difficulty learning things compared with children of the same age"),
+    ("UCF18", "Difficulty playing compared with children of the same age"),
+    (
+        "UCF19",
+        "How much kicks, bites or hits other children or adults compared with children of the same age",
+    ),
+];
+
+/// Child functioning, 5–17 years: FCF6, FCF8, FCF10, FCF11, FCF14–FCF26 (tendik's reading,
+/// as [`UCF_ITEMS`]).
+const FCF_ITEMS: [(&str, &str); 17] = [
+    ("FCF6", "Difficulty seeing"),
+    ("FCF8", "Difficulty hearing sounds like peoples' voices or music"),
+    ("FCF10", "Difficulty walking 100 yards/meters (with equipment or assistance)"),
+    ("FCF11", "Difficulty walking 500 yards/meters (with equipment or assistance)"),
+    ("FCF14", "Difficulty walking 100 yards/meters (without equipment or assistance)"),
+    ("FCF15", "Difficulty walking 500 yards/meters (without equipment or assistance)"),
+    ("FCF16", "Difficulty with self-care such as feeding or dressing"),
+    ("FCF17", "Difficulty being understood by people inside this household"),
+    ("FCF18", "Difficulty being understood by people outside this household"),
+    ("FCF19", "Difficulty learning things compared with children of the same age"),
+    ("FCF20", "Difficulty remembering things compared with children of the same age"),
+    ("FCF21", "Difficulty concentrating on an activity that he/she enjoys doing"),
+    ("FCF22", "Difficulty accepting changes in his/her routine"),
+    ("FCF23", "Difficulty controlling his/her behaviour compared with children of the same age"),
+    ("FCF24", "Difficulty making friends"),
+    ("FCF25", "How often seems very anxious, nervous or worried"),
+    ("FCF26", "How often seems very sad or depressed"),
+];
+
+const DIFFICULTY: Labels = set!(
+    "difficulty",
+    [
+        (1, "No difficulty"),
+        (2, "Some difficulty"),
+        (3, "A lot of difficulty"),
+        (4, "Cannot at all"),
+        (9, "No response")
+    ]
+);
+
+const FREQUENCY: Labels = set!(
+    "frequency",
+    [
+        (1, "Daily"),
+        (2, "Weekly"),
+        (3, "Monthly"),
+        (4, "A few times a year"),
+        (5, "Never"),
+        (9, "No response")
+    ]
+);
 
 const ZSCORE_CODES: Labels = set!(
     "zscore",
@@ -764,21 +891,21 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
         ),
         var(
             "HAZ2",
-            "Height for age Z-score (WHO, approximate tables)",
+            "Height for age Z-score (WHO)",
             Kind::Double,
             ZSCORE_CODES,
             |r| num(r.haz2),
         ),
         var(
             "WAZ2",
-            "Weight for age Z-score (WHO, approximate tables)",
+            "Weight for age Z-score (WHO)",
             Kind::Double,
             ZSCORE_CODES,
             |r| num(r.waz2),
         ),
         var(
             "WHZ2",
-            "Weight for height Z-score (WHO, approximate tables)",
+            "Weight for height Z-score (WHO)",
             Kind::Double,
             ZSCORE_CODES,
             |r| num(r.whz2),
@@ -816,14 +943,85 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
             |r| num(r.br2),
         ),
     ]);
-    let ec = array_getters!(ChRecord, ec, 10);
-    for ((name, label), get) in EC_ITEMS.iter().zip(ec) {
-        v.push(var(name, label, Kind::Byte, YES_NO_DK, get));
-    }
-    let cd = array_getters!(ChRecord, cd, 11);
-    for ((name, label), get) in UCD_NAMES.iter().zip(DISCIPLINE_ITEMS).zip(cd) {
-        v.push(var(name, label, Kind::Byte, DISCIPLINE, get));
-    }
+    v.extend(array_vars(
+        &[
+            ("UB1D", "Day of birth of child"),
+            ("UB1M", "Month of birth of child"),
+            ("UB1Y", "Year of birth of child"),
+        ],
+        Kind::Int,
+        Labels::None,
+        |r: &ChRecord| &r.ub1,
+    ));
+    v.push(var(
+        "IM2",
+        "Vaccination card or other document",
+        Kind::Byte,
+        set!(
+            "IM2",
+            [
+                (1, "Yes, seen"),
+                (2, "Yes, not seen"),
+                (3, "No card"),
+                (8, "DK"),
+                (9, "No response")
+            ]
+        ),
+        |r| num(r.im2),
+    ));
+    v.extend(array_vars(
+        &VACCINATION_ITEMS,
+        Kind::Int,
+        VACCINATION_DATE,
+        |r: &ChRecord| &r.im6,
+    ));
+    v.extend(array_vars(
+        &[
+            ("IM11", "Ever received any vaccination"),
+            ("IM14", "Ever received BCG vaccination"),
+            ("IM20", "Ever received pentavalent (DTP-HepB-Hib) vaccination"),
+        ],
+        Kind::Byte,
+        YES_NO_DK,
+        |r: &ChRecord| &r.im_recall[..3],
+    ));
+    v.push(var(
+        "IM21",
+        "Number of times received pentavalent vaccination",
+        Kind::Byte,
+        set!("IM21", [(8, "DK")]),
+        |r| num(r.im_recall[3]),
+    ));
+    v.push(var(
+        "IM26",
+        "Ever received measles, mumps, rubella (MMR) vaccination",
+        Kind::Byte,
+        YES_NO_DK,
+        |r| num(r.im_recall[4]),
+    ));
+    v.extend(array_vars(&EC_ITEMS, Kind::Byte, YES_NO_DK, |r: &ChRecord| &r.ec));
+    let ucd: Vec<_> = UCD_NAMES.into_iter().zip(DISCIPLINE_ITEMS).collect();
+    v.extend(array_vars(&ucd, Kind::Byte, DISCIPLINE, |r: &ChRecord| &r.cd));
+    v.extend(array_vars(&UCF_ITEMS[..10], Kind::Byte, DIFFICULTY, |r: &ChRecord| {
+        &r.ucf[..10]
+    }));
+    v.push(var(
+        "UCF19",
+        UCF_ITEMS[10].1,
+        Kind::Byte,
+        set!(
+            "UCF19",
+            [
+                (1, "Not at all"),
+                (2, "Less"),
+                (3, "The same"),
+                (4, "More"),
+                (5, "A lot more"),
+                (9, "No response")
+            ]
+        ),
+        |r| num(r.ucf[10]),
+    ));
     v.extend(design::<ChRecord>(Some((
         "chweight",
         "Children under 5's sample weight",
@@ -883,10 +1081,14 @@ pub(crate) fn fs() -> Vec<Var<FsRecord>> {
             |r| num(r.melevel),
         ),
     ]);
-    let cd = array_getters!(FsRecord, cd, 11);
-    for ((name, label), get) in FCD_NAMES.iter().zip(DISCIPLINE_ITEMS).zip(cd) {
-        v.push(var(name, label, Kind::Byte, DISCIPLINE, get));
-    }
+    let fcd: Vec<_> = FCD_NAMES.into_iter().zip(DISCIPLINE_ITEMS).collect();
+    v.extend(array_vars(&fcd, Kind::Byte, DISCIPLINE, |r: &FsRecord| &r.cd));
+    v.extend(array_vars(&FCF_ITEMS[..15], Kind::Byte, DIFFICULTY, |r: &FsRecord| {
+        &r.fcf[..15]
+    }));
+    v.extend(array_vars(&FCF_ITEMS[15..], Kind::Byte, FREQUENCY, |r: &FsRecord| {
+        &r.fcf[15..]
+    }));
     v.extend(design::<FsRecord>(Some((
         "fsweight",
         "Children age 5-17 years sample weight",

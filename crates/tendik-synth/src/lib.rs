@@ -28,6 +28,7 @@ mod design;
 mod error;
 mod files;
 mod geography;
+mod health;
 mod model;
 mod rng;
 mod sink;
@@ -49,7 +50,7 @@ use crate::wealth::WealthIndex;
 /// Households in the bundled demo survey (about the size of MICS 2018 in Kyrgyzstan).
 pub const DEFAULT_HOUSEHOLDS: u64 = 7_000;
 /// Seed of the bundled demo survey.
-pub const DEFAULT_SEED: u64 = 14;
+pub const DEFAULT_SEED: u64 = 3;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

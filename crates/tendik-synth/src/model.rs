@@ -12,6 +12,7 @@ use crate::calibrate::Calibration;
 use crate::codebook::NA;
 use crate::design::{Cluster, STRATA};
 use crate::geography::REGIONS;
+use crate::health;
 use crate::rng::{Rng, logistic};
 
 /// Poverty line, KGS per person per month: the 2018 national line of 33,779 KGS a year
@@ -344,6 +345,8 @@ pub(crate) struct Common {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct HhRecord {
     pub(crate) common: Common,
+    /// HH5D, HH5M, HH5Y: date of interview.
+    pub(crate) hh5: [f64; 3],
     pub(crate) hh46: u8,
     pub(crate) hh48: f64,
     pub(crate) hh49: f64,
@@ -355,11 +358,15 @@ pub(crate) struct HhRecord {
     pub(crate) ws2: f64,
     pub(crate) ws3: f64,
     pub(crate) ws4: f64,
+    pub(crate) ws7: f64,
     pub(crate) ws11: f64,
     pub(crate) ws15: f64,
     pub(crate) hw1: f64,
     pub(crate) hw2: f64,
     pub(crate) hw3: f64,
+    pub(crate) hw4: f64,
+    pub(crate) hw5: f64,
+    pub(crate) hw6: f64,
     pub(crate) hw7a: &'static str,
     pub(crate) hw7b: &'static str,
     pub(crate) hw7c: &'static str,
@@ -418,6 +425,8 @@ pub(crate) struct ChRecord {
     pub(crate) uf4: f64,
     pub(crate) uf17: u8,
     pub(crate) hl4: u8,
+    /// UB1D, UB1M, UB1Y: date of birth.
+    pub(crate) ub1: [f64; 3],
     pub(crate) ub2: f64,
     pub(crate) cage: f64,
     pub(crate) caged: f64,
@@ -437,6 +446,14 @@ pub(crate) struct ChRecord {
     pub(crate) ec: [f64; 10],
     /// UCD2A–UCD2K.
     pub(crate) cd: [f64; 11],
+    /// IM2: vaccination card.
+    pub(crate) im2: f64,
+    /// IM6…D/M/Y for each antigen of [`health::ANTIGENS`].
+    pub(crate) im6: Vec<f64>,
+    /// IM11, IM14, IM20, IM21, IM26.
+    pub(crate) im_recall: [f64; 5],
+    /// UCF7, UCF9, UCF11–UCF19.
+    pub(crate) ucf: [f64; 11],
 }
 
 /// A row of `fs`.
@@ -454,6 +471,8 @@ pub(crate) struct FsRecord {
     pub(crate) melevel: f64,
     /// FCD2A–FCD2K.
     pub(crate) cd: [f64; 11],
+    /// FCF6, FCF8, FCF10, FCF11, FCF14–FCF26.
+    pub(crate) fcf: [f64; 17],
     /// Children 5–17 in the household (the selection weight factor).
     pub(crate) eligible: u8,
 }
@@ -538,6 +557,7 @@ pub(crate) fn household(
     if !out.completed {
         *hh = HhRecord {
             common,
+            hh5: [NA; 3],
             hh46,
             hh48: NA,
             hh49: NA,
@@ -549,11 +569,15 @@ pub(crate) fn household(
             ws2: NA,
             ws3: NA,
             ws4: NA,
+            ws7: NA,
             ws11: NA,
             ws15: NA,
             hw1: NA,
             hw2: NA,
             hw3: NA,
+            hw4: NA,
+            hw5: NA,
+            hw6: NA,
             hw7a: "",
             hw7b: "",
             hw7c: "",
@@ -571,6 +595,9 @@ pub(crate) fn household(
     }
     let members = &skeleton.members;
     let size = members.len() as f64;
+    // Interviewed on one of the first days the team spends in the cluster.
+    let interview = cluster.fieldwork + rng.below(4) as i32;
+    hh.hh5 = health::date_items(interview);
     hh.hh48 = size;
     hh.hh49 = members
         .iter()
@@ -636,6 +663,19 @@ pub(crate) fn household(
         NA
     };
 
+    // WS7: a time in the last month without sufficient drinking water.
+    hh.ws7 = if rng.chance(0.02) {
+        8.0
+    } else {
+        yes_no(rng.chance(logistic(
+            -1.3 - 0.5 * w - cluster.infrastructure - if matches!(hh.ws1 as u8, 11 | 12) {
+                0.6
+            } else {
+                0.0
+            },
+        )))
+    };
+
     // Sanitation, calibrated on basic service (improved, not shared).
     let basic = rng.chance(logistic(
         calibration.sanitation[region] + sanitation_shift(&skeleton),
@@ -673,22 +713,37 @@ pub(crate) fn household(
     } else {
         pick_code(rng, &[(2.0, 0.6), (3.0, 0.25), (4.0, 0.15)])
     };
+    // HW2–HW3 observed at the place; HW4 where hands are washed when the place was not seen;
+    // HW5–HW6 soap kept elsewhere in the house and shown; HW7A–C what was seen (at the place
+    // or shown).
+    hh.hw2 = NA;
+    hh.hw3 = NA;
+    hh.hw4 = NA;
+    hh.hw5 = NA;
+    hh.hw6 = NA;
+    let soap = rng.chance(logistic(2.0 + w));
+    let detergent = rng.chance(0.1);
+    let ash = rng.chance(0.01);
+    let mut seen = false;
     if (1.0..=3.0).contains(&hh.hw1) {
         hh.hw2 = yes_no(rng.chance(0.95));
-        let soap = rng.chance(logistic(2.0 + w));
-        let detergent = rng.chance(0.1);
-        let ash = rng.chance(0.01);
         hh.hw3 = yes_no(soap || detergent || ash);
-        hh.hw7a = if soap { "A" } else { "" };
-        hh.hw7b = if detergent { "B" } else { "" };
-        hh.hw7c = if ash { "C" } else { "" };
-    } else {
-        hh.hw2 = NA;
-        hh.hw3 = NA;
-        hh.hw7a = "";
-        hh.hw7b = "";
-        hh.hw7c = "";
+        seen = hh.hw3 == 1.0;
+    } else if hh.hw1 >= 5.0 {
+        hh.hw4 = pick_code(rng, &[(1.0, 0.55), (2.0, 0.3), (3.0, 0.1), (4.0, 0.05)]);
     }
+    if !seen {
+        let kept = rng.chance(logistic(1.5 + w));
+        hh.hw5 = yes_no(kept);
+        if kept {
+            hh.hw6 = yes_no(rng.chance(0.9));
+            seen = hh.hw6 == 1.0;
+        }
+    }
+    let shown = |present: bool, code: &'static str| if seen && present { code } else { "" };
+    hh.hw7a = shown(soap || !(detergent || ash), "A");
+    hh.hw7b = shown(detergent, "B");
+    hh.hw7c = shown(ash, "C");
 
     // Housing.
     hh.hc3 = (1.0 + size / 3.0 + 0.4 * w + 0.7 * rng.normal())
@@ -815,6 +870,7 @@ pub(crate) fn household(
                 &skeleton,
                 calibration,
                 mother_education(member.mother),
+                interview,
             );
         } else {
             record.ub2 = NA;
@@ -834,6 +890,11 @@ pub(crate) fn household(
             record.br2 = NA;
             record.ec = [NA; 10];
             record.cd = [NA; 11];
+            record.ub1 = [NA; 3];
+            record.im2 = NA;
+            record.im6 = vec![NA; 36];
+            record.im_recall = [NA; 5];
+            record.ucf = [NA; 11];
         }
         out.ch.push(record);
     }
@@ -862,6 +923,7 @@ pub(crate) fn household(
             cb8a: NA,
             melevel: NA,
             cd: [NA; 11],
+            fcf: [NA; 17],
             eligible: eligible.len() as u8,
         };
         if record.fs17 == 1 {
@@ -875,6 +937,7 @@ pub(crate) fn household(
                 ));
                 record.cd = discipline_items(rng, violent);
             }
+            record.fcf = health::functioning_5_17(rng, w);
         }
         out.fs = Some(record);
     }
@@ -989,10 +1052,13 @@ fn child_items(
     skeleton: &Skeleton,
     calibration: &Calibration,
     melevel: f64,
+    interview: i32,
 ) {
     let region = skeleton.region;
     let days = (member.age_exact * 365.25).floor();
     let months = (days / (365.25 / 12.0)).floor();
+    let birth = interview - days as i32;
+    record.ub1 = health::date_items(birth);
     record.ub2 = f64::from(member.age());
     record.cage = months;
     record.caged = days;
@@ -1080,6 +1146,21 @@ fn child_items(
     } else {
         record.ec = [NA; 10];
     }
+
+    // Vaccination, 0–35 months (IM); functioning, 24–59 months (UCF).
+    let vaccination = if months < 36.0 {
+        health::vaccination(rng, skeleton.welfare, birth, interview)
+    } else {
+        health::Vaccination::missing()
+    };
+    record.im2 = vaccination.im2;
+    record.im6 = vaccination.dates.to_vec();
+    record.im_recall = vaccination.recall;
+    record.ucf = if months >= 24.0 {
+        health::functioning_under5(rng, skeleton.welfare)
+    } else {
+        [NA; 11]
+    };
 
     // Child discipline, 1–4 years (UCD2A–K).
     if member.age() >= 1 {

@@ -62,11 +62,21 @@ fn files_read_back_with_labels() {
             let hh7 = dataset.codebook.get("HH7").expect("HH7");
             assert_eq!(hh7.label.as_deref(), Some("Region"));
             assert!(
-                hh7.value_labels.iter().any(|l| l.label == "Bishkek"),
+                hh7.value_labels.iter().any(|l| l.label == "Bishkek City"),
                 "{name}: {hh7:?}"
             );
             let stratum = dataset.codebook.get("stratum").expect("stratum");
             assert_eq!(stratum.value_labels.len(), 16);
+            // HH7A carries tendik-geo's numeric codes, labelled with the district names.
+            let hh7a = dataset.codebook.get("HH7A").expect("HH7A");
+            assert_eq!(hh7a.value_labels.len(), 55);
+            for label in &hh7a.value_labels {
+                let tendik_ingest::LabelValue::Number(code) = label.value else {
+                    panic!("HH7A codes are numbers: {label:?}");
+                };
+                let code = code as u32;
+                assert!(tendik_geo::find_numeric(code).is_some(), "{label:?}");
+            }
         }
         let hh =
             tendik_ingest::read(&dir.join(format!("hh.{}", format.extension()))).expect("read");
