@@ -27,7 +27,8 @@ pub(crate) enum Format {
 /// Example: `tendik estimate survey.csv --weight w --strata s --psu psu --mean y --by region`
 #[derive(Debug, clap::Args)]
 pub(crate) struct EstimateArgs {
-    /// The data file (.csv, .parquet, .sav, .zsav, .dta).
+    /// The data file (.csv, .parquet, .sav, .zsav, .dta), or `demo:hh`, `demo:hl`, `demo:ch`,
+    /// `demo:fs`, `demo:wm` for the bundled synthetic survey.
     pub(crate) data: PathBuf,
     /// Sampling weight column.
     #[arg(long, value_name = "COL")]
@@ -154,7 +155,8 @@ fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliError {
 
 pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let request = args.request()?;
-    let dataset = tendik_ingest::read(&args.data)?;
+    let path = crate::demo::resolve(&args.data)?;
+    let dataset = tendik_ingest::read(&path)?;
     let data = SurveyData {
         name: args.data.display().to_string(),
         schema: dataset.schema.clone(),

@@ -17,7 +17,8 @@ const TABLE_LABEL_CHARS: usize = 48;
 /// Arguments of `tendik inspect`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct InspectArgs {
-    /// The data file (.sav, .zsav, .dta, .csv, .parquet).
+    /// The data file (.sav, .zsav, .dta, .csv, .parquet), or `demo:hh` … `demo:wm` for the
+    /// bundled synthetic survey.
     pub(crate) file: PathBuf,
     /// How to print the codebook: an aligned table, or JSON for programs.
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
@@ -34,7 +35,8 @@ pub(crate) enum InspectFormat {
 }
 
 pub(crate) fn run(args: &InspectArgs) -> Result<(), CliError> {
-    let dataset = tendik_ingest::read(&args.file).map_err(|e| ingest_error(&e))?;
+    let path = crate::demo::resolve(&args.file)?;
+    let dataset = tendik_ingest::read(&path).map_err(|e| ingest_error(&e))?;
     let summaries = dataset.codebook.summarize(&dataset);
     let bytes = match args.format {
         InspectFormat::Table => render_table(&dataset, &summaries).into_bytes(),

@@ -1,6 +1,7 @@
 //! The `tendik` command-line program: a thin layer over the library crates.
 
 mod bench;
+mod demo;
 mod estimate;
 mod inspect;
 mod output;

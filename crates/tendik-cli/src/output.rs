@@ -39,6 +39,12 @@ pub(crate) fn report_error(error: &CliError) {
     }
 }
 
+/// Tell the user what tendik is doing, on standard error (standard output stays data).
+#[expect(clippy::print_stderr, reason = "the CLI's progress notes")]
+pub(crate) fn note(message: &str) {
+    eprintln!("note: {message}");
+}
+
 /// Write `bytes` to standard output.
 pub(crate) fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();

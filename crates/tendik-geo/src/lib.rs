@@ -49,6 +49,6 @@ pub use boundaries::{
 };
 pub use error::GeoError;
 pub use units::{
-    Language, Level, Unit, UnitKind, ancestors, children, find, find_numeric, region_by_mics_code, region_of,
-    units, units_at,
+    Language, Level, Unit, UnitKind, ancestors, children, find, find_numeric, region_by_mics_code,
+    region_of, units, units_at,
 };

@@ -7,8 +7,8 @@
 use std::collections::HashSet;
 
 use tendik_geo::{
-    Language, Level, Unit, UnitKind, ancestors, children, find, region_by_mics_code, region_of, units,
-    units_at,
+    Language, Level, Unit, UnitKind, ancestors, children, find, region_by_mics_code, region_of,
+    units, units_at,
 };
 
 #[test]
@@ -79,14 +79,28 @@ fn codes_are_unique_across_all_code_systems() {
 fn numeric_codes_are_unique_and_find_their_unit() {
     let mut seen = HashSet::new();
     for unit in units().iter().filter(|unit| unit.level != Level::Country) {
-        let number = unit.numeric_code().expect("every region and district has one");
+        let number = unit
+            .numeric_code()
+            .expect("every region and district has one");
         assert!(seen.insert(number), "{number} repeated ({})", unit.code);
         assert!(i32::try_from(number).is_ok(), "{number} fits a Stata long");
-        assert_eq!(tendik_geo::find_numeric(number).map(|u| &u.code), Some(&unit.code));
+        assert_eq!(
+            tendik_geo::find_numeric(number).map(|u| &u.code),
+            Some(&unit.code)
+        );
     }
-    assert_eq!(find("KG02205000000").and_then(Unit::numeric_code), Some(22050));
-    assert_eq!(find("KG03220400010").and_then(Unit::numeric_code), Some(32204));
-    assert_eq!(find("KG03220000000").and_then(Unit::numeric_code), Some(32200));
+    assert_eq!(
+        find("KG02205000000").and_then(Unit::numeric_code),
+        Some(22050)
+    );
+    assert_eq!(
+        find("KG03220400010").and_then(Unit::numeric_code),
+        Some(32204)
+    );
+    assert_eq!(
+        find("KG03220000000").and_then(Unit::numeric_code),
+        Some(32200)
+    );
     assert_eq!(find("KG-GB").and_then(Unit::numeric_code), Some(110_000));
     assert_eq!(find("KG").and_then(Unit::numeric_code), None);
     assert!(tendik_geo::find_numeric(99).is_none());

@@ -337,7 +337,13 @@ mod tests {
     #[test]
     fn inverse_round_trips() {
         for days in [10.0, 400.0, 900.0, 1500.0] {
-            for (z, weight_z) in [(-2.5, -4.0), (-2.0, -2.0), (0.0, 0.0), (1.5, 1.5), (2.0, 4.0)] {
+            for (z, weight_z) in [
+                (-2.5, -4.0),
+                (-2.0, -2.0),
+                (0.0, 0.0),
+                (1.5, 1.5),
+                (2.0, 4.0),
+            ] {
                 let length = length_for_z(Sex::Female, days, z);
                 let stature = (length * 10.0).round() / 10.0;
                 let weight = weight_for_z(Sex::Female, days, stature, weight_z);

@@ -11,7 +11,7 @@
 use std::sync::LazyLock;
 
 use crate::error::SynthError;
-use crate::geography::{REGIONS, UNITS, Unit, unit_shares};
+use crate::geography::{REGIONS, Region, UNITS, Unit, unit_shares};
 use crate::health::days_from_civil;
 use crate::rng::Rng;
 
@@ -68,7 +68,7 @@ pub(crate) const STRATA: [Stratum; 16] = [
 
 /// The population of a stratum (region population scaled to [`TOTAL_POPULATION`]).
 pub(crate) fn stratum_population(stratum: Stratum) -> f64 {
-    let total_2009: f64 = REGIONS.iter().map(|r| r.population_2009()).sum();
+    let total_2009: f64 = REGIONS.iter().map(Region::population_2009).sum();
     let region = &REGIONS[usize::from(stratum.region)];
     let population = region.population_2009() * TOTAL_POPULATION / total_2009;
     if stratum.urban {

@@ -756,15 +756,30 @@ const VACCINATION_DATE: Labels = set!(
 /// UNICEF/Washington Group module; unverified against a MICS6 dictionary).
 const UCF_ITEMS: [(&str, &str); 11] = [
     ("UCF7", "Difficulty seeing"),
-    ("UCF9", "Difficulty hearing sounds like peoples' voices or music"),
+    (
+        "UCF9",
+        "Difficulty hearing sounds like peoples' voices or music",
+    ),
     ("UCF11", "Difficulty walking (with equipment or assistance)"),
-    ("UCF12", "Difficulty walking (without equipment or assistance)"),
-    ("UCF13", "Difficulty walking compared with children of the same age"),
+    (
+        "UCF12",
+        "Difficulty walking (without equipment or assistance)",
+    ),
+    (
+        "UCF13",
+        "Difficulty walking compared with children of the same age",
+    ),
     ("UCF14", "Difficulty picking up small objects with hand"),
     ("UCF15", "Difficulty understanding you"),
     ("UCF16", "Difficulty being understood by you"),
-    ("UCF17", "Difficulty learning things compared with children of the same age"),
-    ("UCF18", "Difficulty playing compared with children of the same age"),
+    (
+        "UCF17",
+        "Difficulty learning things compared with children of the same age",
+    ),
+    (
+        "UCF18",
+        "Difficulty playing compared with children of the same age",
+    ),
     (
         "UCF19",
         "How much kicks, bites or hits other children or adults compared with children of the same age",
@@ -775,19 +790,55 @@ const UCF_ITEMS: [(&str, &str); 11] = [
 /// as [`UCF_ITEMS`]).
 const FCF_ITEMS: [(&str, &str); 17] = [
     ("FCF6", "Difficulty seeing"),
-    ("FCF8", "Difficulty hearing sounds like peoples' voices or music"),
-    ("FCF10", "Difficulty walking 100 yards/meters (with equipment or assistance)"),
-    ("FCF11", "Difficulty walking 500 yards/meters (with equipment or assistance)"),
-    ("FCF14", "Difficulty walking 100 yards/meters (without equipment or assistance)"),
-    ("FCF15", "Difficulty walking 500 yards/meters (without equipment or assistance)"),
-    ("FCF16", "Difficulty with self-care such as feeding or dressing"),
-    ("FCF17", "Difficulty being understood by people inside this household"),
-    ("FCF18", "Difficulty being understood by people outside this household"),
-    ("FCF19", "Difficulty learning things compared with children of the same age"),
-    ("FCF20", "Difficulty remembering things compared with children of the same age"),
-    ("FCF21", "Difficulty concentrating on an activity that he/she enjoys doing"),
+    (
+        "FCF8",
+        "Difficulty hearing sounds like peoples' voices or music",
+    ),
+    (
+        "FCF10",
+        "Difficulty walking 100 yards/meters (with equipment or assistance)",
+    ),
+    (
+        "FCF11",
+        "Difficulty walking 500 yards/meters (with equipment or assistance)",
+    ),
+    (
+        "FCF14",
+        "Difficulty walking 100 yards/meters (without equipment or assistance)",
+    ),
+    (
+        "FCF15",
+        "Difficulty walking 500 yards/meters (without equipment or assistance)",
+    ),
+    (
+        "FCF16",
+        "Difficulty with self-care such as feeding or dressing",
+    ),
+    (
+        "FCF17",
+        "Difficulty being understood by people inside this household",
+    ),
+    (
+        "FCF18",
+        "Difficulty being understood by people outside this household",
+    ),
+    (
+        "FCF19",
+        "Difficulty learning things compared with children of the same age",
+    ),
+    (
+        "FCF20",
+        "Difficulty remembering things compared with children of the same age",
+    ),
+    (
+        "FCF21",
+        "Difficulty concentrating on an activity that he/she enjoys doing",
+    ),
     ("FCF22", "Difficulty accepting changes in his/her routine"),
-    ("FCF23", "Difficulty controlling his/her behaviour compared with children of the same age"),
+    (
+        "FCF23",
+        "Difficulty controlling his/her behaviour compared with children of the same age",
+    ),
     ("FCF24", "Difficulty making friends"),
     ("FCF25", "How often seems very anxious, nervous or worried"),
     ("FCF26", "How often seems very sad or depressed"),
@@ -979,7 +1030,10 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
         &[
             ("IM11", "Ever received any vaccination"),
             ("IM14", "Ever received BCG vaccination"),
-            ("IM20", "Ever received pentavalent (DTP-HepB-Hib) vaccination"),
+            (
+                "IM20",
+                "Ever received pentavalent (DTP-HepB-Hib) vaccination",
+            ),
         ],
         Kind::Byte,
         YES_NO_DK,
@@ -999,12 +1053,22 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
         YES_NO_DK,
         |r| num(r.im_recall[4]),
     ));
-    v.extend(array_vars(&EC_ITEMS, Kind::Byte, YES_NO_DK, |r: &ChRecord| &r.ec));
+    v.extend(array_vars(
+        &EC_ITEMS,
+        Kind::Byte,
+        YES_NO_DK,
+        |r: &ChRecord| &r.ec,
+    ));
     let ucd: Vec<_> = UCD_NAMES.into_iter().zip(DISCIPLINE_ITEMS).collect();
-    v.extend(array_vars(&ucd, Kind::Byte, DISCIPLINE, |r: &ChRecord| &r.cd));
-    v.extend(array_vars(&UCF_ITEMS[..10], Kind::Byte, DIFFICULTY, |r: &ChRecord| {
-        &r.ucf[..10]
+    v.extend(array_vars(&ucd, Kind::Byte, DISCIPLINE, |r: &ChRecord| {
+        &r.cd
     }));
+    v.extend(array_vars(
+        &UCF_ITEMS[..10],
+        Kind::Byte,
+        DIFFICULTY,
+        |r: &ChRecord| &r.ucf[..10],
+    ));
     v.push(var(
         "UCF19",
         UCF_ITEMS[10].1,
@@ -1082,13 +1146,21 @@ pub(crate) fn fs() -> Vec<Var<FsRecord>> {
         ),
     ]);
     let fcd: Vec<_> = FCD_NAMES.into_iter().zip(DISCIPLINE_ITEMS).collect();
-    v.extend(array_vars(&fcd, Kind::Byte, DISCIPLINE, |r: &FsRecord| &r.cd));
-    v.extend(array_vars(&FCF_ITEMS[..15], Kind::Byte, DIFFICULTY, |r: &FsRecord| {
-        &r.fcf[..15]
+    v.extend(array_vars(&fcd, Kind::Byte, DISCIPLINE, |r: &FsRecord| {
+        &r.cd
     }));
-    v.extend(array_vars(&FCF_ITEMS[15..], Kind::Byte, FREQUENCY, |r: &FsRecord| {
-        &r.fcf[15..]
-    }));
+    v.extend(array_vars(
+        &FCF_ITEMS[..15],
+        Kind::Byte,
+        DIFFICULTY,
+        |r: &FsRecord| &r.fcf[..15],
+    ));
+    v.extend(array_vars(
+        &FCF_ITEMS[15..],
+        Kind::Byte,
+        FREQUENCY,
+        |r: &FsRecord| &r.fcf[15..],
+    ));
     v.extend(design::<FsRecord>(Some((
         "fsweight",
         "Children age 5-17 years sample weight",

@@ -110,7 +110,11 @@ pub(crate) static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
                     .numeric_code()
                     .and_then(|n| i32::try_from(n).ok())
                     .expect("numeric codes of districts fit in i32 (tendik-geo tests it)"),
-                name: if town { &unit.name_en } else { &unit.short_name_en },
+                name: if town {
+                    &unit.name_en
+                } else {
+                    &unit.short_name_en
+                },
                 town,
             });
         }

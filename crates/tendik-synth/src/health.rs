@@ -114,8 +114,10 @@ pub(crate) fn vaccination(rng: &mut Rng, welfare: f64, birth: i32, interview: i3
     let any = given.iter().any(Option::is_some);
     let im2 = if any {
         f64::from(rng.pick(&[0.86, 0.08, 0.055, 0.005]) as u8 + 1)
+    } else if rng.chance(0.7) {
+        3.0
     } else {
-        if rng.chance(0.7) { 3.0 } else { 1.0 }
+        1.0
     };
     let im2 = if im2 == 4.0 { 8.0 } else { im2 };
     let mut out = Vaccination {

@@ -51,6 +51,10 @@ use crate::wealth::WealthIndex;
 pub const DEFAULT_HOUSEHOLDS: u64 = 7_000;
 /// Seed of the bundled demo survey.
 pub const DEFAULT_SEED: u64 = 3;
+/// Revision of the generator's output: part of the demo's cache directory name, so that a
+/// changed model never reuses an old cached demo. Bump it whenever the files change (the
+/// `demo_fingerprint` test fails until it is bumped).
+pub const MODEL_REVISION: u32 = 2;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -379,14 +383,17 @@ fn write_rows<R>(
     Ok(())
 }
 
-/// The bundled demo survey: the default settings (Stata files) in `cache_dir/demo-<version>`,
-/// generated on first use. Returns the directory holding `hh.dta` … `wm.dta`.
+/// The directory of the bundled demo survey inside `cache_dir`.
+#[must_use]
+pub fn demo_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join(format!("demo-r{MODEL_REVISION}-seed{DEFAULT_SEED}"))
+}
+
+/// The bundled demo survey: the default settings (Stata files) in [`demo_dir`], generated on
+/// first use (each file is written atomically, so an interrupted run is finished next time).
+/// Returns the directory holding `hh.dta` … `wm.dta`.
 pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
-    let dir = cache_dir.join(format!(
-        "demo-{}-seed{}",
-        env!("CARGO_PKG_VERSION"),
-        DEFAULT_SEED
-    ));
+    let dir = demo_dir(cache_dir);
     let complete = FILE_NAMES
         .iter()
         .all(|name| dir.join(format!("{name}.dta")).is_file());
@@ -399,5 +406,8 @@ pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
 /// Region names by HH7 code (1–9), as in the HH7 value labels.
 #[must_use]
 pub fn region_name(code: u8) -> Option<&'static str> {
-    REGIONS.iter().find(|r| r.code == code).map(|r| r.name())
+    REGIONS
+        .iter()
+        .find(|r| r.code == code)
+        .map(geography::Region::name)
 }

@@ -236,7 +236,11 @@ fn children(
         let stays = if age < 18.0 {
             rng.chance(0.98)
         } else {
-            let (base, slope) = if sex == Sex::Male { (0.95, 0.05) } else { (0.6, 0.08) };
+            let (base, slope) = if sex == Sex::Male {
+                (0.95, 0.05)
+            } else {
+                (0.6, 0.08)
+            };
             rng.chance((base - slope * (age - 18.0)).max(0.0))
         };
         if stays {
@@ -668,11 +672,13 @@ pub(crate) fn household(
         8.0
     } else {
         yes_no(rng.chance(logistic(
-            -1.3 - 0.5 * w - cluster.infrastructure - if matches!(hh.ws1 as u8, 11 | 12) {
-                0.6
-            } else {
-                0.0
-            },
+            -1.3 - 0.5 * w
+                - cluster.infrastructure
+                - if matches!(hh.ws1 as u8, 11 | 12) {
+                    0.6
+                } else {
+                    0.0
+                },
         )))
     };
 

@@ -88,3 +88,32 @@ fn files_read_back_with_labels() {
         );
     }
 }
+
+/// FNV-1a, 64 bits: a fingerprint that stays the same across toolchains.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The cached demo is keyed by `MODEL_REVISION`: when the default files change, the revision
+/// must change too, or users keep an old demo. Update both constants together. (The bytes
+/// depend on the platform's `exp`/`ln`; this holds on the x86-64 Linux machines CI uses.)
+#[test]
+fn demo_fingerprint() {
+    const REVISION: u32 = 2;
+    const FINGERPRINT: u64 = 13_248_055_771_933_298_750;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = tendik_synth::ensure_demo(dir.path()).expect("demo");
+    let mut hash = 0_u64;
+    for name in FILE_NAMES {
+        let bytes = std::fs::read(demo.join(format!("{name}.dta"))).expect("read");
+        hash ^= fnv1a(&bytes).rotate_left(hash.count_ones());
+    }
+    assert_eq!(
+        (tendik_synth::MODEL_REVISION, hash),
+        (REVISION, FINGERPRINT),
+        "the demo files changed: bump tendik_synth::MODEL_REVISION, then set REVISION and \
+         FINGERPRINT here to the new values"
+    );
+}

@@ -1,0 +1,62 @@
+//! The bundled demo survey as a data source: `demo:hh`, `demo:hl`, `demo:ch`, `demo:fs` and
+//! `demo:wm` stand for the files of the synthetic Kyrgyzstan survey (7,000 households,
+//! `tendik_synth::DEFAULT_SEED`), generated on first use into the cache directory.
+
+use std::path::{Path, PathBuf};
+
+use tendik_synth::FILE_NAMES;
+
+use crate::output::CliError;
+
+/// The prefix that names a demo file.
+const PREFIX: &str = "demo:";
+
+/// Where the demo is cached: `$TENDIK_CACHE_DIR`, else `$XDG_CACHE_HOME/tendik`, else
+/// `$HOME/.cache/tendik`, else `.tendik-cache` in the current directory.
+fn cache_dir() -> PathBuf {
+    let from = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
+    if let Some(dir) = from("TENDIK_CACHE_DIR") {
+        PathBuf::from(dir)
+    } else if let Some(dir) = from("XDG_CACHE_HOME") {
+        PathBuf::from(dir).join("tendik")
+    } else if let Some(home) = from("HOME") {
+        PathBuf::from(home).join(".cache").join("tendik")
+    } else {
+        PathBuf::from(".tendik-cache")
+    }
+}
+
+/// The file a data argument names: a demo file (generated if needed) for `demo:NAME`, the
+/// path itself otherwise.
+pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
+    let Some(name) = data.to_str().and_then(|text| text.strip_prefix(PREFIX)) else {
+        return Ok(data.to_owned());
+    };
+    if !FILE_NAMES.contains(&name) {
+        return Err(
+            CliError::new(format!("`{PREFIX}{name}` is not a demo file")).with_hint(format!(
+                "the demo survey has {}",
+                FILE_NAMES
+                    .iter()
+                    .map(|n| format!("{PREFIX}{n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    }
+    let cache = cache_dir();
+    let fresh = !tendik_synth::demo_dir(&cache)
+        .join(format!("{name}.dta"))
+        .is_file();
+    if fresh {
+        crate::output::note(&format!(
+            "generating the demo survey (synthetic Kyrgyzstan MICS6-style, 7,000 households) in {}",
+            tendik_synth::demo_dir(&cache).display()
+        ));
+    }
+    let dir = tendik_synth::ensure_demo(&cache).map_err(|error| {
+        CliError::new(format!("cannot write the demo survey: {error}"))
+            .with_hint("set TENDIK_CACHE_DIR to a writable directory")
+    })?;
+    Ok(dir.join(format!("{name}.dta")))
+}
