@@ -11,6 +11,15 @@ struct Run {
     stderr: String,
 }
 
+/// This package's directory: from Cargo at run time (a cached test binary may have been
+/// built in another checkout of the same tree), else from compile time.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
+}
+
 fn tendik(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_tendik"))
         .args(args)
@@ -29,7 +38,7 @@ fn tendik(dir: &Path, args: &[&str]) -> Run {
 fn fixtures() -> Option<PathBuf> {
     let data = match std::env::var_os("TENDIK_SHARED") {
         Some(shared) => Some(PathBuf::from(shared).join("data")),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+        None => manifest_dir()
             .ancestors()
             .map(|a| a.join("shared").join("data"))
             .find(|d| d.is_dir()),

@@ -16,7 +16,16 @@ use tendik_survey::{Design, Estimate, LonelyPsu, Request, SurveyData, Target};
 const TOLERANCE: f64 = 1e-9;
 
 fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+    manifest_dir().join("tests/golden")
+}
+
+/// This package's directory: from Cargo at run time (a cached test binary may have been
+/// built in another checkout of the same tree), else from compile time.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
 }
 
 /// `../shared` beside the repository (or `TENDIK_SHARED`), if present.
@@ -24,7 +33,7 @@ fn shared_dir() -> Option<PathBuf> {
     if let Ok(dir) = std::env::var("TENDIK_SHARED") {
         return Some(PathBuf::from(dir));
     }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    manifest_dir()
         .ancestors()
         .map(|dir| dir.join("shared"))
         .find(|dir| dir.join("data/r-survey").is_dir())

@@ -27,6 +27,15 @@ struct Table {
     rows: usize,
 }
 
+/// This package's directory: from Cargo at run time (a cached test binary may have been
+/// built in another checkout of the same tree), else from compile time.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
+}
+
 impl Table {
     fn read(path: &Path) -> Self {
         let dataset = tendik_ingest::read(path).expect("read back");
@@ -291,7 +300,7 @@ async fn default_sample_meets_mics_2018_figures() {
     // Shown with `--nocapture`, to compare seeds.
     println!("seed {seed}\n{table}");
     if std::env::var_os("TENDIK_WRITE_CALIBRATION").is_some() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("CALIBRATION.md");
+        let path = manifest_dir().join("CALIBRATION.md");
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let begin = "<!-- calibration table: begin -->";
         let end = "<!-- calibration table: end -->";

@@ -12,6 +12,15 @@ use arrow::datatypes::{
 };
 use tendik_ingest::Dataset;
 
+/// This package's directory: from Cargo at run time (a cached test binary may have been
+/// built in another checkout of the same tree), else from compile time.
+fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || env!("CARGO_MANIFEST_DIR").into(),
+        std::path::PathBuf::from,
+    )
+}
+
 /// The project's shared reference data: `$TENDIK_SHARED/data`, or `shared/data` beside one of
 /// this crate's ancestor folders (`../shared/data` from the workspace).
 pub fn shared_data() -> Option<PathBuf> {
@@ -19,7 +28,7 @@ pub fn shared_data() -> Option<PathBuf> {
         let data = PathBuf::from(shared).join("data");
         return data.is_dir().then_some(data);
     }
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    manifest_dir()
         .ancestors()
         .map(|a| a.join("shared").join("data"))
         .find(|d| d.is_dir())
