@@ -745,108 +745,73 @@ fn check_design(
     let design = &request.design;
     let value = |index: usize| floats_of(output.column(index));
     let first_row = value(columns.first_row)?;
-    let bad_value = |column: &str,
-                     rows: &[usize],
-                     counts: Option<&[f64]>,
-                     first: &[f64],
-                     problem: &str,
-                     fix: &str| {
-        let row = rows.iter().map(|&r| first[r]).fold(f64::INFINITY, f64::min);
-        let count: f64 = match counts {
-            Some(counts) => rows.iter().map(|&r| counts[r]).sum(),
-            None => rows.len() as f64,
-        };
+    // Every row-level check: the column, per group the number of faulty rows and the first
+    // of them, what is wrong and the fix. The first check that finds a faulty row fails.
+    let flagged = |faulty: &dyn Fn(&Group) -> bool| -> Vec<f64> {
+        groups.iter().map(|g| f64::from(u8::from(faulty(g)))).collect()
+    };
+    let mut checks: Vec<(&str, Vec<f64>, Vec<f64>, &str, &str)> = Vec::new();
+    if let Some(strata) = &design.strata {
+        checks.push((
+            strata,
+            flagged(&|g| g.stratum == Key::Null),
+            first_row.clone(),
+            "the stratum is missing",
+            "every row needs a stratum; fill it in or drop the row before estimating",
+        ));
+    }
+    if let Some(psu) = &design.psu {
+        checks.push((
+            psu,
+            flagged(&|g| g.psu == Key::Null),
+            first_row.clone(),
+            "the PSU is missing",
+            "every row needs a PSU (cluster); fill it in or drop the row before estimating",
+        ));
+    }
+    checks.push((
+        &design.weight,
+        value(columns.weight_null)?,
+        value(columns.weight_null_row)?,
+        "the weight is missing",
+        "every row needs a weight; give zero weight to rows that should not count",
+    ));
+    checks.push((
+        &design.weight,
+        value(columns.weight_negative)?,
+        value(columns.weight_negative_row)?,
+        "the weight is negative",
+        "weights are inverse selection probabilities and must be zero or more",
+    ));
+    if let (Some(fpc), Some(null_col), Some(null_row_col)) =
+        (&design.fpc, columns.fpc_null, columns.fpc_null_row)
+    {
+        checks.push((
+            fpc,
+            value(null_col)?,
+            value(null_row_col)?,
+            "the FPC is missing",
+            "give every row its stratum's population count of PSUs or its sampling fraction",
+        ));
+    }
+    for (column, counts, first, problem, fix) in checks {
+        let faulty: Vec<usize> = (0..groups.len()).filter(|&g| counts[g] > 0.0).collect();
+        if faulty.is_empty() {
+            continue;
+        }
+        let row = faulty.iter().map(|&g| first[g]).fold(f64::INFINITY, f64::min);
+        let count: f64 = faulty.iter().map(|&g| counts[g]).sum();
         let others = if count > 1.0 {
             format!(" (and {} more rows)", count - 1.0)
         } else {
             String::new()
         };
-        SurveyError::BadDesignValue {
+        return Err(SurveyError::BadDesignValue {
             file: file.to_owned(),
             row: row as u64,
             column: column.to_owned(),
             problem: format!("{problem}{others}; {fix}"),
-        }
-    };
-
-    // Missing strata and PSUs: groups whose key is null.
-    if let Some(strata) = &design.strata {
-        let rows: Vec<usize> = (0..groups.len())
-            .filter(|&r| groups[r].stratum == Key::Null)
-            .collect();
-        if !rows.is_empty() {
-            return Err(bad_value(
-                strata,
-                &rows,
-                None,
-                &first_row,
-                "the stratum is missing",
-                "every row needs a stratum; fill it in or drop the row before estimating",
-            ));
-        }
-    }
-    if let Some(psu) = &design.psu {
-        let rows: Vec<usize> = (0..groups.len())
-            .filter(|&r| groups[r].psu == Key::Null)
-            .collect();
-        if !rows.is_empty() {
-            return Err(bad_value(
-                psu,
-                &rows,
-                None,
-                &first_row,
-                "the PSU is missing",
-                "every row needs a PSU (cluster); fill it in or drop the row before estimating",
-            ));
-        }
-    }
-    let all: Vec<usize> = (0..groups.len()).collect();
-    let null_weights = value(columns.weight_null)?;
-    if null_weights.iter().any(|&c| c > 0.0) {
-        let rows: Vec<usize> = all
-            .iter()
-            .copied()
-            .filter(|&r| null_weights[r] > 0.0)
-            .collect();
-        let first = value(columns.weight_null_row)?;
-        return Err(bad_value(
-            &design.weight,
-            &rows,
-            Some(&null_weights),
-            &first,
-            "the weight is missing",
-            "every row needs a weight; give zero weight to rows that should not count",
-        ));
-    }
-    let negative = value(columns.weight_negative)?;
-    if negative.iter().any(|&c| c > 0.0) {
-        let rows: Vec<usize> = all.iter().copied().filter(|&r| negative[r] > 0.0).collect();
-        let first = value(columns.weight_negative_row)?;
-        return Err(bad_value(
-            &design.weight,
-            &rows,
-            Some(&negative),
-            &first,
-            "the weight is negative",
-            "weights are inverse selection probabilities and must be zero or more",
-        ));
-    }
-    if let (Some(fpc), Some(null_col), Some(null_row_col)) =
-        (&design.fpc, columns.fpc_null, columns.fpc_null_row)
-    {
-        let nulls = value(null_col)?;
-        if nulls.iter().any(|&c| c > 0.0) {
-            let rows: Vec<usize> = all.iter().copied().filter(|&r| nulls[r] > 0.0).collect();
-            let first = value(null_row_col)?;
-            return Err(bad_value(
-                fpc,
-                &rows,
-                Some(&nulls),
-                &first,
-                "the FPC is missing",
-                "give every row its stratum's population count of PSUs or its sampling fraction",
-            ));
-        }
+        });
     }
 
     // Strata and PSUs.
