@@ -1,8 +1,9 @@
 //! `tendik estimate` end to end: outputs, and every bad input's message (insta snapshots).
 //! Each test runs the built binary in a temporary folder holding small hand-made files.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::tendik;
 
 /// A small stratified cluster sample: 2 strata × 2 PSUs, one domain column, a text column.
 const GOOD: &str = "\
@@ -16,25 +17,6 @@ stratum,psu,w,y,x,sex,region
 2,2,9,1,2,1,south
 2,2,9,,3,2,south
 ";
-
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn tendik(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_tendik"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run tendik");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
 
 fn folder_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

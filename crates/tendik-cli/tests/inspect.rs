@@ -2,36 +2,11 @@
 //! for files it cannot read. Tests that need `../shared/data` skip with a message when it
 //! is absent.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-struct Run {
-    status: i32,
-    stdout: String,
-    stderr: String,
-}
+use std::path::PathBuf;
 
-/// This package's directory: from Cargo at run time (a cached test binary may have been
-/// built in another checkout of the same tree), else from compile time.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    )
-}
-
-fn tendik(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_tendik"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run tendik");
-    Run {
-        status: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use common::{manifest_dir, tendik};
 
 /// `$TENDIK_SHARED/data/readstat-fixtures`, or the one beside an ancestor folder.
 #[expect(clippy::print_stderr, reason = "a test says why it skips")]

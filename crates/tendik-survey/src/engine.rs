@@ -748,7 +748,10 @@ fn check_design(
     // Every row-level check: the column, per group the number of faulty rows and the first
     // of them, what is wrong and the fix. The first check that finds a faulty row fails.
     let flagged = |faulty: &dyn Fn(&Group) -> bool| -> Vec<f64> {
-        groups.iter().map(|g| f64::from(u8::from(faulty(g)))).collect()
+        groups
+            .iter()
+            .map(|g| f64::from(u8::from(faulty(g))))
+            .collect()
     };
     let mut checks: Vec<(&str, Vec<f64>, Vec<f64>, &str, &str)> = Vec::new();
     if let Some(strata) = &design.strata {
@@ -799,7 +802,10 @@ fn check_design(
         if faulty.is_empty() {
             continue;
         }
-        let row = faulty.iter().map(|&g| first[g]).fold(f64::INFINITY, f64::min);
+        let row = faulty
+            .iter()
+            .map(|&g| first[g])
+            .fold(f64::INFINITY, f64::min);
         let count: f64 = faulty.iter().map(|&g| counts[g]).sum();
         let others = if count > 1.0 {
             format!(" (and {} more rows)", count - 1.0)

@@ -1,0 +1,63 @@
+//! `demo:NAME` data sources: the bundled demo survey is generated on first use into the
+//! cache directory and then read like any file.
+
+mod common;
+
+use common::tendik_with;
+
+#[test]
+fn demo_files_are_generated_once_and_estimated() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let env = [("TENDIK_CACHE_DIR", cache.path())];
+    let first = tendik_with(cache.path(), &["inspect", "demo:ch"], &env);
+    assert_eq!(first.status, 0, "{}", first.stderr);
+    assert!(
+        first.stderr.contains("generating the demo survey"),
+        "{}",
+        first.stderr
+    );
+    for variable in ["HAZ2", "BR1", "IM2", "UCF7", "chweight", "HH7A"] {
+        assert!(
+            first.stdout.contains(variable),
+            "{variable} missing from the codebook"
+        );
+    }
+
+    let args = [
+        "estimate", "demo:hh", "--weight", "hhweight", "--strata", "stratum", "--psu", "PSU",
+        "--mean", "HH48", "--where", "HH46 = 1", "--format", "csv",
+    ];
+    let second = tendik_with(cache.path(), &args, &env);
+    assert_eq!(second.status, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.is_empty(),
+        "generated only once: {}",
+        second.stderr
+    );
+    let row = second.stdout.lines().nth(1).expect("one estimate");
+    let size: f64 = row
+        .split(',')
+        .nth(3)
+        .expect("estimate")
+        .parse()
+        .expect("number");
+    assert!((3.5..5.0).contains(&size), "mean household size {size}");
+}
+
+#[test]
+fn unknown_demo_file_lists_the_names() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let env = [("TENDIK_CACHE_DIR", cache.path())];
+    let run = tendik_with(cache.path(), &["inspect", "demo:kids"], &env);
+    assert_eq!(run.status, 1);
+    insta::assert_snapshot!(run.stderr, @r"
+    error: `demo:kids` is not a demo file
+    hint: the demo survey has demo:hh, demo:hl, demo:ch, demo:fs, demo:wm
+    ");
+    assert!(
+        std::fs::read_dir(cache.path())
+            .expect("dir")
+            .next()
+            .is_none()
+    );
+}
