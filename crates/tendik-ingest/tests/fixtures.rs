@@ -42,83 +42,69 @@ struct SampleRow {
     mytime: Option<String>,
 }
 
-fn rows_from_csv(dataset: &Dataset) -> Vec<SampleRow> {
-    let get = |name| column(dataset, name);
-    let (mychar, mynum, mydate, dtime, mylabl, myord, mytime) = (
-        get("mychar"),
-        get("mynum"),
-        get("mydate"),
-        get("dtime"),
-        get("mylabl"),
-        get("myord"),
-        get("mytime"),
-    );
-    let strip = |t: Option<String>| t.map(|t| t.trim_end_matches(".000000").to_owned());
-    (0..dataset.num_rows())
+/// The rows of a `sample` file: `get` reads a column by name; `temporal` turns a cell of the
+/// date, datetime or time column (named) into the text the CSV holds.
+fn sample_rows(
+    rows: usize,
+    get: impl Fn(&str) -> ArrayRef,
+    temporal: impl Fn(&str, &ArrayRef, usize) -> Option<String>,
+) -> Vec<SampleRow> {
+    let [mychar, mynum, mydate, dtime, mylabl, myord, mytime] = [
+        "mychar", "mynum", "mydate", "dtime", "mylabl", "myord", "mytime",
+    ]
+    .map(&get);
+    (0..rows)
         .map(|row| SampleRow {
             mychar: text(&mychar, row),
             mynum: number(&mynum, row),
-            mydate: text(&mydate, row),
-            dtime: strip(text(&dtime, row)),
+            mydate: temporal("mydate", &mydate, row),
+            dtime: temporal("dtime", &dtime, row),
             mylabl: number(&mylabl, row),
             myord: number(&myord, row),
-            mytime: strip(text(&mytime, row)),
+            mytime: temporal("mytime", &mytime, row),
         })
         .collect()
+}
+
+fn rows_from_csv(dataset: &Dataset) -> Vec<SampleRow> {
+    sample_rows(
+        dataset.num_rows(),
+        |name| column(dataset, name),
+        |name, array, row| {
+            let cell = text(array, row);
+            if name == "mydate" {
+                cell
+            } else {
+                cell.map(|t| t.trim_end_matches(".000000").to_owned())
+            }
+        },
+    )
 }
 
 fn rows_from_spss(
     dataset: &Dataset,
     batches: &[arrow::record_batch::RecordBatch],
 ) -> Vec<SampleRow> {
-    let get = |name| column_at(batches, dataset.schema.index_of(name).expect("column"));
-    let (mychar, mynum, mydate, dtime, mylabl, myord, mytime) = (
-        get("mychar"),
-        get("mynum"),
-        get("mydate"),
-        get("dtime"),
-        get("mylabl"),
-        get("myord"),
-        get("mytime"),
-    );
-    (0..dataset.num_rows())
-        .map(|row| SampleRow {
-            mychar: text(&mychar, row),
-            mynum: number(&mynum, row),
-            mydate: spss_temporal_text(&mydate, row),
-            dtime: spss_temporal_text(&dtime, row),
-            mylabl: number(&mylabl, row),
-            myord: number(&myord, row),
-            mytime: spss_temporal_text(&mytime, row),
-        })
-        .collect()
+    sample_rows(
+        dataset.num_rows(),
+        |name| column_at(batches, dataset.schema.index_of(name).expect("column")),
+        |_, array, row| spss_temporal_text(array, row),
+    )
 }
 
 /// Stata keeps dates as numbers: `%td` days and `%tc` milliseconds since 1960-01-01.
 fn rows_from_stata(dataset: &Dataset) -> Vec<SampleRow> {
     const DAYS_1960_TO_1970: i64 = 3653;
-    let get = |name| column(dataset, name);
-    let (mychar, mynum, mydate, dtime, mylabl, myord, mytime) = (
-        get("mychar"),
-        get("mynum"),
-        get("mydate"),
-        get("dtime"),
-        get("mylabl"),
-        get("myord"),
-        get("mytime"),
-    );
     let seconds = |array: &ArrayRef, row| number(array, row).map(|ms| (ms / 1000.0).round() as i64);
-    (0..dataset.num_rows())
-        .map(|row| SampleRow {
-            mychar: text(&mychar, row),
-            mynum: number(&mynum, row),
-            mydate: number(&mydate, row).map(|d| date_text(d as i64 - DAYS_1960_TO_1970)),
-            dtime: seconds(&dtime, row).map(|s| datetime_text(s - DAYS_1960_TO_1970 * 86_400)),
-            mylabl: number(&mylabl, row),
-            myord: number(&myord, row),
-            mytime: seconds(&mytime, row).map(time_text),
-        })
-        .collect()
+    sample_rows(
+        dataset.num_rows(),
+        |name| column(dataset, name),
+        |name, array, row| match name {
+            "mydate" => number(array, row).map(|d| date_text(d as i64 - DAYS_1960_TO_1970)),
+            "dtime" => seconds(array, row).map(|s| datetime_text(s - DAYS_1960_TO_1970 * 86_400)),
+            _ => seconds(array, row).map(time_text),
+        },
+    )
 }
 
 fn assert_rows_match(actual: &[SampleRow], expected: &[SampleRow], what: &str) {
