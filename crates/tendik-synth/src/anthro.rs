@@ -208,6 +208,16 @@ pub(crate) fn length_for_z(sex: Sex, days: f64, z: f64) -> f64 {
     value_at(lms, z, false)
 }
 
+/// One standard deviation of length/height in cm at an age in whole days (the table's M × S;
+/// L is 1 for length-for-age).
+pub(crate) fn length_sd(sex: Sex, days: f64) -> f64 {
+    let table = &STANDARDS.length_for_age;
+    let lms = table
+        .at(sex, days.clamp(0.0, table.end(sex)))
+        .expect("clamped to the table");
+    lms.m * lms.s
+}
+
 /// A measurement converted to what the standard expects at this age, as WHO's `anthro` does:
 /// 0.7 cm added to a standing height under 731 days, taken from a lying length from 731.
 pub(crate) fn standardised_length(days: f64, measured: f64, lying: bool) -> f64 {

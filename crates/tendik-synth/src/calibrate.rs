@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 
 use crate::design::{CLUSTER_SD, STRATA, stratum_population, unit_welfare};
 use crate::geography::{REGIONS, unit_shares};
-use crate::model::{self, CONSUMPTION_SD, HAZ_SD, Skeleton};
+use crate::anthro;
+use crate::model::{self, CONSUMPTION_SD, GROSS_ERROR, GROSS_ERROR_CM, HAZ_SD, Skeleton};
 use crate::rng::{Rng, logistic, normal_cdf};
 
 /// Seed of the pilot population (independent of the user's seed).
@@ -121,6 +122,29 @@ fn solve(goal: f64, f: impl Fn(f64) -> f64) -> f64 {
     0.5 * (low + high)
 }
 
+/// For a child whose true HAZ is normal with mean `mean` (SD [`HAZ_SD`]) and whose length has
+/// one SD of `sd_cm`: the probability that the file shows a valid stunted score, and the
+/// probability of a valid score, given the gross measurement errors.
+fn measured_stunting(mean: f64, sd_cm: f64) -> (f64, f64) {
+    let below = |z: f64| normal_cdf((z - mean) / HAZ_SD);
+    let (mut stunted, mut valid) = ((1.0 - GROSS_ERROR) * below(-2.0), 1.0 - GROSS_ERROR);
+    // The error's size, uniform over its range, by the midpoints of 8 equal parts.
+    let parts = 8;
+    for k in 0..parts {
+        let cm = GROSS_ERROR_CM.0
+            + (GROSS_ERROR_CM.1 - GROSS_ERROR_CM.0) * (f64::from(k) + 0.5) / f64::from(parts);
+        let shift = cm / sd_cm;
+        let share = GROSS_ERROR / 2.0 / f64::from(parts);
+        // Measured short: z − shift; valid if ≥ −6.
+        stunted += share * (below(-2.0 + shift) - below(-6.0 + shift));
+        valid += share * (1.0 - below(-6.0 + shift));
+        // Measured tall: z + shift; valid if ≤ 6.
+        stunted += share * below(-2.0 - shift);
+        valid += share * below(6.0 - shift);
+    }
+    (stunted, valid)
+}
+
 /// Pilot households by region, each with the number of persons it stands for, and the mean
 /// household size of each stratum.
 ///
@@ -223,12 +247,31 @@ fn calibrate() -> Calibration {
                 .fold((0.0, 0.0), |(sum, n), (w, x)| (sum + w * p(*x), n + w));
             sum / n
         };
-        let under5 = people(&|m| m.age() < 5, &|h, m| {
-            model::haz_shift(h, (m.age_exact * 12.0).floor())
-        });
+        // Stunting as the files measure it: among valid scores (|HAZ| ≤ 6), with the gross
+        // length errors of `model::child_items` (a shift of ±10–20 cm, in SD of length).
+        let children: Vec<(f64, f64, f64)> = households
+            .iter()
+            .flat_map(|(h, w)| {
+                h.members.iter().filter(|m| m.age() < 5).map(move |m| {
+                    let days = (m.age_exact * 365.25).floor();
+                    let months = (days / (365.25 / 12.0)).floor();
+                    (
+                        *w,
+                        model::haz_shift(h, months),
+                        anthro::length_sd(m.sex, days),
+                    )
+                })
+            })
+            .collect();
         // Stunting falls as the intercept (mean HAZ) rises: solve on the complement.
         calibration.haz[r] = solve(1.0 - stunting[r] / 100.0, |a| {
-            mean(&under5, &|x| 1.0 - normal_cdf((-2.0 - a - x) / HAZ_SD))
+            let (mut stunted, mut valid) = (0.0, 0.0);
+            for &(w, x, sd) in &children {
+                let (s, v) = measured_stunting(a + x, sd);
+                stunted += w * s;
+                valid += w * v;
+            }
+            1.0 - stunted / valid
         });
         let under5 = people(&|m| m.age() < 5, &|h, _| model::registration_shift(h));
         calibration.registration[r] = solve(registration[r] / 100.0, |a| {

@@ -22,6 +22,10 @@ pub(crate) const POVERTY_LINE: f64 = 2_815.0;
 pub(crate) const CONSUMPTION_SD: f64 = 0.4;
 /// Standard deviation of true height-for-age z-scores around their mean.
 pub(crate) const HAZ_SD: f64 = 1.1;
+/// Share of length measurements with a gross error, and the error's size range in cm (either
+/// sign, uniform in the range).
+pub(crate) const GROSS_ERROR: f64 = 0.01;
+pub(crate) const GROSS_ERROR_CM: (f64, f64) = (10.0, 20.0);
 
 /// One household member before any question is asked.
 #[derive(Debug, Clone)]
@@ -1093,9 +1097,9 @@ fn child_items(
             length - 0.7
         };
         // About 1 % of measurements carry a gross error (misread tape, wrong age).
-        if rng.chance(0.01) {
-            measured_length +=
-                if rng.chance(0.5) { 1.0 } else { -1.0 } * (10.0 + 10.0 * rng.uniform());
+        if rng.chance(GROSS_ERROR) {
+            measured_length += if rng.chance(0.5) { 1.0 } else { -1.0 }
+                * (GROSS_ERROR_CM.0 + (GROSS_ERROR_CM.1 - GROSS_ERROR_CM.0) * rng.uniform());
         }
         let measured_length = (measured_length * 10.0).round() / 10.0;
         let whz_true = 0.25 + 0.05 * skeleton.welfare + rng.normal();
