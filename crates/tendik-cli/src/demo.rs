@@ -26,6 +26,24 @@ fn cache_dir() -> PathBuf {
     }
 }
 
+/// The data argument, or an error that points to the demo when none was given.
+pub(crate) fn required(data: Option<&Path>) -> Result<&Path, CliError> {
+    data.ok_or_else(|| {
+        CliError::new("no data file given").with_hint(format!(
+            "name a .sav, .zsav, .dta, .csv or .parquet file, or one of the bundled demo survey's: {}",
+            demo_names()
+        ))
+    })
+}
+
+fn demo_names() -> String {
+    FILE_NAMES
+        .iter()
+        .map(|n| format!("{PREFIX}{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The file a data argument names: a demo file (generated if needed) for `demo:NAME`, the
 /// path itself otherwise.
 pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
@@ -34,14 +52,8 @@ pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
     };
     if !FILE_NAMES.contains(&name) {
         return Err(
-            CliError::new(format!("`{PREFIX}{name}` is not a demo file")).with_hint(format!(
-                "the demo survey has {}",
-                FILE_NAMES
-                    .iter()
-                    .map(|n| format!("{PREFIX}{n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            CliError::new(format!("`{PREFIX}{name}` is not a demo file"))
+                .with_hint(format!("the demo survey has {}", demo_names())),
         );
     }
     let cache = cache_dir();

@@ -29,7 +29,7 @@ pub(crate) enum Format {
 pub(crate) struct EstimateArgs {
     /// The data file (.csv, .parquet, .sav, .zsav, .dta), or `demo:hh`, `demo:hl`, `demo:ch`,
     /// `demo:fs`, `demo:wm` for the bundled synthetic survey.
-    pub(crate) data: PathBuf,
+    pub(crate) data: Option<PathBuf>,
     /// Sampling weight column.
     #[arg(long, value_name = "COL")]
     pub(crate) weight: String,
@@ -155,10 +155,11 @@ fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliError {
 
 pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let request = args.request()?;
-    let path = crate::demo::resolve(&args.data)?;
+    let data_arg = crate::demo::required(args.data.as_deref())?;
+    let path = crate::demo::resolve(data_arg)?;
     let dataset = tendik_ingest::read(&path)?;
     let data = SurveyData {
-        name: args.data.display().to_string(),
+        name: data_arg.display().to_string(),
         schema: dataset.schema.clone(),
         batches: dataset.batches_with_missing_as_null()?,
     };
@@ -168,7 +169,7 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))?;
     let estimates = runtime
         .block_on(tendik_survey::estimate(&data, &request))
-        .map_err(|e| survey_error(&e, &args.data))?;
+        .map_err(|e| survey_error(&e, data_arg))?;
     let table = tendik_survey::results::to_record_batch(&request.by, &estimates)?;
     let bytes = match args.format {
         Format::Table => render_table(&request.by, &estimates, &dataset.codebook).into_bytes(),

@@ -19,7 +19,7 @@ const TABLE_LABEL_CHARS: usize = 48;
 pub(crate) struct InspectArgs {
     /// The data file (.sav, .zsav, .dta, .csv, .parquet), or `demo:hh` … `demo:wm` for the
     /// bundled synthetic survey.
-    pub(crate) file: PathBuf,
+    pub(crate) file: Option<PathBuf>,
     /// How to print the codebook: an aligned table, or JSON for programs.
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub(crate) format: InspectFormat,
@@ -35,7 +35,7 @@ pub(crate) enum InspectFormat {
 }
 
 pub(crate) fn run(args: &InspectArgs) -> Result<(), CliError> {
-    let path = crate::demo::resolve(&args.file)?;
+    let path = crate::demo::resolve(crate::demo::required(args.file.as_deref())?)?;
     let dataset = tendik_ingest::read(&path).map_err(|e| ingest_error(&e))?;
     let summaries = dataset.codebook.summarize(&dataset);
     let bytes = match args.format {

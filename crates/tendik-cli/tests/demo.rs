@@ -61,3 +61,22 @@ fn unknown_demo_file_lists_the_names() {
             .is_none()
     );
 }
+
+#[test]
+fn no_data_points_to_the_demo() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let env = [("TENDIK_CACHE_DIR", cache.path())];
+    let run = tendik_with(
+        cache.path(),
+        &["estimate", "--weight", "w", "--mean", "y"],
+        &env,
+    );
+    assert_eq!(run.status, 1);
+    insta::assert_snapshot!(run.stderr, @r"
+    error: no data file given
+    hint: name a .sav, .zsav, .dta, .csv or .parquet file, or one of the bundled demo survey's: demo:hh, demo:hl, demo:ch, demo:fs, demo:wm
+    ");
+    let run = tendik_with(cache.path(), &["inspect"], &env);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("demo:ch"), "{}", run.stderr);
+}

@@ -10,9 +10,9 @@
 
 use std::sync::OnceLock;
 
+use crate::anthro;
 use crate::design::{CLUSTER_SD, STRATA, stratum_population, unit_welfare};
 use crate::geography::{REGIONS, unit_shares};
-use crate::anthro;
 use crate::model::{self, CONSUMPTION_SD, GROSS_ERROR, GROSS_ERROR_CM, HAZ_SD, Skeleton};
 use crate::rng::{Rng, logistic, normal_cdf};
 
