@@ -7,7 +7,7 @@ use crate::codebook::{
 };
 use std::sync::LazyLock;
 
-use crate::health::ANTIGENS;
+use crate::health::{ANTIGENS, RECALL};
 use crate::model::{ASSETS, ChRecord, Common, FsRecord, HhRecord, HlRecord, WmRecord};
 
 /// Records that carry the design variables.
@@ -1006,19 +1006,36 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
     ));
     v.push(var(
         "IM2",
-        "Vaccination card or other document",
+        "Has a vaccination card or other vaccination document",
         Kind::Byte,
         set!(
             "IM2",
             [
-                (1, "Yes, seen"),
-                (2, "Yes, not seen"),
-                (3, "No card"),
+                (1, "Yes, only a vaccination card"),
+                (2, "Yes, only other document"),
+                (3, "Yes, card and other document"),
+                (4, "No card and no other document"),
                 (8, "DK"),
                 (9, "No response")
             ]
         ),
         |r| num(r.im2),
+    ));
+    v.push(var(
+        "IM5",
+        "Vaccination card or other document seen",
+        Kind::Byte,
+        set!(
+            "IM5",
+            [
+                (1, "Yes, only card seen"),
+                (2, "Yes, only other document seen"),
+                (3, "Yes, card and other document seen"),
+                (4, "No card or other document seen"),
+                (9, "No response")
+            ]
+        ),
+        |r| num(r.im5),
     ));
     v.extend(array_vars(
         &VACCINATION_ITEMS,
@@ -1026,33 +1043,20 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
         VACCINATION_DATE,
         |r: &ChRecord| &r.im6,
     ));
-    v.extend(array_vars(
-        &[
-            ("IM11", "Ever received any vaccination"),
-            ("IM14", "Ever received BCG vaccination"),
-            (
-                "IM20",
-                "Ever received pentavalent (DTP-HepB-Hib) vaccination",
-            ),
-        ],
-        Kind::Byte,
-        YES_NO_DK,
-        |r: &ChRecord| &r.im_recall[..3],
-    ));
-    v.push(var(
-        "IM21",
-        "Number of times received pentavalent vaccination",
-        Kind::Byte,
-        set!("IM21", [(8, "DK")]),
-        |r| num(r.im_recall[3]),
-    ));
-    v.push(var(
-        "IM26",
-        "Ever received measles, mumps, rubella (MMR) vaccination",
-        Kind::Byte,
-        YES_NO_DK,
-        |r| num(r.im_recall[4]),
-    ));
+    for (k, (name, label)) in RECALL.into_iter().enumerate() {
+        let labels = if label.starts_with("Number") {
+            set!("imtimes", [(8, "DK"), (9, "No response")])
+        } else {
+            YES_NO_DK
+        };
+        v.push(Var {
+            name,
+            label,
+            kind: Kind::Byte,
+            labels,
+            get: Box::new(move |r: &ChRecord| num(r.im_recall[k])),
+        });
+    }
     v.extend(array_vars(
         &EC_ITEMS,
         Kind::Byte,

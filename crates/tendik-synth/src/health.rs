@@ -15,20 +15,44 @@ use crate::codebook::NA;
 use crate::rng::{Rng, logistic};
 
 /// Antigens on the card, in the order of the IM6 variables: (variable stem, label, scheduled
-/// age in days, index of the previous dose of the same series).
+/// age in days, index of the previous dose of the same series). The stems are those of the
+/// MICS6 standard vaccination syntax (IM6BD … IM6M1Y).
 pub(crate) const ANTIGENS: [(&str, &str, f64, Option<usize>); 12] = [
     ("IM6B", "BCG", 0.0, None),
     ("IM6H0", "Hepatitis B at birth", 0.0, None),
     ("IM6P1", "Polio 1 (OPV1)", 60.0, None),
     ("IM6P2", "Polio 2 (OPV2)", 105.0, Some(2)),
     ("IM6P3", "Polio 3 (OPV3)", 150.0, Some(3)),
-    ("IM6D1", "Pentavalent 1 (DTP-HepB-Hib)", 60.0, None),
-    ("IM6D2", "Pentavalent 2 (DTP-HepB-Hib)", 105.0, Some(5)),
-    ("IM6D3", "Pentavalent 3 (DTP-HepB-Hib)", 150.0, Some(6)),
+    ("IM6PENTA1", "Pentavalent 1 (DTP-HepB-Hib)", 60.0, None),
+    ("IM6PENTA2", "Pentavalent 2 (DTP-HepB-Hib)", 105.0, Some(5)),
+    ("IM6PENTA3", "Pentavalent 3 (DTP-HepB-Hib)", 150.0, Some(6)),
     ("IM6PCV1", "Pneumococcal conjugate 1", 60.0, None),
     ("IM6PCV2", "Pneumococcal conjugate 2", 105.0, Some(8)),
     ("IM6PCV3", "Pneumococcal conjugate 3", 150.0, Some(9)),
     ("IM6M1", "Measles, mumps, rubella (MMR1)", 365.0, None),
+];
+
+/// The recall items asked when no document was seen, in order (name, label): yes/no items
+/// (1 yes, 2 no, 8 DK) and, after a yes, how many doses.
+pub(crate) const RECALL: [(&str, &str); 9] = [
+    ("IM11", "Ever received any vaccination"),
+    ("IM14", "Ever received BCG vaccination"),
+    ("IM16", "Ever received polio vaccine (drops)"),
+    ("IM18", "Number of times received polio vaccine"),
+    (
+        "IM20",
+        "Ever received pentavalent (DTP-HepB-Hib) vaccination",
+    ),
+    ("IM21", "Number of times received pentavalent vaccination"),
+    ("IM22", "Ever received pneumococcal conjugate vaccination"),
+    (
+        "IM23",
+        "Number of times received pneumococcal conjugate vaccination",
+    ),
+    (
+        "IM26",
+        "Ever received measles, mumps, rubella (MMR) vaccination",
+    ),
 ];
 
 /// Day/month/year code for a dose not given.
@@ -41,13 +65,14 @@ const REPORTED: [f64; 3] = [66.0, 66.0, 6666.0];
 /// The vaccination items of one child.
 #[derive(Debug, Clone)]
 pub(crate) struct Vaccination {
-    /// IM2: 1 card seen, 2 card not seen, 3 no card, 8 DK.
+    /// IM2: has a card or other document (1 card, 2 other document, 3 both, 4 none, 8 DK).
     pub(crate) im2: f64,
+    /// IM5: the document seen (1 card, 2 other document, 3 both, 4 none seen).
+    pub(crate) im5: f64,
     /// IM6…D, IM6…M, IM6…Y for each antigen in [`ANTIGENS`] order.
     pub(crate) dates: [f64; 36],
-    /// IM11 any vaccination, IM14 BCG, IM20 pentavalent, IM21 pentavalent doses, IM26 MMR
-    /// (recall, asked when no card was seen).
-    pub(crate) recall: [f64; 5],
+    /// The [`RECALL`] items (asked when no document was seen).
+    pub(crate) recall: [f64; 9],
 }
 
 impl Vaccination {
@@ -55,8 +80,9 @@ impl Vaccination {
     pub(crate) fn missing() -> Self {
         Self {
             im2: NA,
+            im5: NA,
             dates: [NA; 36],
-            recall: [NA; 5],
+            recall: [NA; 9],
         }
     }
 }
@@ -112,20 +138,25 @@ pub(crate) fn vaccination(rng: &mut Rng, welfare: f64, birth: i32, interview: i3
         }
     }
     let any = given.iter().any(Option::is_some);
+    // Documents: most vaccinated children have a card, which the mother usually shows.
     let im2 = if any {
-        f64::from(rng.pick(&[0.86, 0.08, 0.055, 0.005]) as u8 + 1)
-    } else if rng.chance(0.7) {
-        3.0
-    } else {
+        [1.0, 2.0, 3.0, 4.0, 8.0][rng.pick(&[0.85, 0.03, 0.05, 0.065, 0.005])]
+    } else if rng.chance(0.3) {
         1.0
+    } else {
+        4.0
     };
-    let im2 = if im2 == 4.0 { 8.0 } else { im2 };
+    let im5 = match im2 as u8 {
+        1..=3 if rng.chance(0.92) => im2,
+        _ => 4.0,
+    };
     let mut out = Vaccination {
         im2,
+        im5,
         dates: [NA; 36],
-        recall: [NA; 5],
+        recall: [NA; 9],
     };
-    if im2 == 1.0 {
+    if im5 != 4.0 {
         for (k, dose) in given.iter().enumerate() {
             let items = match dose {
                 Some(day) if rng.chance(0.96) => date_items(*day),
@@ -135,32 +166,37 @@ pub(crate) fn vaccination(rng: &mut Rng, welfare: f64, birth: i32, interview: i3
             };
             out.dates[3 * k..3 * k + 3].copy_from_slice(&items);
         }
-    } else {
-        // Recall: mothers forget some doses and rarely report one that was not given.
-        let recalled = |rng: &mut Rng, yes: bool| -> f64 {
-            if rng.chance(0.03) {
-                8.0
-            } else if yes == rng.chance(0.93) {
-                1.0
-            } else {
-                2.0
-            }
-        };
-        out.recall[0] = recalled(rng, any);
-        if out.recall[0] == 1.0 {
-            out.recall[1] = recalled(rng, given[0].is_some());
-            out.recall[2] = recalled(rng, given[5].is_some());
-            if out.recall[2] == 1.0 {
-                let doses = given[5..8].iter().filter(|d| d.is_some()).count();
-                out.recall[3] = if rng.chance(0.05) {
-                    8.0
-                } else {
-                    doses.max(1) as f64
-                };
-            }
-            out.recall[4] = recalled(rng, given[11].is_some());
+        return out;
+    }
+    // Recall: mothers forget some doses and rarely report one that was not given.
+    let recalled = |rng: &mut Rng, yes: bool| -> f64 {
+        if rng.chance(0.03) {
+            8.0
+        } else if yes == rng.chance(0.93) {
+            1.0
+        } else {
+            2.0
+        }
+    };
+    let times = |rng: &mut Rng, doses: &[Option<i32>]| -> f64 {
+        if rng.chance(0.05) {
+            8.0
+        } else {
+            doses.iter().filter(|d| d.is_some()).count().max(1) as f64
+        }
+    };
+    out.recall[0] = recalled(rng, any);
+    if out.recall[0] != 1.0 {
+        return out;
+    }
+    out.recall[1] = recalled(rng, given[0].is_some());
+    for (item, series) in [(2, 2..5), (4, 5..8), (6, 8..11)] {
+        out.recall[item] = recalled(rng, given[series.start].is_some());
+        if out.recall[item] == 1.0 {
+            out.recall[item + 1] = times(rng, &given[series]);
         }
     }
+    out.recall[8] = recalled(rng, given[11].is_some());
     out
 }
 
@@ -236,7 +272,7 @@ mod tests {
             let birth = interview - (k % 1095);
             let welfare = rng.normal();
             let v = vaccination(&mut rng, welfare, birth, interview);
-            if v.im2 != 1.0 {
+            if v.im5 == 4.0 {
                 assert!(v.dates.iter().all(|d| d.is_nan()));
                 continue;
             }

@@ -454,12 +454,13 @@ pub(crate) struct ChRecord {
     pub(crate) ec: [f64; 10],
     /// UCD2A–UCD2K.
     pub(crate) cd: [f64; 11],
-    /// IM2: vaccination card.
+    /// IM2: vaccination card or other document; IM5: the document seen.
     pub(crate) im2: f64,
+    pub(crate) im5: f64,
     /// IM6…D/M/Y for each antigen of [`health::ANTIGENS`].
     pub(crate) im6: Vec<f64>,
-    /// IM11, IM14, IM20, IM21, IM26.
-    pub(crate) im_recall: [f64; 5],
+    /// The recall items of [`health::RECALL`].
+    pub(crate) im_recall: [f64; 9],
     /// UCF7, UCF9, UCF11–UCF19.
     pub(crate) ucf: [f64; 11],
 }
@@ -532,6 +533,9 @@ pub(crate) fn household(
     let region = usize::from(stratum.region);
     let urban = stratum.urban;
     let skeleton = skeleton(rng, region, urban, cluster.welfare);
+    // Uncalibrated items added after the calibration (WS7, vaccination, functioning) draw from
+    // their own stream.
+    let mut extra = rng.fork();
     let common = Common {
         hh1: cluster.number,
         hh2,
@@ -672,10 +676,10 @@ pub(crate) fn household(
     };
 
     // WS7: a time in the last month without sufficient drinking water.
-    hh.ws7 = if rng.chance(0.02) {
+    hh.ws7 = if extra.chance(0.02) {
         8.0
     } else {
-        yes_no(rng.chance(logistic(
+        yes_no(extra.chance(logistic(
             -1.3 - 0.5 * w
                 - cluster.infrastructure
                 - if matches!(hh.ws1 as u8, 11 | 12) {
@@ -882,6 +886,7 @@ pub(crate) fn household(
                 mother_education(member.mother),
                 interview,
             );
+            health_items(&mut extra, &mut record, skeleton.welfare, interview);
         } else {
             record.ub2 = NA;
             record.cage = NA;
@@ -902,8 +907,9 @@ pub(crate) fn household(
             record.cd = [NA; 11];
             record.ub1 = [NA; 3];
             record.im2 = NA;
+            record.im5 = NA;
             record.im6 = vec![NA; 36];
-            record.im_recall = [NA; 5];
+            record.im_recall = [NA; 9];
             record.ucf = [NA; 11];
         }
         out.ch.push(record);
@@ -947,7 +953,7 @@ pub(crate) fn household(
                 ));
                 record.cd = discipline_items(rng, violent);
             }
-            record.fcf = health::functioning_5_17(rng, w);
+            record.fcf = health::functioning_5_17(&mut extra, w);
         }
         out.fs = Some(record);
     }
@@ -1046,6 +1052,26 @@ fn education_items(
         record.ed4 = 1.0;
         record.ed5a = if age <= 10 { 1.0 } else { 2.0 };
     }
+}
+
+/// Vaccination (0–35 months) and functioning (24–59 months) of a child under 5 whose age
+/// items are filled in.
+fn health_items(rng: &mut Rng, record: &mut ChRecord, welfare: f64, interview: i32) {
+    let months = record.cage;
+    let vaccination = if months < 36.0 {
+        health::vaccination(rng, welfare, interview - record.caged as i32, interview)
+    } else {
+        health::Vaccination::missing()
+    };
+    record.im2 = vaccination.im2;
+    record.im5 = vaccination.im5;
+    record.im6 = vaccination.dates.to_vec();
+    record.im_recall = vaccination.recall;
+    record.ucf = if months >= 24.0 {
+        health::functioning_under5(rng, welfare)
+    } else {
+        [NA; 11]
+    };
 }
 
 /// ECDI items EC6–EC15: log-odds intercepts, and whether "yes" is the good answer.
@@ -1156,21 +1182,6 @@ fn child_items(
     } else {
         record.ec = [NA; 10];
     }
-
-    // Vaccination, 0–35 months (IM); functioning, 24–59 months (UCF).
-    let vaccination = if months < 36.0 {
-        health::vaccination(rng, skeleton.welfare, birth, interview)
-    } else {
-        health::Vaccination::missing()
-    };
-    record.im2 = vaccination.im2;
-    record.im6 = vaccination.dates.to_vec();
-    record.im_recall = vaccination.recall;
-    record.ucf = if months >= 24.0 {
-        health::functioning_under5(rng, skeleton.welfare)
-    } else {
-        [NA; 11]
-    };
 
     // Child discipline, 1–4 years (UCD2A–K).
     if member.age() >= 1 {

@@ -16,6 +16,12 @@ impl Rng {
         Self(inner)
     }
 
+    /// A new stream seeded from this one (one draw): parts of the model added later draw from
+    /// a fork, so that adding them leaves every earlier draw, and the calibration, as it was.
+    pub(crate) fn fork(&mut self) -> Self {
+        Self::new(self.0.next_u64(), 0)
+    }
+
     /// Uniform on [0, 1).
     pub(crate) fn uniform(&mut self) -> f64 {
         (self.0.next_u64() >> 11) as f64 * (1.0 / (1_u64 << 53) as f64)
