@@ -735,6 +735,16 @@ impl DesignInfo {
 }
 
 /// Check design values over all rows and derive PSU counts and FPCs per stratum.
+/// One row-level design check: the column, per group the number of faulty rows and the
+/// first of them, what is wrong and the fix.
+struct RowCheck<'a> {
+    column: &'a str,
+    counts: Vec<f64>,
+    first: Vec<f64>,
+    problem: &'static str,
+    fix: &'static str,
+}
+
 fn check_design(
     file: &str,
     request: &Request,
@@ -745,59 +755,65 @@ fn check_design(
     let design = &request.design;
     let value = |index: usize| floats_of(output.column(index));
     let first_row = value(columns.first_row)?;
-    // Every row-level check: the column, per group the number of faulty rows and the first
-    // of them, what is wrong and the fix. The first check that finds a faulty row fails.
+    // The first check that finds a faulty row fails.
     let flagged = |faulty: &dyn Fn(&Group) -> bool| -> Vec<f64> {
         groups
             .iter()
             .map(|g| f64::from(u8::from(faulty(g))))
             .collect()
     };
-    let mut checks: Vec<(&str, Vec<f64>, Vec<f64>, &str, &str)> = Vec::new();
+    let mut checks: Vec<RowCheck> = Vec::new();
     if let Some(strata) = &design.strata {
-        checks.push((
-            strata,
-            flagged(&|g| g.stratum == Key::Null),
-            first_row.clone(),
-            "the stratum is missing",
-            "every row needs a stratum; fill it in or drop the row before estimating",
-        ));
+        checks.push(RowCheck {
+            column: strata,
+            counts: flagged(&|g| g.stratum == Key::Null),
+            first: first_row.clone(),
+            problem: "the stratum is missing",
+            fix: "every row needs a stratum; fill it in or drop the row before estimating",
+        });
     }
     if let Some(psu) = &design.psu {
-        checks.push((
-            psu,
-            flagged(&|g| g.psu == Key::Null),
-            first_row.clone(),
-            "the PSU is missing",
-            "every row needs a PSU (cluster); fill it in or drop the row before estimating",
-        ));
+        checks.push(RowCheck {
+            column: psu,
+            counts: flagged(&|g| g.psu == Key::Null),
+            first: first_row.clone(),
+            problem: "the PSU is missing",
+            fix: "every row needs a PSU (cluster); fill it in or drop the row before estimating",
+        });
     }
-    checks.push((
-        &design.weight,
-        value(columns.weight_null)?,
-        value(columns.weight_null_row)?,
-        "the weight is missing",
-        "every row needs a weight; give zero weight to rows that should not count",
-    ));
-    checks.push((
-        &design.weight,
-        value(columns.weight_negative)?,
-        value(columns.weight_negative_row)?,
-        "the weight is negative",
-        "weights are inverse selection probabilities and must be zero or more",
-    ));
+    checks.push(RowCheck {
+        column: &design.weight,
+        counts: value(columns.weight_null)?,
+        first: value(columns.weight_null_row)?,
+        problem: "the weight is missing",
+        fix: "every row needs a weight; give zero weight to rows that should not count",
+    });
+    checks.push(RowCheck {
+        column: &design.weight,
+        counts: value(columns.weight_negative)?,
+        first: value(columns.weight_negative_row)?,
+        problem: "the weight is negative",
+        fix: "weights are inverse selection probabilities and must be zero or more",
+    });
     if let (Some(fpc), Some(null_col), Some(null_row_col)) =
         (&design.fpc, columns.fpc_null, columns.fpc_null_row)
     {
-        checks.push((
-            fpc,
-            value(null_col)?,
-            value(null_row_col)?,
-            "the FPC is missing",
-            "give every row its stratum's population count of PSUs or its sampling fraction",
-        ));
+        checks.push(RowCheck {
+            column: fpc,
+            counts: value(null_col)?,
+            first: value(null_row_col)?,
+            problem: "the FPC is missing",
+            fix: "give every row its stratum's population count of PSUs or its sampling fraction",
+        });
     }
-    for (column, counts, first, problem, fix) in checks {
+    for RowCheck {
+        column,
+        counts,
+        first,
+        problem,
+        fix,
+    } in checks
+    {
         let faulty: Vec<usize> = (0..groups.len()).filter(|&g| counts[g] > 0.0).collect();
         if faulty.is_empty() {
             continue;
