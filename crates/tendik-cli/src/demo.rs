@@ -11,13 +11,14 @@ use crate::output::CliError;
 /// The prefix that names a demo file.
 const PREFIX: &str = "demo:";
 
-/// Where the demo is cached: `$TENDIK_CACHE_DIR`, else `$XDG_CACHE_HOME/tendik`, else
-/// `$HOME/.cache/tendik`, else `.tendik-cache` in the current directory.
+/// Where the demo is cached: `$TENDIK_CACHE_DIR`, else `$XDG_CACHE_HOME/tendik` (when it is
+/// an absolute path, as the XDG specification asks), else `$HOME/.cache/tendik`, else
+/// `.tendik-cache` in the current directory.
 fn cache_dir() -> PathBuf {
     let from = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
     if let Some(dir) = from("TENDIK_CACHE_DIR") {
         PathBuf::from(dir)
-    } else if let Some(dir) = from("XDG_CACHE_HOME") {
+    } else if let Some(dir) = from("XDG_CACHE_HOME").filter(|d| Path::new(d).is_absolute()) {
         PathBuf::from(dir).join("tendik")
     } else if let Some(home) = from("HOME") {
         PathBuf::from(home).join(".cache").join("tendik")
@@ -30,7 +31,7 @@ fn cache_dir() -> PathBuf {
 pub(crate) fn required(data: Option<&Path>) -> Result<&Path, CliError> {
     data.ok_or_else(|| {
         CliError::new("no data file given").with_hint(format!(
-            "name a .sav, .zsav, .dta, .csv or .parquet file, or one of the bundled demo survey's: {}",
+            "name a .sav, .zsav, .dta, .csv or .parquet file, or a file of the bundled demo survey: {}",
             demo_names()
         ))
     })
@@ -53,22 +54,29 @@ pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
     if !FILE_NAMES.contains(&name) {
         return Err(
             CliError::new(format!("`{PREFIX}{name}` is not a demo file"))
-                .with_hint(format!("the demo survey has {}", demo_names())),
+                .with_hint(format!("the demo survey has {}", demo_names()))
+                .with_hint(format!("for a file of that name, write ./{PREFIX}{name}")),
         );
     }
     let cache = cache_dir();
-    let fresh = !tendik_synth::demo_dir(&cache)
-        .join(format!("{name}.dta"))
-        .is_file();
-    if fresh {
+    let dir = tendik_synth::demo_dir(&cache);
+    let complete = FILE_NAMES
+        .iter()
+        .all(|file| dir.join(format!("{file}.dta")).is_file());
+    if !complete {
         crate::output::note(&format!(
-            "generating the demo survey (synthetic Kyrgyzstan MICS6-style, 7,000 households) in {}",
-            tendik_synth::demo_dir(&cache).display()
+            "generating the demo survey (synthetic Kyrgyzstan MICS6-style, {} households) in {}",
+            tendik_synth::DEFAULT_HOUSEHOLDS,
+            dir.display()
         ));
     }
     let dir = tendik_synth::ensure_demo(&cache).map_err(|error| {
-        CliError::new(format!("cannot write the demo survey: {error}"))
-            .with_hint("set TENDIK_CACHE_DIR to a writable directory")
+        let error = CliError::new(format!("cannot write the demo survey: {error}"));
+        if std::env::var_os("TENDIK_CACHE_DIR").is_some() {
+            error.with_hint("TENDIK_CACHE_DIR must name a directory tendik can write to")
+        } else {
+            error.with_hint("set TENDIK_CACHE_DIR to a writable directory")
+        }
     })?;
     Ok(dir.join(format!("{name}.dta")))
 }

@@ -53,6 +53,7 @@ fn unknown_demo_file_lists_the_names() {
     insta::assert_snapshot!(run.stderr, @r"
     error: `demo:kids` is not a demo file
     hint: the demo survey has demo:hh, demo:hl, demo:ch, demo:fs, demo:wm
+    hint: for a file of that name, write ./demo:kids
     ");
     assert!(
         std::fs::read_dir(cache.path())
@@ -74,7 +75,7 @@ fn no_data_points_to_the_demo() {
     assert_eq!(run.status, 1);
     insta::assert_snapshot!(run.stderr, @r"
     error: no data file given
-    hint: name a .sav, .zsav, .dta, .csv or .parquet file, or one of the bundled demo survey's: demo:hh, demo:hl, demo:ch, demo:fs, demo:wm
+    hint: name a .sav, .zsav, .dta, .csv or .parquet file, or a file of the bundled demo survey: demo:hh, demo:hl, demo:ch, demo:fs, demo:wm
     ");
     let run = tendik_with(cache.path(), &["inspect"], &env);
     assert_eq!(run.status, 1);

@@ -734,7 +734,6 @@ impl DesignInfo {
     }
 }
 
-/// Check design values over all rows and derive PSU counts and FPCs per stratum.
 /// One row-level design check: the column, per group the number of faulty rows and the
 /// first of them, what is wrong and the fix.
 struct RowCheck<'a> {
@@ -745,6 +744,7 @@ struct RowCheck<'a> {
     fix: &'static str,
 }
 
+/// Check design values over all rows and derive PSU counts and FPCs per stratum.
 fn check_design(
     file: &str,
     request: &Request,

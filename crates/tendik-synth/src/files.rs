@@ -804,11 +804,11 @@ const FCF_ITEMS: [(&str, &str); 17] = [
     ),
     (
         "FCF14",
-        "Difficulty walking 100 yards/meters (without equipment or assistance)",
+        "Difficulty walking 100 yards/meters compared with children of the same age",
     ),
     (
         "FCF15",
-        "Difficulty walking 500 yards/meters (without equipment or assistance)",
+        "Difficulty walking 500 yards/meters compared with children of the same age",
     ),
     (
         "FCF16",
@@ -1046,6 +1046,17 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
     for (k, (name, label)) in RECALL.into_iter().enumerate() {
         let labels = if label.starts_with("Number") {
             set!("imtimes", [(8, "DK"), (9, "No response")])
+        } else if name == "IM15" {
+            set!(
+                "IM15",
+                [
+                    (1, "Yes, within 24 hours"),
+                    (2, "Yes, later"),
+                    (3, "No"),
+                    (8, "DK"),
+                    (9, "No response")
+                ]
+            )
         } else {
             YES_NO_DK
         };

@@ -34,10 +34,12 @@ pub(crate) const ANTIGENS: [(&str, &str, f64, Option<usize>); 12] = [
 
 /// The recall items asked when no document was seen, in order (name, label): yes/no items
 /// (1 yes, 2 no, 8 DK) and, after a yes, how many doses.
-pub(crate) const RECALL: [(&str, &str); 9] = [
+pub(crate) const RECALL: [(&str, &str); 11] = [
     ("IM11", "Ever received any vaccination"),
     ("IM14", "Ever received BCG vaccination"),
+    ("IM15", "Ever received Hepatitis B vaccination at birth"),
     ("IM16", "Ever received polio vaccine (drops)"),
+    ("IM17", "First polio vaccine received at birth"),
     ("IM18", "Number of times received polio vaccine"),
     (
         "IM20",
@@ -72,7 +74,7 @@ pub(crate) struct Vaccination {
     /// IM6…D, IM6…M, IM6…Y for each antigen in [`ANTIGENS`] order.
     pub(crate) dates: [f64; 36],
     /// The [`RECALL`] items (asked when no document was seen).
-    pub(crate) recall: [f64; 9],
+    pub(crate) recall: [f64; 11],
 }
 
 impl Vaccination {
@@ -82,7 +84,7 @@ impl Vaccination {
             im2: NA,
             im5: NA,
             dates: [NA; 36],
-            recall: [NA; 9],
+            recall: [NA; 11],
         }
     }
 }
@@ -146,17 +148,19 @@ pub(crate) fn vaccination(rng: &mut Rng, welfare: f64, birth: i32, interview: i3
     } else {
         4.0
     };
+    // IM5 is asked only of a child with a document.
     let im5 = match im2 as u8 {
         1..=3 if rng.chance(0.92) => im2,
-        _ => 4.0,
+        1..=3 => 4.0,
+        _ => NA,
     };
     let mut out = Vaccination {
         im2,
         im5,
         dates: [NA; 36],
-        recall: [NA; 9],
+        recall: [NA; 11],
     };
-    if im5 != 4.0 {
+    if (1.0..=3.0).contains(&im5) {
         for (k, dose) in given.iter().enumerate() {
             let items = match dose {
                 Some(day) if rng.chance(0.96) => date_items(*day),
@@ -190,32 +194,44 @@ pub(crate) fn vaccination(rng: &mut Rng, welfare: f64, birth: i32, interview: i3
         return out;
     }
     out.recall[1] = recalled(rng, given[0].is_some());
-    for (item, series) in [(2, 2..5), (4, 5..8), (6, 8..11)] {
+    // Hepatitis B at birth: 1 within 24 hours, 2 later, 3 no, 8 DK.
+    out.recall[2] = match (recalled(rng, given[1].is_some()), given[1]) {
+        (8.0, _) => 8.0,
+        (2.0, _) => 3.0,
+        (_, Some(day)) if day <= birth + 1 => 1.0,
+        _ => 2.0,
+    };
+    // Polio: ever, whether the first dose came at birth (never in this schedule), how many.
+    out.recall[3] = recalled(rng, given[2].is_some());
+    if out.recall[3] == 1.0 {
+        out.recall[4] = recalled(rng, false);
+        out.recall[5] = times(rng, &given[2..5]);
+    }
+    for (item, series) in [(6, 5..8), (8, 8..11)] {
         out.recall[item] = recalled(rng, given[series.start].is_some());
         if out.recall[item] == 1.0 {
             out.recall[item + 1] = times(rng, &given[series]);
         }
     }
-    out.recall[8] = recalled(rng, given[11].is_some());
+    out.recall[10] = recalled(rng, given[11].is_some());
     out
 }
 
 /// Functioning items of a child aged 2–4 (UCF7, UCF9, UCF11–UCF19).
 pub(crate) fn functioning_under5(rng: &mut Rng, welfare: f64) -> [f64; 11] {
-    // UCF11 (walking with equipment) is asked only of children who use equipment: none here.
+    // UCF11 and UCF12 (walking with and without equipment) are asked only of children who
+    // use equipment: none here; the others answer UCF13.
     let mut items = [1.0; 11];
     items[2] = NA;
+    items[3] = NA;
     let difficult = rng.chance(logistic(-3.4 - 0.2 * welfare));
-    for (k, item) in items.iter_mut().enumerate() {
-        if k == 2 {
-            continue;
-        }
+    for item in items.iter_mut().take(10).filter(|item| !item.is_nan()) {
         if rng.chance(0.04) {
             *item = 2.0;
         }
     }
     if difficult {
-        let domain = [0, 1, 3, 4, 5, 6, 7, 8, 9][rng.below(9) as usize];
+        let domain = [0, 1, 4, 5, 6, 7, 8, 9][rng.below(8) as usize];
         items[domain] = if rng.chance(0.8) { 3.0 } else { 4.0 };
     }
     // UCF19, kicking/biting/hitting compared with children of the same age: 1 not at all,
@@ -239,6 +255,10 @@ pub(crate) fn functioning_5_17(rng: &mut Rng, welfare: f64) -> [f64; 17] {
     if difficult {
         let domain = [0, 1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14][rng.below(13) as usize];
         items[domain] = if rng.chance(0.85) { 3.0 } else { 4.0 };
+    }
+    // A child with a lot of difficulty walking 100 m is not asked about 500 m.
+    if items[4] >= 3.0 {
+        items[5] = NA;
     }
     // FCF25 anxiety, FCF26 depression: 1 daily, 2 weekly, 3 monthly, 4 a few times a year,
     // 5 never.
@@ -272,7 +292,7 @@ mod tests {
             let birth = interview - (k % 1095);
             let welfare = rng.normal();
             let v = vaccination(&mut rng, welfare, birth, interview);
-            if v.im5 == 4.0 {
+            if !(1.0..=3.0).contains(&v.im5) {
                 assert!(v.dates.iter().all(|d| d.is_nan()));
                 continue;
             }

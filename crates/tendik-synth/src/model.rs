@@ -209,7 +209,7 @@ pub(crate) fn skeleton(rng: &mut Rng, region: usize, urban: bool, welfare_base: 
 }
 
 /// Children born to a mother in the household, with those of them who still live here.
-/// Returns her sons aged 18 and over: (line if he lives here, age).
+/// Returns her sons (line if he lives here, age): the adults, and those who left home.
 #[expect(
     clippy::too_many_arguments,
     reason = "one household's parts, drawn together"
@@ -460,7 +460,7 @@ pub(crate) struct ChRecord {
     /// IM6…D/M/Y for each antigen of [`health::ANTIGENS`].
     pub(crate) im6: Vec<f64>,
     /// The recall items of [`health::RECALL`].
-    pub(crate) im_recall: [f64; 9],
+    pub(crate) im_recall: [f64; 11],
     /// UCF7, UCF9, UCF11–UCF19.
     pub(crate) ucf: [f64; 11],
 }
@@ -728,8 +728,8 @@ pub(crate) fn household(
         pick_code(rng, &[(2.0, 0.6), (3.0, 0.25), (4.0, 0.15)])
     };
     // HW2–HW3 observed at the place; HW4 where hands are washed when the place was not seen;
-    // HW5–HW6 soap kept elsewhere in the house and shown; HW7A–C what was seen (at the place
-    // or shown).
+    // HW5–HW6 soap kept elsewhere in the house and shown; HW7A–C what was seen at the place
+    // (MICS's basic hygiene service reads HW7 as soap at the place).
     hh.hw2 = NA;
     hh.hw3 = NA;
     hh.hw4 = NA;
@@ -738,26 +738,25 @@ pub(crate) fn household(
     let soap = rng.chance(logistic(2.0 + w));
     let detergent = rng.chance(0.1);
     let ash = rng.chance(0.01);
-    let mut seen = false;
+    let mut at_place = false;
     if (1.0..=3.0).contains(&hh.hw1) {
         hh.hw2 = yes_no(rng.chance(0.95));
         hh.hw3 = yes_no(soap || detergent || ash);
-        seen = hh.hw3 == 1.0;
+        at_place = hh.hw3 == 1.0;
     } else if hh.hw1 >= 5.0 {
         hh.hw4 = pick_code(rng, &[(1.0, 0.55), (2.0, 0.3), (3.0, 0.1), (4.0, 0.05)]);
     }
-    if !seen {
+    if !at_place {
         let kept = rng.chance(logistic(1.5 + w));
         hh.hw5 = yes_no(kept);
         if kept {
             hh.hw6 = yes_no(rng.chance(0.9));
-            seen = hh.hw6 == 1.0;
         }
     }
-    let shown = |present: bool, code: &'static str| if seen && present { code } else { "" };
-    hh.hw7a = shown(soap || !(detergent || ash), "A");
-    hh.hw7b = shown(detergent, "B");
-    hh.hw7c = shown(ash, "C");
+    let seen = |present: bool, code: &'static str| if at_place && present { code } else { "" };
+    hh.hw7a = seen(soap, "A");
+    hh.hw7b = seen(detergent, "B");
+    hh.hw7c = seen(ash, "C");
 
     // Housing.
     hh.hc3 = (1.0 + size / 3.0 + 0.4 * w + 0.7 * rng.normal())
@@ -909,7 +908,7 @@ pub(crate) fn household(
             record.im2 = NA;
             record.im5 = NA;
             record.im6 = vec![NA; 36];
-            record.im_recall = [NA; 9];
+            record.im_recall = [NA; 11];
             record.ucf = [NA; 11];
         }
         out.ch.push(record);
@@ -1054,11 +1053,11 @@ fn education_items(
     }
 }
 
-/// Vaccination (0–35 months) and functioning (24–59 months) of a child under 5 whose age
-/// items are filled in.
+/// Vaccination (ages 0–2) and functioning (ages 2–4) of a child under 5 whose age items are
+/// filled in.
 fn health_items(rng: &mut Rng, record: &mut ChRecord, welfare: f64, interview: i32) {
-    let months = record.cage;
-    let vaccination = if months < 36.0 {
+    // Asked by completed years, as MICS6 asks them: vaccination 0–2, functioning 2–4.
+    let vaccination = if record.ub2 <= 2.0 {
         health::vaccination(rng, welfare, interview - record.caged as i32, interview)
     } else {
         health::Vaccination::missing()
@@ -1067,7 +1066,7 @@ fn health_items(rng: &mut Rng, record: &mut ChRecord, welfare: f64, interview: i
     record.im5 = vaccination.im5;
     record.im6 = vaccination.dates.to_vec();
     record.im_recall = vaccination.recall;
-    record.ucf = if months >= 24.0 {
+    record.ucf = if record.ub2 >= 2.0 {
         health::functioning_under5(rng, welfare)
     } else {
         [NA; 11]

@@ -16,8 +16,9 @@ impl Rng {
         Self(inner)
     }
 
-    /// A new stream seeded from this one (one draw): parts of the model added later draw from
-    /// a fork, so that adding them leaves every earlier draw, and the calibration, as it was.
+    /// A new stream seeded from this one (it takes one draw from this stream): model items
+    /// added after the calibration draw from a fork, so that adding more of them leaves the
+    /// calibrated outcomes as they were.
     pub(crate) fn fork(&mut self) -> Self {
         Self::new(self.0.next_u64(), 0)
     }
