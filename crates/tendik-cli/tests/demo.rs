@@ -23,6 +23,17 @@ fn demo_files_are_generated_once_and_estimated() {
         );
     }
 
+    // Every file's codebook: keys, design variables and a labelled region.
+    for name in ["hh", "hl", "ch", "fs", "wm"] {
+        let run = tendik_with(cache.path(), &["inspect", &format!("demo:{name}")], &env);
+        assert_eq!(run.status, 0, "{name}: {}", run.stderr);
+        for variable in [
+            "HH1", "HH2", "HH7", "stratum", "PSU", "hhweight", "Osh City",
+        ] {
+            assert!(run.stdout.contains(variable), "{name}: {variable} missing");
+        }
+    }
+
     let args = [
         "estimate", "demo:hh", "--weight", "hhweight", "--strata", "stratum", "--psu", "PSU",
         "--mean", "HH48", "--where", "HH46 = 1", "--format", "csv",
