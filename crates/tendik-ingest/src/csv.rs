@@ -64,18 +64,18 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
         .collect::<Result<Vec<RecordBatch>, _>>()
         .map_err(|e| error(path, &names, &e))?;
 
-    let kinds: Vec<Kind> = (0..names.len())
-        .map(|column| {
-            text_batches.iter().fold(Kind::Int, |kind, batch| {
-                batch
-                    .column(column)
-                    .as_string::<i32>()
-                    .iter()
-                    .flatten()
-                    .fold(kind, Kind::widen)
-            })
+    // Both passes over the text run on every core: types by column, then batches.
+    let columns: Vec<usize> = (0..names.len()).collect();
+    let kinds: Vec<Kind> = parallel_map(&columns, |&column| {
+        text_batches.iter().fold(Kind::Int, |kind, batch| {
+            batch
+                .column(column)
+                .as_string::<i32>()
+                .iter()
+                .flatten()
+                .fold(kind, Kind::widen)
         })
-        .collect();
+    });
     let schema: SchemaRef = Arc::new(Schema::new(
         names
             .iter()
@@ -83,15 +83,38 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
             .map(|(n, kind)| Field::new(n, kind.data_type(), true))
             .collect::<Vec<_>>(),
     ));
-    let batches = text_batches
-        .iter()
-        .map(|batch| typed_batch(batch, &schema, &kinds))
+    let batches = parallel_map(&text_batches, |batch| typed_batch(batch, &schema, &kinds))
+        .into_iter()
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| IngestError::internal(path, e))?;
     Ok(Parts {
         schema,
         batches,
         codebook: Codebook::new(names.into_iter().map(Variable::new).collect()),
+    })
+}
+
+/// `f` of every item, in order, computed on up to one scoped thread per core (each thread
+/// takes a contiguous share of the items).
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let share = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
     })
 }
 
