@@ -59,15 +59,11 @@ pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
         );
     }
     let cache = cache_dir();
-    let dir = tendik_synth::demo_dir(&cache);
-    let complete = FILE_NAMES
-        .iter()
-        .all(|file| dir.join(format!("{file}.dta")).is_file());
-    if !complete {
+    if !tendik_synth::demo_is_complete(&cache) {
         crate::output::note(&format!(
             "generating the demo survey (synthetic Kyrgyzstan MICS6-style, {} households) in {}",
             tendik_synth::DEFAULT_HOUSEHOLDS,
-            dir.display()
+            tendik_synth::demo_dir(&cache).display()
         ));
     }
     let dir = tendik_synth::ensure_demo(&cache).map_err(|error| {

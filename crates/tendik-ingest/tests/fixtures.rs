@@ -199,28 +199,19 @@ fn sample_matches_its_csv() {
         let label = |n: &str| codebook.get(n).and_then(|v| v.label.clone());
         assert_eq!(label("mychar").as_deref(), Some("character"), "{name}");
         assert_eq!(label("mylabl").as_deref(), Some("labeled"), "{name}");
-        let mylabl = codebook.get("mylabl").expect("mylabl");
-        assert_eq!(
-            mylabl.label_for(&LabelValue::Number(1.0)),
-            Some("Male"),
-            "{name}"
-        );
-        assert_eq!(
-            mylabl.label_for(&LabelValue::Number(2.0)),
-            Some("Female"),
-            "{name}"
-        );
-        let myord = codebook.get("myord").expect("myord");
-        assert_eq!(
-            myord.label_for(&LabelValue::Number(1.0)),
-            Some("low"),
-            "{name}"
-        );
-        assert_eq!(
-            myord.label_for(&LabelValue::Number(3.0)),
-            Some("high"),
-            "{name}"
-        );
+        for (variable, value, expected) in [
+            ("mylabl", 1.0, "Male"),
+            ("mylabl", 2.0, "Female"),
+            ("myord", 1.0, "low"),
+            ("myord", 3.0, "high"),
+        ] {
+            let labels = codebook.get(variable).expect(variable);
+            assert_eq!(
+                labels.label_for(&LabelValue::Number(value)),
+                Some(expected),
+                "{name} {variable}"
+            );
+        }
     }
 }
 

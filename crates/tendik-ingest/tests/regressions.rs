@@ -2,21 +2,15 @@
 //! they never do again. `regressions/README.md` says where each came from and what it
 //! broke. Every file must give an error naming it, never a panic.
 
+mod common;
+
 use std::path::PathBuf;
 
+use common::manifest_dir;
 use tendik_ingest::{Format, IngestError, read, read_bytes};
 
 fn regressions() -> PathBuf {
     manifest_dir().join("tests/regressions")
-}
-
-/// This package's directory: from Cargo at run time (a cached test binary may have been
-/// built in another checkout of the same tree), else from compile time.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    )
 }
 
 /// Read one regression input both ways (from disk with detection, and as bytes of the

@@ -201,20 +201,21 @@ fn stature_table(days: f64) -> &'static Table {
 /// Length (under 731 days) or height (from 731) in cm at height-for-age z, for an age in
 /// whole days (clamped to the table).
 pub(crate) fn length_for_z(sex: Sex, days: f64, z: f64) -> f64 {
+    value_at(length_for_age(sex, days), z, false)
+}
+
+/// The length/height-for-age row at an age in whole days, clamped to the table.
+fn length_for_age(sex: Sex, days: f64) -> Lms {
     let table = &STANDARDS.length_for_age;
-    let lms = table
+    table
         .at(sex, days.clamp(0.0, table.end(sex)))
-        .expect("clamped to the table");
-    value_at(lms, z, false)
+        .expect("clamped to the table")
 }
 
 /// One standard deviation of length/height in cm at an age in whole days (the table's M × S;
 /// L is 1 for length-for-age).
 pub(crate) fn length_sd(sex: Sex, days: f64) -> f64 {
-    let table = &STANDARDS.length_for_age;
-    let lms = table
-        .at(sex, days.clamp(0.0, table.end(sex)))
-        .expect("clamped to the table");
+    let lms = length_for_age(sex, days);
     lms.m * lms.s
 }
 

@@ -1019,7 +1019,7 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
                 (9, "No response")
             ]
         ),
-        |r| num(r.im2),
+        |r| num(r.vaccination.im2),
     ));
     v.push(var(
         "IM5",
@@ -1035,13 +1035,13 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
                 (9, "No response")
             ]
         ),
-        |r| num(r.im5),
+        |r| num(r.vaccination.im5),
     ));
     v.extend(array_vars(
         &VACCINATION_ITEMS,
         Kind::Int,
         VACCINATION_DATE,
-        |r: &ChRecord| &r.im6,
+        |r: &ChRecord| &r.vaccination.dates,
     ));
     for (k, (name, label)) in RECALL.into_iter().enumerate() {
         let labels = if label.starts_with("Number") {
@@ -1065,7 +1065,7 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
             label,
             kind: Kind::Byte,
             labels,
-            get: Box::new(move |r: &ChRecord| num(r.im_recall[k])),
+            get: Box::new(move |r: &ChRecord| num(r.vaccination.recall[k])),
         });
     }
     v.extend(array_vars(

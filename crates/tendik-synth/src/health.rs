@@ -77,9 +77,9 @@ pub(crate) struct Vaccination {
     pub(crate) recall: [f64; 11],
 }
 
-impl Vaccination {
+impl Default for Vaccination {
     /// Every item missing (child not asked).
-    pub(crate) fn missing() -> Self {
+    fn default() -> Self {
         Self {
             im2: NA,
             im5: NA,

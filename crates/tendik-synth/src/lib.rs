@@ -394,13 +394,20 @@ pub fn demo_dir(cache_dir: &Path) -> PathBuf {
 /// Returns the directory holding `hh.dta` … `wm.dta`.
 pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
     let dir = demo_dir(cache_dir);
-    let complete = FILE_NAMES
-        .iter()
-        .all(|name| dir.join(format!("{name}.dta")).is_file());
-    if !complete {
+    if !demo_is_complete(cache_dir) {
         generate(&Settings::default(), &dir)?;
     }
     Ok(dir)
+}
+
+/// Whether all five files of the demo are in [`demo_dir`] (so [`ensure_demo`] will not
+/// generate them).
+#[must_use]
+pub fn demo_is_complete(cache_dir: &Path) -> bool {
+    let dir = demo_dir(cache_dir);
+    FILE_NAMES
+        .iter()
+        .all(|name| dir.join(format!("{name}.dta")).is_file())
 }
 
 /// Region names by HH7 code (1–9), as in the HH7 value labels.

@@ -454,13 +454,8 @@ pub(crate) struct ChRecord {
     pub(crate) ec: [f64; 10],
     /// UCD2A–UCD2K.
     pub(crate) cd: [f64; 11],
-    /// IM2: vaccination card or other document; IM5: the document seen.
-    pub(crate) im2: f64,
-    pub(crate) im5: f64,
-    /// IM6…D/M/Y for each antigen of [`health::ANTIGENS`].
-    pub(crate) im6: Vec<f64>,
-    /// The recall items of [`health::RECALL`].
-    pub(crate) im_recall: [f64; 11],
+    /// IM2, IM5, IM6…D/M/Y and the recall items.
+    pub(crate) vaccination: health::Vaccination,
     /// UCF7, UCF9, UCF11–UCF19.
     pub(crate) ucf: [f64; 11],
 }
@@ -905,10 +900,7 @@ pub(crate) fn household(
             record.ec = [NA; 10];
             record.cd = [NA; 11];
             record.ub1 = [NA; 3];
-            record.im2 = NA;
-            record.im5 = NA;
-            record.im6 = vec![NA; 36];
-            record.im_recall = [NA; 11];
+            record.vaccination = health::Vaccination::default();
             record.ucf = [NA; 11];
         }
         out.ch.push(record);
@@ -1057,15 +1049,11 @@ fn education_items(
 /// filled in.
 fn health_items(rng: &mut Rng, record: &mut ChRecord, welfare: f64, interview: i32) {
     // Asked by completed years, as MICS6 asks them: vaccination 0–2, functioning 2–4.
-    let vaccination = if record.ub2 <= 2.0 {
+    record.vaccination = if record.ub2 <= 2.0 {
         health::vaccination(rng, welfare, interview - record.caged as i32, interview)
     } else {
-        health::Vaccination::missing()
+        health::Vaccination::default()
     };
-    record.im2 = vaccination.im2;
-    record.im5 = vaccination.im5;
-    record.im6 = vaccination.dates.to_vec();
-    record.im_recall = vaccination.recall;
     record.ucf = if record.ub2 >= 2.0 {
         health::functioning_under5(rng, welfare)
     } else {

@@ -14,11 +14,9 @@ use tendik_ingest::Dataset;
 
 /// This package's directory: from Cargo at run time (a cached test binary may have been
 /// built in another checkout of the same tree), else from compile time.
-fn manifest_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    )
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from)
 }
 
 /// The project's shared reference data: `$TENDIK_SHARED/data`, or `shared/data` beside one of
