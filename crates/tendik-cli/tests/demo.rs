@@ -92,3 +92,35 @@ fn no_data_points_to_the_demo() {
     assert_eq!(run.status, 1);
     assert!(run.stderr.contains("demo:ch"), "{}", run.stderr);
 }
+
+#[test]
+fn unwritable_cache_is_named_with_a_hint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A file where the cache directory should be: nothing can be created below it.
+    let blocked = dir.path().join("cache");
+    std::fs::write(&blocked, "not a directory").expect("write");
+    let env = [("TENDIK_CACHE_DIR", blocked.as_path())];
+    let run = tendik_with(dir.path(), &["inspect", "demo:hh"], &env);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("error: cannot write the demo survey:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&blocked.display().to_string()),
+        "the message names the path: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: TENDIK_CACHE_DIR must name a directory tendik can write to"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&blocked).expect("read"),
+        "not a directory",
+        "nothing is lost"
+    );
+}
