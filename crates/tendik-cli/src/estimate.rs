@@ -4,9 +4,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use arrow::record_batch::RecordBatch;
-use tendik_ingest::{Codebook, LabelValue};
-use tendik_survey::{Design, Estimate, LonelyPsu, Request, SurveyData, SurveyError, Target, Value};
+use tendik_ingest::{Codebook, Dataset, LabelValue};
+use tendik_survey::contrast::{self, Combination};
+use tendik_survey::{
+    Definition, Design, Estimate, LonelyPsu, Reliability, Request, SurveyData, Target, Value,
+};
 
+use crate::hints::{ingest_error, survey_error};
 use crate::output::{CliError, print_stdout, write_atomic};
 
 /// Output formats of `tendik estimate`.
@@ -45,6 +49,12 @@ pub(crate) struct EstimateArgs {
     /// What to do with a stratum that has a single PSU (as R's survey.lonely.psu).
     #[arg(long, value_name = "POLICY", default_value = "fail", value_parser = parse_lonely)]
     pub(crate) lonely_psu: LonelyPsu,
+    /// A derived variable, NAME=SQL_EXPRESSION, computed from the row before estimation
+    /// (repeatable, in order; later ones may use earlier ones). A true/false result counts
+    /// as 1/0 and NULL as missing, such as
+    /// `--define stunted="CASE WHEN HAZFLAG = 0 THEN HAZ2 < -2 END"`.
+    #[arg(long, value_name = "NAME=SQL")]
+    pub(crate) define: Vec<String>,
     /// Weighted means of numeric columns.
     #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
     pub(crate) mean: Vec<String>,
@@ -63,6 +73,15 @@ pub(crate) struct EstimateArgs {
     /// Subpopulation: a SQL condition such as `"age" >= 15 AND "sex" = 2`.
     #[arg(long = "where", value_name = "SQL_BOOLEAN")]
     pub(crate) filter: Option<String>,
+    /// For every target, the difference between two domains of a --by variable, VAR=A,B
+    /// (A minus B, for each combination of the other --by variables), with its SE from the
+    /// covariance (repeatable).
+    #[arg(long, value_name = "VAR=A,B")]
+    pub(crate) difference: Vec<String>,
+    /// Write the covariance matrix of all the run's estimates to this CSV file, in long form:
+    /// row_a, row_b, covariance (row ids number the main output's rows from 1).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) vcov: Option<PathBuf>,
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95)]
     pub(crate) level: f64,
@@ -110,8 +129,16 @@ impl EstimateArgs {
                 ),
             );
         }
-        Ok(Request {
-            design: Design {
+        let mut definitions = Vec::with_capacity(self.define.len());
+        for text in &self.define {
+            let Some((name, expression)) = text.split_once('=') else {
+                return Err(CliError::new(format!("--define `{text}` is not NAME=SQL"))
+                    .with_hint("name the variable, then its SQL expression, such as --define adult=\"HL6 >= 18\""));
+            };
+            definitions.push(Definition::new(name.trim(), expression.trim()));
+        }
+        let mut request = Request::new(
+            Design {
                 weight: self.weight.clone(),
                 strata: self.strata.clone(),
                 psu: self.psu.clone(),
@@ -119,68 +146,142 @@ impl EstimateArgs {
                 lonely_psu: self.lonely_psu,
             },
             targets,
-            by: self.by.clone(),
-            filter: self.filter.clone(),
-            level: self.level,
-        })
+        );
+        request.definitions = definitions;
+        request.breakdowns = vec![self.by.clone()];
+        request.filter.clone_from(&self.filter);
+        request.level = self.level;
+        Ok(request)
+    }
+
+    /// The `--difference` options as (variable, A, B).
+    fn differences(&self) -> Result<Vec<(String, String, String)>, CliError> {
+        self.difference
+            .iter()
+            .map(|text| {
+                let parsed = text.split_once('=').and_then(|(variable, values)| {
+                    let (a, b) = values.split_once(',')?;
+                    Some((
+                        variable.trim().to_owned(),
+                        a.trim().to_owned(),
+                        b.trim().to_owned(),
+                    ))
+                });
+                parsed.ok_or_else(|| {
+                    CliError::new(format!("--difference `{text}` is not VAR=A,B")).with_hint(
+                        "name a --by variable and two of its values, such as --difference HH6=1,2",
+                    )
+                })
+            })
+            .collect()
     }
 }
 
-/// Add the hint that goes with each kind of survey error.
-fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliError {
-    let hint = match error {
-        SurveyError::UnknownColumn { .. } => Some(format!(
-            "`tendik inspect {}` lists the columns and their labels",
-            data.display()
-        )),
-        SurveyError::BadFilter { .. } => Some(
-            "write column names in double quotes and text in single quotes, such as \"HH6\" = 1 AND \"region\" <> 'Osh'"
-                .to_owned(),
-        ),
-        SurveyError::LonelyPsu { .. } => Some(
-            "choose how to treat it with --lonely-psu remove|certainty|adjust|average (as R's survey.lonely.psu)"
-                .to_owned(),
-        ),
-        _ if !error.is_user_error() => {
-            Some("this is a bug in tendik; please report it with the command you ran".to_owned())
+/// Whether a file starts with Parquet's magic bytes.
+fn is_parquet(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"PAR1"
+}
+
+/// The rows to estimate from, and the codebook for labels. A Parquet file without
+/// user-missing values is scanned by the engine with column projection; every other file
+/// is read into memory by its reader, user-missing values made null.
+async fn load(path: &std::path::Path, name: &str) -> Result<(SurveyData, Codebook), CliError> {
+    if is_parquet(path) {
+        let schema = tendik_ingest::read_parquet_schema(path).map_err(|e| ingest_error(&e))?;
+        let plain = schema
+            .codebook
+            .variables
+            .iter()
+            .all(|v| !v.missing.has_user_missing());
+        if plain {
+            let context = tendik_survey::session();
+            let data = SurveyData::from_parquet(&context, name, &path.to_string_lossy())
+                .await
+                .map_err(|e| survey_error(&e, path))?;
+            return Ok((data, schema.codebook));
         }
-        _ => None,
-    };
-    let mut cli = CliError::new(error.to_string());
-    if let Some(hint) = hint {
-        cli = cli.with_hint(hint);
     }
-    cli
+    let dataset: Dataset = tendik_ingest::read(path).map_err(|e| ingest_error(&e))?;
+    let batches = dataset
+        .batches_with_missing_as_null()
+        .map_err(|e| ingest_error(&e))?;
+    let data = SurveyData::from_batches(name, dataset.schema.clone(), batches)
+        .map_err(|e| survey_error(&e, path))?;
+    Ok((data, dataset.codebook))
 }
 
 pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let request = args.request()?;
+    let differences = args.differences()?;
     let data_arg = crate::demo::required(args.data.as_deref())?;
     let path = crate::demo::resolve(data_arg)?;
-    let dataset = tendik_ingest::read(&path)?;
-    let data = SurveyData {
-        name: data_arg.display().to_string(),
-        schema: dataset.schema.clone(),
-        batches: dataset.batches_with_missing_as_null()?,
-    };
+    let name = data_arg.display().to_string();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))?;
-    let estimates = runtime
-        .block_on(tendik_survey::estimate(&data, &request))
-        .map_err(|e| survey_error(&e, data_arg))?;
-    let table = tendik_survey::results::to_record_batch(&request.by, &estimates)?;
+    let (results, codebook) = runtime.block_on(async {
+        let (data, codebook) = load(&path, &name).await?;
+        let results = tendik_survey::run(&data, &request)
+            .await
+            .map_err(|e| survey_error(&e, data_arg))?;
+        Ok::<_, CliError>((results, codebook))
+    })?;
+    let mut estimates = results.estimates.clone();
+    let mut combinations: Vec<Combination> = (0..estimates.len()).map(|i| vec![(i, 1.0)]).collect();
+    for (variable, a, b) in &differences {
+        for (estimate, combination) in contrast::differences(&results, 0, &args.by, variable, a, b)
+            .map_err(|e| survey_error(&e, data_arg))?
+        {
+            estimates.push(estimate);
+            combinations.push(combination);
+        }
+    }
+    let table = tendik_survey::results::to_record_batch(&args.by, &estimates)?;
     let bytes = match args.format {
-        Format::Table => render_table(&request.by, &estimates, &dataset.codebook).into_bytes(),
+        Format::Table => render_table(&args.by, &estimates, &codebook, request.level).into_bytes(),
         Format::Csv => to_csv(&table)?,
         Format::Json => to_json(&table)?,
         Format::Parquet => to_parquet(&table)?,
     };
+    // Everything is computed before anything is written.
+    let vcov = match &args.vcov {
+        Some(_) => Some(vcov_csv(&results, &combinations).map_err(|e| survey_error(&e, data_arg))?),
+        None => None,
+    };
+    if let (Some(path), Some(bytes)) = (&args.vcov, &vcov) {
+        write_atomic(path, bytes)?;
+    }
     match &args.output {
         Some(path) => write_atomic(path, &bytes),
         None => print_stdout(&bytes),
     }
+}
+
+/// The covariance matrix of the output rows in long form: `row_a,row_b,covariance`.
+fn vcov_csv(
+    results: &tendik_survey::Results,
+    combinations: &[Combination],
+) -> Result<Vec<u8>, tendik_survey::SurveyError> {
+    use std::fmt::Write as _;
+    let mut text = String::from("row_a,row_b,covariance\n");
+    for (i, a) in combinations.iter().enumerate() {
+        for (j, b) in combinations.iter().enumerate() {
+            let value = contrast::combination_covariance(results, a, b)?;
+            let shown = if value.is_finite() {
+                value.to_string()
+            } else {
+                String::new()
+            };
+            let _ = writeln!(text, "{},{},{shown}", i + 1, j + 1);
+        }
+    }
+    Ok(text.into_bytes())
 }
 
 fn to_csv(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
@@ -261,7 +362,7 @@ fn significant(value: f64) -> String {
 
 /// The human table: one line per estimate, value labels beside codes, and MICS's
 /// reliability marks (fewer than 25 cases suppressed, 25–49 in parentheses).
-fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook) -> String {
+fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook, level: f64) -> String {
     let mut header: Vec<String> = by.to_vec();
     header.extend(
         [
@@ -270,7 +371,7 @@ fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook) -> S
             "level",
             "estimate",
             "se",
-            "95% CI",
+            &format!("{}% CI", significant(level * 100.0)),
             "deff",
             "n",
             "weighted n",
@@ -292,7 +393,7 @@ fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook) -> S
             .as_ref()
             .map(|v| describe(codebook, variable_column, v))
             .unwrap_or_default();
-        let (value, se, ci) = if estimate.n < 25 {
+        let (value, se, ci) = if estimate.reliability == Reliability::Suppressed {
             suppressed = true;
             ("*".to_owned(), "*".to_owned(), "*".to_owned())
         } else {
@@ -301,7 +402,7 @@ fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook) -> S
                 significant(estimate.ci_lower),
                 significant(estimate.ci_upper)
             );
-            if estimate.n < 50 {
+            if estimate.reliability == Reliability::Caution {
                 bracketed = true;
                 (
                     format!("({})", significant(estimate.estimate)),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use arrow::datatypes::DataType;
 use serde::Serialize;
-use tendik_ingest::{Dataset, IngestError, VariableSummary};
+use tendik_ingest::{Dataset, VariableSummary};
 
 use crate::output::{CliError, print_stdout};
 
@@ -36,48 +36,13 @@ pub(crate) enum InspectFormat {
 
 pub(crate) fn run(args: &InspectArgs) -> Result<(), CliError> {
     let path = crate::demo::resolve(crate::demo::required(args.file.as_deref())?)?;
-    let dataset = tendik_ingest::read(&path).map_err(|e| ingest_error(&e))?;
+    let dataset = tendik_ingest::read(&path).map_err(|e| crate::hints::ingest_error(&e))?;
     let summaries = dataset.codebook.summarize(&dataset);
     let bytes = match args.format {
         InspectFormat::Table => render_table(&dataset, &summaries).into_bytes(),
         InspectFormat::Json => render_json(&dataset, &summaries)?,
     };
     print_stdout(&bytes)
-}
-
-/// The error with a `hint:` that helps with its kind.
-fn ingest_error(error: &IngestError) -> CliError {
-    let hint = match error {
-        IngestError::UnknownFormat { .. } => Some(
-            "rename the file if its extension is wrong; save an Excel workbook as \"CSV UTF-8\" (a header row, then one row per case)"
-                .to_owned(),
-        ),
-        IngestError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            std::env::current_dir().ok().map(|dir| {
-                format!(
-                    "relative paths start from the current directory, {}",
-                    dir.display()
-                )
-            })
-        }
-        IngestError::NotFormat { .. } => Some(
-            "the first bytes say what a file really is; `file PATH` on Linux or macOS names the type"
-                .to_owned(),
-        ),
-        IngestError::Truncated { .. } => {
-            Some("compare the file's size with the original's".to_owned())
-        }
-        IngestError::Row { .. } | IngestError::Cell { .. } => Some(
-            "rows are numbered as a spreadsheet shows them (the CSV header is row 1; Stata counts observations)"
-                .to_owned(),
-        ),
-        _ => None,
-    };
-    let mut cli = CliError::new(error.to_string());
-    if let Some(hint) = hint {
-        cli = cli.with_hint(hint);
-    }
-    cli
 }
 
 /// A column type in words, for the table.

@@ -3,6 +3,7 @@
 mod bench;
 mod demo;
 mod estimate;
+mod hints;
 mod inspect;
 mod output;
 mod synth;

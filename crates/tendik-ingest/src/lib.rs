@@ -159,6 +159,18 @@ pub fn read(path: &Path) -> Result<Dataset, IngestError> {
     Ok(dataset(path, format, parts))
 }
 
+/// Read only the schema and codebook of a Parquet file (its footer), not its rows: for a
+/// query engine that reads the rows itself with column projection. The returned
+/// [`Dataset`] has no batches.
+pub fn read_parquet_schema(path: &Path) -> Result<Dataset, IngestError> {
+    let file = File::open(path).map_err(|source| IngestError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let parts = parquet::read_schema(file, path)?;
+    Ok(dataset(path, Format::Parquet, parts))
+}
+
 /// Read a file's bytes as the given format; `name` stands for the file in errors and in
 /// [`Dataset::path`]. Used by the fuzz targets and for data that is not on disk.
 pub fn read_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Dataset, IngestError> {

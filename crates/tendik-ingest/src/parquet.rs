@@ -19,6 +19,19 @@ pub(crate) fn read<T: ChunkReader + 'static>(source: T, path: &Path) -> Result<P
     guard::guard(path, Format::Parquet, || read_unguarded(source, path))?
 }
 
+/// Read only a Parquet file's schema and codebook (its footer), not its rows.
+pub(crate) fn read_schema<T: ChunkReader + 'static>(
+    source: T,
+    path: &Path,
+) -> Result<Parts, IngestError> {
+    guard::guard(path, Format::Parquet, || {
+        let builder =
+            ParquetRecordBatchReaderBuilder::try_new(source).map_err(|e| error(path, &e))?;
+        let schema = builder.schema().clone();
+        parts(path, schema, Vec::new())
+    })?
+}
+
 fn read_unguarded<T: ChunkReader + 'static>(source: T, path: &Path) -> Result<Parts, IngestError> {
     let builder = ParquetRecordBatchReaderBuilder::try_new(source).map_err(|e| error(path, &e))?;
     let schema = builder.schema().clone();
@@ -29,6 +42,14 @@ fn read_unguarded<T: ChunkReader + 'static>(source: T, path: &Path) -> Result<Pa
     let batches = reader.collect::<Result<Vec<_>, _>>().map_err(|e| {
         IngestError::corrupt(path, Format::Parquet, lowercase_first(&e.to_string()))
     })?;
+    parts(path, schema, batches)
+}
+
+fn parts(
+    path: &Path,
+    schema: arrow::datatypes::SchemaRef,
+    batches: Vec<arrow::record_batch::RecordBatch>,
+) -> Result<Parts, IngestError> {
     let variables = schema
         .fields()
         .iter()

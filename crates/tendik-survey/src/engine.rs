@@ -1,924 +1,454 @@
-//! The grouped-sum plan on DataFusion and the step that turns its sums into estimates.
+//! The engine's one entry point: a request over any data source, to estimates that keep
+//! their influence (so covariances and contrasts of any two of them are available).
 //!
-//! One aggregate plan computes, for every (domain × stratum × PSU) group, the weighted sums
-//! each estimator needs, plus the design checks (missing or negative weights, missing strata
-//! or PSUs, FPC values). The plan is the only pass over the microdata; everything after it
-//! runs on the grouped sums, locally, in [`crate::variance`].
+//! Steps, each in its own module: [`crate::validate`] (columns, definitions, filter),
+//! [`crate::plan`] (the projected scan), [`crate::accumulate`] (the one pass, deterministic
+//! sums), [`crate::structure`] (design checks, strata and PSUs), [`crate::estimators`]
+//! (point estimates and scores) and [`crate::covariance`] (the variance engine).
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use arrow::array::{Array, AsArray};
+use futures::StreamExt;
 
-use arrow::array::{Array, ArrayRef, AsArray, RecordBatch, UInt64Array};
-use arrow::compute::{cast, concat_batches};
-use arrow::datatypes::{DataType, Field, Float64Type, Int64Type, Schema, SchemaRef};
-use datafusion::datasource::MemTable;
-use datafusion::functions_aggregate::expr_fn::{max, min, sum};
-use datafusion::logical_expr::{Expr, cast as cast_expr, ident, lit, when};
-use datafusion::prelude::{DataFrame, SessionConfig, SessionContext};
-
+use crate::accumulate::{Accumulated, Cell, Layout, TargetInput, accumulate};
+use crate::covariance::{CovarianceError, Influence, InfluenceCell, covariance};
+use crate::data::SurveyData;
+use crate::dd::Dd;
 use crate::design::LonelyPsu;
 use crate::error::SurveyError;
-use crate::estimate::{Estimate, Value};
-use crate::estimators::{self, Sums};
+use crate::estimate::{Estimate, Reliability, Value};
+use crate::estimators::{self, Linearized, MeanSums, RatioSums};
+use crate::intervals::{logit_interval, normal_interval};
+use crate::keys::order_keys;
 use crate::request::{Request, Target};
-use crate::variance::StratumScores;
+use crate::structure::{Check, DesignProblem, Structure, first_problem};
 
-/// The column holding each row's 1-based position in the file.
-const ROW: &str = "__tendik_row";
-
-/// Microdata to estimate from: Arrow batches and the name of the file they came from.
-#[derive(Debug, Clone)]
-pub struct SurveyData {
-    /// The file name, used in messages.
-    pub name: String,
-    /// The schema of `batches`.
-    pub schema: SchemaRef,
-    /// The rows, with user-defined missing values already null.
-    pub batches: Vec<RecordBatch>,
+/// Estimates of one request, with what their covariances need.
+#[derive(Debug)]
+pub struct Results {
+    /// The estimates, in output order: per target, per breakdown, per domain (and level).
+    pub estimates: Vec<Estimate>,
+    influences: Vec<Option<Influence>>,
+    structure: Structure,
+    policy: LonelyPsu,
+    file: String,
+    strata: Option<String>,
 }
 
-/// A hashable group key: a domain value, stratum or PSU.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Key {
-    Null,
-    Int(i64),
-    Float(u64),
-    Text(String),
-}
-
-impl Key {
-    fn value(&self) -> Option<Value> {
-        match self {
-            Self::Null => None,
-            Self::Int(value) => Some(Value::Int(*value)),
-            Self::Float(bits) => Some(Value::Float(f64::from_bits(*bits))),
-            Self::Text(text) => Some(Value::Text(text.clone())),
-        }
-    }
-}
-
-/// A column of group keys turned into [`Key`]s.
-fn keys_of(array: &ArrayRef) -> Result<Vec<Key>, SurveyError> {
-    let data_type = array.data_type();
-    let keys = if data_type.is_integer() || *data_type == DataType::Boolean {
-        let ints = cast(array, &DataType::Int64)?;
-        ints.as_primitive::<Int64Type>()
-            .iter()
-            .map(|v| v.map_or(Key::Null, Key::Int))
-            .collect()
-    } else if data_type.is_floating() || matches!(data_type, DataType::Decimal128(..)) {
-        let floats = cast(array, &DataType::Float64)?;
-        floats
-            .as_primitive::<Float64Type>()
-            .iter()
-            .map(|v| v.map_or(Key::Null, |v| Key::Float((v + 0.0).to_bits())))
-            .collect()
-    } else {
-        let texts = cast(array, &DataType::Utf8)?;
-        texts
-            .as_string::<i32>()
-            .iter()
-            .map(|v| v.map_or(Key::Null, |v| Key::Text(v.to_owned())))
-            .collect()
-    };
-    Ok(keys)
-}
-
-/// A column of the aggregate output as `f64`, nulls as NaN.
-fn floats_of(array: &ArrayRef) -> Result<Vec<f64>, SurveyError> {
-    let floats = cast(array, &DataType::Float64)?;
-    Ok(floats
-        .as_primitive::<Float64Type>()
-        .iter()
-        .map(|v| v.unwrap_or(f64::NAN))
-        .collect())
-}
-
-/// Whether a column type can be used as a number.
-fn is_numeric(data_type: &DataType) -> bool {
-    data_type.is_numeric() || *data_type == DataType::Boolean
-}
-
-/// Check that `column` exists, suggesting close names when it does not.
-fn require_column(
-    schema: &Schema,
-    file: &str,
-    column: &str,
-    option: &str,
-) -> Result<DataType, SurveyError> {
-    if let Ok(field) = schema.field_with_name(column) {
-        return Ok(field.data_type().clone());
-    }
-    let lower = column.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = schema
-        .fields()
-        .iter()
-        .map(|f| f.name().as_str())
-        .filter(|name| *name != ROW)
-        .map(|name| (strsim::jaro_winkler(&lower, &name.to_lowercase()), name))
-        .filter(|(score, _)| *score > 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    Err(SurveyError::UnknownColumn {
-        file: file.to_owned(),
-        column: column.to_owned(),
-        option: option.to_owned(),
-        suggestions: scored
-            .iter()
-            .take(3)
-            .map(|(_, n)| (*n).to_owned())
-            .collect(),
-    })
-}
-
-fn require_numeric(
-    schema: &Schema,
-    file: &str,
-    column: &str,
-    option: &str,
-) -> Result<(), SurveyError> {
-    let data_type = require_column(schema, file, column, option)?;
-    if is_numeric(&data_type) {
-        Ok(())
-    } else {
-        Err(SurveyError::NotNumeric {
-            file: file.to_owned(),
-            column: column.to_owned(),
-            option: option.to_owned(),
-            found: describe_type(&data_type),
+impl Results {
+    /// The covariance of estimates `a` and `b` (indices into [`Self::estimates`]), as R's
+    /// `vcov()` of `svyby(…, covmat = TRUE)`; NaN when either has no estimate.
+    pub fn covariance(&self, a: usize, b: usize) -> Result<f64, SurveyError> {
+        let (Some(x), Some(y)) = (&self.influences[a], &self.influences[b]) else {
+            return Ok(f64::NAN);
+        };
+        covariance(x, y, &self.structure, self.policy).map_err(|e| match e {
+            CovarianceError::Lonely(h) => self.lonely(h),
+            CovarianceError::CrossVariable => SurveyError::BadRequest(
+                "covariances between two variables of one domain need PSUs: this design has none (each row is its own PSU); give the PSU column, or ask for one variable at a time".to_owned(),
+            ),
         })
     }
-}
 
-fn describe_type(data_type: &DataType) -> String {
-    match data_type {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "text".to_owned(),
-        other => other.to_string(),
-    }
-}
-
-/// Validate the request against the data's columns before any work is done.
-fn validate(request: &Request, data: &SurveyData) -> Result<(), SurveyError> {
-    let file = &data.name;
-    let schema = &data.schema;
-    if request.targets.is_empty() {
-        return Err(SurveyError::BadRequest(
-            "nothing to estimate: give --mean, --total, --ratio or --proportion".to_owned(),
-        ));
-    }
-    if !(request.level > 0.0 && request.level < 1.0) {
-        return Err(SurveyError::BadRequest(format!(
-            "--level {} is not a confidence level; give a number between 0 and 1, such as 0.95",
-            request.level
-        )));
-    }
-    let design = &request.design;
-    require_numeric(schema, file, &design.weight, "--weight")?;
-    if let Some(strata) = &design.strata {
-        require_column(schema, file, strata, "--strata")?;
-    }
-    if let Some(psu) = &design.psu {
-        require_column(schema, file, psu, "--psu")?;
-    }
-    if let Some(fpc) = &design.fpc {
-        require_numeric(schema, file, fpc, "--fpc")?;
-    }
-    for by in &request.by {
-        require_column(schema, file, by, "--by")?;
-    }
-    for target in &request.targets {
-        let option = format!("--{}", target.statistic().name());
-        match target {
-            Target::Proportion(column) => {
-                require_column(schema, file, column, &option)?;
-            }
-            _ => {
-                for column in target.columns() {
-                    require_numeric(schema, file, column, &option)?;
-                }
-            }
+    fn lonely(&self, stratum: usize) -> SurveyError {
+        SurveyError::LonelyPsu {
+            file: self.file.clone(),
+            strata: self.strata.clone(),
+            stratum: self.structure.stratum_keys[stratum].describe(),
         }
     }
-    Ok(())
-}
-
-/// Add the 1-based row number column to every batch.
-fn with_row_numbers(data: &SurveyData) -> Result<(SchemaRef, Vec<RecordBatch>), SurveyError> {
-    let mut fields: Vec<Arc<Field>> = data.schema.fields().iter().cloned().collect();
-    fields.push(Arc::new(Field::new(ROW, DataType::UInt64, false)));
-    let schema = Arc::new(Schema::new(fields));
-    let mut start = 1u64;
-    let mut batches = Vec::with_capacity(data.batches.len());
-    for batch in &data.batches {
-        let rows = batch.num_rows() as u64;
-        let numbers: ArrayRef = Arc::new(UInt64Array::from_iter_values(start..start + rows));
-        start += rows;
-        let mut columns = batch.columns().to_vec();
-        columns.push(numbers);
-        batches.push(RecordBatch::try_new(schema.clone(), columns)?);
-    }
-    Ok((schema, batches))
-}
-
-fn column(name: &str) -> Expr {
-    ident(name)
-}
-
-fn float(name: &str) -> Expr {
-    cast_expr(column(name), DataType::Float64)
-}
-
-/// `SUM(CASE WHEN condition THEN value ELSE 0 END)`.
-fn sum_if(condition: Expr, value: Expr) -> Result<Expr, SurveyError> {
-    Ok(sum(when(condition, value).otherwise(lit(0.0))?))
-}
-
-/// `MIN(CASE WHEN condition THEN row END)`: the first row where `condition` holds.
-fn first_row_if(condition: Expr) -> Result<Expr, SurveyError> {
-    Ok(min(when(condition, column(ROW)).end()?))
-}
-
-/// The aggregate columns the plan computes for one target.
-#[derive(Debug)]
-struct TargetColumns {
-    /// Observations used.
-    n: usize,
-    /// Observations used with a non-zero weight.
-    nonzero: usize,
-    /// Sum of weights.
-    weight: usize,
-    /// Further weighted sums, per estimator (see [`Sums`]).
-    sums: Vec<usize>,
-}
-
-/// Builds the list of aggregate expressions and remembers where each one lands.
-struct PlanBuilder {
-    offset: usize,
-    aggregates: Vec<Expr>,
-}
-
-impl PlanBuilder {
-    fn push(&mut self, expr: Expr) -> usize {
-        let index = self.aggregates.len();
-        self.aggregates.push(expr.alias(format!("a{index}")));
-        self.offset + index
-    }
-}
-
-/// Column positions of the design checks in the aggregate output.
-#[derive(Debug)]
-struct DesignColumns {
-    first_row: usize,
-    filtered: usize,
-    filtered_nonzero: usize,
-    weight_null: usize,
-    weight_null_row: usize,
-    weight_negative: usize,
-    weight_negative_row: usize,
-    fpc_min: Option<usize>,
-    fpc_max: Option<usize>,
-    fpc_null: Option<usize>,
-    fpc_null_row: Option<usize>,
-}
-
-/// Find the categories of each proportion target among the rows used.
-async fn proportion_levels(
-    frame: &DataFrame,
-    filter: Option<&Expr>,
-    targets: &[Target],
-) -> Result<Vec<Vec<Key>>, SurveyError> {
-    let mut levels = Vec::with_capacity(targets.len());
-    for target in targets {
-        let Target::Proportion(name) = target else {
-            levels.push(Vec::new());
-            continue;
-        };
-        let mut condition = column(name).is_not_null();
-        if let Some(filter) = filter {
-            condition = condition.and(filter.clone());
-        }
-        let batches = frame
-            .clone()
-            .filter(condition)?
-            .aggregate(vec![column(name)], vec![])?
-            .collect()
-            .await?;
-        let mut keys = Vec::new();
-        for batch in &batches {
-            keys.extend(keys_of(batch.column(0))?);
-        }
-        keys.sort_by(|a, b| {
-            let (a, b) = (a.value(), b.value());
-            match (a, b) {
-                (Some(a), Some(b)) => a.total_cmp(&b),
-                _ => std::cmp::Ordering::Equal,
-            }
-        });
-        levels.push(keys);
-    }
-    Ok(levels)
-}
-
-/// A literal equal to a category key.
-fn key_literal(key: &Key) -> Expr {
-    match key {
-        Key::Null => lit(datafusion::scalar::ScalarValue::Null),
-        Key::Int(value) => lit(*value),
-        Key::Float(bits) => lit(f64::from_bits(*bits)),
-        Key::Text(text) => lit(text.clone()),
-    }
-}
-
-/// DataFusion's message without its wrappers (`SQL error: ParserError("…")`, `Schema error: …`).
-fn plain_message(error: &datafusion::error::DataFusionError) -> String {
-    let mut text = error.strip_backtrace();
-    for prefix in ["SQL error: ", "Error during planning: ", "Schema error: "] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            text = rest.to_owned();
-        }
-    }
-    for wrapper in ["ParserError(\"", "TokenizerError(\""] {
-        if let Some(rest) = text.strip_prefix(wrapper) {
-            text = rest.trim_end_matches("\")").to_owned();
-        }
-    }
-    // The table has no name and the row-number column is ours, not the user's.
-    text.replace("\\\"", "\"")
-        .replace("\"?table?\".", "")
-        .replace(&format!(", {ROW}"), "")
-}
-
-/// Parse the `--where` expression against the data's columns.
-fn parse_filter(frame: &DataFrame, text: &str) -> Result<Expr, SurveyError> {
-    let bad = |message: String| SurveyError::BadFilter {
-        expression: text.to_owned(),
-        message,
-    };
-    let expr = frame
-        .parse_sql_expr(text)
-        .map_err(|e| bad(plain_message(&e)))?;
-    let probe = frame
-        .clone()
-        .select(vec![expr.clone().alias("condition")])
-        .map_err(|e| bad(plain_message(&e)))?;
-    let data_type = probe.schema().field(0).data_type().clone();
-    if data_type != DataType::Boolean && data_type != DataType::Null {
-        return Err(bad(format!("it gives {data_type}, not true or false")));
-    }
-    Ok(expr)
-}
-
-/// One group of the aggregate output: a (domain, stratum, PSU) cell.
-#[derive(Debug)]
-struct Group {
-    domain: Vec<Key>,
-    stratum: Key,
-    psu: Key,
 }
 
 /// Estimate every target of `request` in every domain, over the full design.
 ///
 /// # Errors
 /// User errors (unknown columns, bad design values, a lonely PSU under `fail`, a bad
-/// `--where`, an empty selection) and internal engine failures.
+/// definition or filter, an empty selection) and internal engine failures.
 pub async fn estimate(data: &SurveyData, request: &Request) -> Result<Vec<Estimate>, SurveyError> {
-    validate(request, data)?;
+    Ok(run(data, request).await?.estimates)
+}
+
+/// Where a failed design check's first row is: scan the partitions in order.
+async fn first_row(
+    frame: datafusion::prelude::DataFrame,
+    layout: &Layout,
+    check: Check,
+) -> Result<u64, SurveyError> {
+    let streams = frame.execute_stream_partitioned().await?;
+    let mut seen = 0u64;
+    for mut stream in streams {
+        while let Some(batch) = stream.next().await {
+            let batch = batch?;
+            let column = |index: Option<usize>| index.map(|i| batch.column(i).clone());
+            let faulty: Vec<bool> = match check {
+                Check::StratumMissing | Check::PsuMissing | Check::FpcMissing => {
+                    let index = match check {
+                        Check::StratumMissing => layout.stratum,
+                        Check::PsuMissing => layout.psu,
+                        _ => layout.fpc,
+                    };
+                    let array = column(index).ok_or_else(|| {
+                        SurveyError::Internal("a checked design column is absent".to_owned())
+                    })?;
+                    (0..array.len()).map(|r| array.is_null(r)).collect()
+                }
+                Check::WeightMissing | Check::WeightNegative | Check::WeightInfinite => {
+                    let array = batch.column(layout.weight);
+                    let values = arrow::compute::cast(array, &arrow::datatypes::DataType::Float64)?;
+                    let values = values.as_primitive::<arrow::datatypes::Float64Type>();
+                    values
+                        .iter()
+                        .map(|v| match (check, v) {
+                            (Check::WeightMissing, None) => true,
+                            (Check::WeightNegative, Some(w)) => w < 0.0,
+                            (Check::WeightInfinite, Some(w)) => !w.is_finite(),
+                            _ => false,
+                        })
+                        .collect()
+                }
+            };
+            if let Some(at) = faulty.iter().position(|&f| f) {
+                return Ok(seen + at as u64 + 1);
+            }
+            seen += batch.num_rows() as u64;
+        }
+    }
+    Ok(0)
+}
+
+fn column_of(request: &Request, check: Check) -> String {
+    let design = &request.design;
+    match check {
+        Check::StratumMissing => design.strata.clone().unwrap_or_default(),
+        Check::PsuMissing => design.psu.clone().unwrap_or_default(),
+        Check::FpcMissing => design.fpc.clone().unwrap_or_default(),
+        _ => design.weight.clone(),
+    }
+}
+
+/// One domain of one breakdown: its cells (a range of the sorted cells) and values.
+struct Domain {
+    breakdown: usize,
+    values: Vec<Value>,
+    cells: std::ops::Range<usize>,
+    df: f64,
+}
+
+fn domains_of(accumulated: &Accumulated, layout: &Layout, has_psu: bool) -> Vec<Domain> {
+    let cells = &accumulated.cells;
+    let mut domains = Vec::new();
+    let mut start = 0;
+    while start < cells.len() {
+        let breakdown = cells[start].key[0] as usize;
+        let prefix = 1 + layout.breakdowns[breakdown].len();
+        let mut end = start;
+        while end < cells.len() && cells[end].key[..prefix] == cells[start].key[..prefix] {
+            end += 1;
+        }
+        let members = &cells[start..end];
+        // As svyby, a domain exists when it has a row with a non-zero weight.
+        if members.iter().any(|c| c.counts[1] > 0) {
+            // Degrees of freedom as R's degf() of the domain's subset design: PSUs minus
+            // strata among its rows with a non-zero weight, whether or not a variable is missing.
+            let mut strata: Vec<u32> = members
+                .iter()
+                .filter(|c| c.counts[1] > 0)
+                .map(|c| c.key[prefix])
+                .collect();
+            strata.dedup();
+            let psus: u64 = if has_psu {
+                members.iter().filter(|c| c.counts[1] > 0).count() as u64
+            } else {
+                members.iter().map(|c| c.counts[1]).sum()
+            };
+            let values = layout.breakdowns[breakdown]
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &d)| {
+                    accumulated.domains[d].keys[members[0].key[1 + i] as usize].value()
+                })
+                .collect();
+            domains.push(Domain {
+                breakdown,
+                values,
+                cells: start..end,
+                df: psus as f64 - strata.len() as f64,
+            });
+        }
+        start = end;
+    }
+    domains
+}
+
+/// Run a request: the estimates and their influence.
+///
+/// # Errors
+/// As [`estimate`].
+#[expect(clippy::too_many_lines, reason = "the steps of one request, in order")]
+pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, SurveyError> {
     let file = data.name.as_str();
     let design = &request.design;
-    let (schema, batches) = with_row_numbers(data)?;
-
-    let config =
-        SessionConfig::new().set_bool("datafusion.sql_parser.enable_ident_normalization", false);
-    let context = SessionContext::new_with_config(config);
-    let partitions = context.state().config().target_partitions().max(1);
-    let mut split: Vec<Vec<RecordBatch>> = vec![Vec::new(); partitions];
-    for (index, batch) in batches.into_iter().enumerate() {
-        split[index % partitions].push(batch);
-    }
-    let table = MemTable::try_new(schema, split)?;
-    let frame = context.read_table(Arc::new(table))?;
-
-    let filter = request
-        .filter
-        .as_deref()
-        .map(|text| parse_filter(&frame, text))
-        .transpose()?;
-    let levels = proportion_levels(&frame, filter.as_ref(), &request.targets).await?;
-
-    // Group columns: domains, stratum, PSU (each row is its own PSU without one). A column
-    // may play several parts (a domain that is also the stratum): group by it once.
-    let mut group_names: Vec<String> = Vec::new();
-    let mut position = |name: &str| -> usize {
-        if let Some(found) = group_names.iter().position(|n| n == name) {
-            found
-        } else {
-            group_names.push(name.to_owned());
-            group_names.len() - 1
-        }
-    };
-    let by_positions: Vec<usize> = request.by.iter().map(|name| position(name)).collect();
-    let stratum_position = design.strata.as_deref().map(&mut position);
-    let psu_position = position(design.psu.as_deref().unwrap_or(ROW));
-    let group_exprs: Vec<Expr> = group_names.iter().map(|name| column(name)).collect();
-    let mut builder = PlanBuilder {
-        offset: group_exprs.len(),
-        aggregates: Vec::new(),
-    };
-
-    let weight = float(&design.weight);
-    let filter_condition = filter.clone().unwrap_or_else(|| lit(true));
-    let design_columns = DesignColumns {
-        first_row: builder.push(min(column(ROW))),
-        filtered: builder.push(sum_if(filter_condition.clone(), lit(1.0))?),
-        filtered_nonzero: builder.push(sum_if(
-            filter_condition
-                .clone()
-                .and(weight.clone().not_eq(lit(0.0))),
-            lit(1.0),
-        )?),
-        weight_null: builder.push(sum_if(column(&design.weight).is_null(), lit(1.0))?),
-        weight_null_row: builder.push(first_row_if(column(&design.weight).is_null())?),
-        weight_negative: builder.push(sum_if(weight.clone().lt(lit(0.0)), lit(1.0))?),
-        weight_negative_row: builder.push(first_row_if(weight.clone().lt(lit(0.0)))?),
-        fpc_min: design.fpc.as_deref().map(|f| builder.push(min(float(f)))),
-        fpc_max: design.fpc.as_deref().map(|f| builder.push(max(float(f)))),
-        fpc_null: match design.fpc.as_deref() {
-            Some(f) => Some(builder.push(sum_if(column(f).is_null(), lit(1.0))?)),
-            None => None,
-        },
-        fpc_null_row: match design.fpc.as_deref() {
-            Some(f) => Some(builder.push(first_row_if(column(f).is_null())?)),
-            None => None,
-        },
-    };
-
-    let mut target_columns = Vec::with_capacity(request.targets.len());
-    for (target, target_levels) in request.targets.iter().zip(&levels) {
-        let mut used = filter_condition.clone();
-        for name in target.columns() {
-            used = used.and(column(name).is_not_null());
-        }
-        let n = builder.push(sum_if(used.clone(), lit(1.0))?);
-        let nonzero = builder.push(sum_if(
-            used.clone().and(weight.clone().not_eq(lit(0.0))),
-            lit(1.0),
-        )?);
-        let weight_sum = builder.push(sum_if(used.clone(), weight.clone())?);
-        let mut sums = Vec::new();
-        match target {
-            Target::Mean(y) | Target::Total(y) => {
-                let wy = weight.clone() * float(y);
-                sums.push(builder.push(sum_if(used.clone(), wy.clone())?));
-                sums.push(builder.push(sum_if(used.clone(), wy * float(y))?));
-            }
-            Target::Ratio {
-                numerator,
-                denominator,
-            } => {
-                let (y, x) = (float(numerator), float(denominator));
-                for product in [
-                    weight.clone() * y.clone(),
-                    weight.clone() * x.clone(),
-                    weight.clone() * y.clone() * y.clone(),
-                    weight.clone() * x.clone() * x.clone(),
-                    weight.clone() * x * y,
-                ] {
-                    sums.push(builder.push(sum_if(used.clone(), product)?));
-                }
-            }
-            Target::Proportion(y) => {
-                for key in target_levels {
-                    let is_level = column(y).eq(key_literal(key));
-                    sums.push(builder.push(sum_if(used.clone().and(is_level), weight.clone())?));
-                }
-            }
-        }
-        target_columns.push(TargetColumns {
-            n,
-            nonzero,
-            weight: weight_sum,
-            sums,
-        });
-    }
-
-    let group_count = group_exprs.len();
-    let output = frame
-        .aggregate(group_exprs, builder.aggregates)?
-        .collect()
-        .await?;
-    let Some(first) = output.first() else {
+    let (frame, filter) = crate::validate::prepare(request, file, data.frame.clone())?;
+    let (projected, layout) = crate::plan::project(request, frame, filter)?;
+    let accumulated = accumulate(projected.clone(), layout.clone()).await?;
+    if accumulated.design.is_empty() {
         return Err(SurveyError::Empty(format!("{file}: the data has no rows")));
-    };
-    let output = concat_batches(&first.schema(), &output)?;
-
-    // Group keys.
-    let key_columns: Vec<Vec<Key>> = (0..group_count)
-        .map(|i| keys_of(output.column(i)))
-        .collect::<Result<_, _>>()?;
-    let rows = output.num_rows();
-    let groups: Vec<Group> = (0..rows)
-        .map(|row| Group {
-            domain: by_positions
-                .iter()
-                .map(|&i| key_columns[i][row].clone())
-                .collect(),
-            stratum: stratum_position.map_or(Key::Int(1), |i| key_columns[i][row].clone()),
-            psu: key_columns[psu_position][row].clone(),
-        })
-        .collect();
-    let value = |index: usize| floats_of(output.column(index));
-
-    let design_info = check_design(file, request, &groups, &output, &design_columns)?;
-
-    let filtered = value(design_columns.filtered)?;
-    let filtered_nonzero = value(design_columns.filtered_nonzero)?;
-    if filtered.iter().sum::<f64>() == 0.0 {
-        return Err(SurveyError::Empty(format!(
-            "{file}: the --where condition `{}` selects no rows",
-            request.filter.as_deref().unwrap_or("")
-        )));
     }
-
-    // Domains in sorted order, each with its groups.
-    let mut domains: Vec<(Vec<Key>, Vec<usize>)> = Vec::new();
-    {
-        let mut index: HashMap<&[Key], usize> = HashMap::new();
-        for (row, group) in groups.iter().enumerate() {
-            if group.domain.contains(&Key::Null) || filtered[row] == 0.0 {
-                continue;
-            }
-            let slot = *index.entry(group.domain.as_slice()).or_insert_with(|| {
-                domains.push((group.domain.clone(), Vec::new()));
-                domains.len() - 1
-            });
-            domains[slot].1.push(row);
-        }
-    }
-    // As svyby, a domain exists when it has a row with a non-zero weight.
-    domains.retain(|(_, rows)| rows.iter().any(|&r| filtered_nonzero[r] > 0.0));
-    domains.sort_by(|a, b| compare_domains(&a.0, &b.0));
-
-    let mut estimates = Vec::new();
-    for ((target, columns), target_levels) in
-        request.targets.iter().zip(&target_columns).zip(&levels)
-    {
-        let n = value(columns.n)?;
-        let nonzero = value(columns.nonzero)?;
-        let weights = value(columns.weight)?;
-        let sums: Vec<Vec<f64>> = columns
-            .sums
-            .iter()
-            .map(|&i| value(i))
-            .collect::<Result<_, _>>()?;
-        for (domain, rows) in &domains {
-            let cells: Vec<usize> = rows.iter().copied().filter(|&r| n[r] > 0.0).collect();
-            let sums_of = |columns: &[Vec<f64>]| -> Vec<Vec<f64>> {
-                columns
-                    .iter()
-                    .map(|c| cells.iter().map(|&r| c[r]).collect())
-                    .collect()
-            };
-            let cell_sums = Sums {
-                n: cells.iter().map(|&r| n[r]).collect(),
-                nonzero: cells.iter().map(|&r| nonzero[r]).collect(),
-                weight: cells.iter().map(|&r| weights[r]).collect(),
-                extra: sums_of(&sums),
-            };
-            let layout = design_info.layout(&cells);
-            // Degrees of freedom as R's degf() of the domain's subset design: PSUs minus
-            // strata among its rows with a non-zero weight, whether or not the variable is missing.
-            let df = design_info
-                .degrees_of_freedom(rows.iter().copied().filter(|&r| filtered_nonzero[r] > 0.0));
-            let domain_values: Vec<Value> = domain.iter().filter_map(Key::value).collect();
-            let results = estimators::estimate_cell(
-                target,
-                &cell_sums,
-                &layout,
-                design.lonely_psu,
-                request.level,
-                df,
-                &target_levels
-                    .iter()
-                    .filter_map(Key::value)
-                    .collect::<Vec<_>>(),
-            )
-            .map_err(|stratum| SurveyError::LonelyPsu {
-                file: file.to_owned(),
-                strata: design.strata.clone().unwrap_or_default(),
-                stratum: groups[cells[layout.first_cell_of_stratum[stratum]]]
-                    .stratum
-                    .value()
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-            })?;
-            for mut result in results {
-                result.domain.clone_from(&domain_values);
-                estimates.push(result);
-            }
-        }
-    }
-    Ok(estimates)
-}
-
-fn compare_domains(a: &[Key], b: &[Key]) -> std::cmp::Ordering {
-    for (x, y) in a.iter().zip(b) {
-        let ordering = match (x.value(), y.value()) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            _ => x.cmp(y),
-        };
-        if ordering.is_ne() {
-            return ordering;
-        }
-    }
-    std::cmp::Ordering::Equal
-}
-
-/// What the variance step needs to know of the design: PSUs per stratum and the FPC.
-#[derive(Debug)]
-struct DesignInfo {
-    /// Stratum index of every group.
-    stratum_of_group: Vec<usize>,
-    /// PSU index (unique across strata) of every group.
-    psu_of_group: Vec<usize>,
-    /// PSUs in each stratum in the whole sample.
-    psu_count: Vec<usize>,
-    /// Population count of PSUs in each stratum, if an FPC was given.
-    population: Vec<Option<f64>>,
-}
-
-/// How one domain's cells fall into strata and PSUs.
-#[derive(Debug)]
-pub(crate) struct Layout {
-    /// Strata present in the domain, each with the PSU slots its cells go to.
-    pub(crate) strata: Vec<StratumLayout>,
-    /// For each cell, its stratum (index into `strata`) and PSU slot within it.
-    pub(crate) cell_slot: Vec<(usize, usize)>,
-    /// For each stratum in `strata`, the first cell in it (for messages).
-    pub(crate) first_cell_of_stratum: Vec<usize>,
-}
-
-/// One stratum present in a domain.
-#[derive(Debug)]
-pub(crate) struct StratumLayout {
-    pub(crate) n_psu: usize,
-    pub(crate) population_psu: Option<f64>,
-    pub(crate) present_psus: usize,
-}
-
-impl Layout {
-    /// The variance of per-cell scores under this layout.
-    pub(crate) fn variance(&self, scores: &[f64], policy: LonelyPsu) -> Result<f64, usize> {
-        let mut per_stratum: Vec<Vec<f64>> = self
-            .strata
-            .iter()
-            .map(|s| vec![0.0; s.present_psus])
-            .collect();
-        for (score, &(stratum, slot)) in scores.iter().zip(&self.cell_slot) {
-            per_stratum[stratum][slot] += score;
-        }
-        let strata: Vec<StratumScores<'_>> = self
-            .strata
-            .iter()
-            .zip(&per_stratum)
-            .map(|(s, scores)| StratumScores {
-                n_psu: s.n_psu,
-                population_psu: s.population_psu,
-                scores,
-            })
-            .collect();
-        crate::variance::domain_variance(&strata, policy)
-    }
-}
-
-impl DesignInfo {
-    /// Distinct PSUs minus distinct strata among `cells`.
-    fn degrees_of_freedom(&self, cells: impl Iterator<Item = usize>) -> f64 {
-        let mut strata = std::collections::HashSet::new();
-        let mut psus = std::collections::HashSet::new();
-        for cell in cells {
-            strata.insert(self.stratum_of_group[cell]);
-            psus.insert(self.psu_of_group[cell]);
-        }
-        psus.len() as f64 - strata.len() as f64
-    }
-
-    fn layout(&self, cells: &[usize]) -> Layout {
-        let mut stratum_index: HashMap<usize, usize> = HashMap::new();
-        let mut psu_slot: HashMap<usize, usize> = HashMap::new();
-        let mut strata: Vec<StratumLayout> = Vec::new();
-        let mut first_cell_of_stratum = Vec::new();
-        let mut cell_slot = Vec::with_capacity(cells.len());
-        for (position, &cell) in cells.iter().enumerate() {
-            let stratum = self.stratum_of_group[cell];
-            let local = *stratum_index.entry(stratum).or_insert_with(|| {
-                strata.push(StratumLayout {
-                    n_psu: self.psu_count[stratum],
-                    population_psu: self.population[stratum],
-                    present_psus: 0,
-                });
-                first_cell_of_stratum.push(position);
-                strata.len() - 1
-            });
-            let slot = *psu_slot.entry(self.psu_of_group[cell]).or_insert_with(|| {
-                let slot = strata[local].present_psus;
-                strata[local].present_psus += 1;
-                slot
-            });
-            cell_slot.push((local, slot));
-        }
-        Layout {
-            strata,
-            cell_slot,
-            first_cell_of_stratum,
-        }
-    }
-}
-
-/// One row-level design check: the column, per group the number of faulty rows and the
-/// first of them, what is wrong and the fix.
-struct RowCheck<'a> {
-    column: &'a str,
-    counts: Vec<f64>,
-    first: Vec<f64>,
-    problem: &'static str,
-    fix: &'static str,
-}
-
-/// Check design values over all rows and derive PSU counts and FPCs per stratum.
-fn check_design(
-    file: &str,
-    request: &Request,
-    groups: &[Group],
-    output: &RecordBatch,
-    columns: &DesignColumns,
-) -> Result<DesignInfo, SurveyError> {
-    let design = &request.design;
-    let value = |index: usize| floats_of(output.column(index));
-    let first_row = value(columns.first_row)?;
-    // The first check that finds a faulty row fails.
-    let flagged = |faulty: &dyn Fn(&Group) -> bool| -> Vec<f64> {
-        groups
-            .iter()
-            .map(|g| f64::from(u8::from(faulty(g))))
-            .collect()
-    };
-    let mut checks: Vec<RowCheck> = Vec::new();
-    if let Some(strata) = &design.strata {
-        checks.push(RowCheck {
-            column: strata,
-            counts: flagged(&|g| g.stratum == Key::Null),
-            first: first_row.clone(),
-            problem: "the stratum is missing",
-            fix: "every row needs a stratum; fill it in or drop the row before estimating",
-        });
-    }
-    if let Some(psu) = &design.psu {
-        checks.push(RowCheck {
-            column: psu,
-            counts: flagged(&|g| g.psu == Key::Null),
-            first: first_row.clone(),
-            problem: "the PSU is missing",
-            fix: "every row needs a PSU (cluster); fill it in or drop the row before estimating",
-        });
-    }
-    checks.push(RowCheck {
-        column: &design.weight,
-        counts: value(columns.weight_null)?,
-        first: value(columns.weight_null_row)?,
-        problem: "the weight is missing",
-        fix: "every row needs a weight; give zero weight to rows that should not count",
-    });
-    checks.push(RowCheck {
-        column: &design.weight,
-        counts: value(columns.weight_negative)?,
-        first: value(columns.weight_negative_row)?,
-        problem: "the weight is negative",
-        fix: "weights are inverse selection probabilities and must be zero or more",
-    });
-    if let (Some(fpc), Some(null_col), Some(null_row_col)) =
-        (&design.fpc, columns.fpc_null, columns.fpc_null_row)
-    {
-        checks.push(RowCheck {
-            column: fpc,
-            counts: value(null_col)?,
-            first: value(null_row_col)?,
-            problem: "the FPC is missing",
-            fix: "give every row its stratum's population count of PSUs or its sampling fraction",
-        });
-    }
-    for RowCheck {
-        column,
-        counts,
-        first,
+    let has_psu = design.psu.is_some();
+    if let Some(DesignProblem {
+        check,
+        count,
         problem,
         fix,
-    } in checks
-    {
-        let faulty: Vec<usize> = (0..groups.len()).filter(|&g| counts[g] > 0.0).collect();
-        if faulty.is_empty() {
-            continue;
-        }
-        let row = faulty
-            .iter()
-            .map(|&g| first[g])
-            .fold(f64::INFINITY, f64::min);
-        let count: f64 = faulty.iter().map(|&g| counts[g]).sum();
-        let others = if count > 1.0 {
-            format!(" (and {} more rows)", count - 1.0)
+        ..
+    }) = first_problem(
+        &accumulated,
+        design.strata.is_some(),
+        has_psu,
+        design.fpc.is_some(),
+    ) {
+        let row = first_row(projected, &layout, check).await?;
+        let others = if count > 1 {
+            format!(" (and {} more rows)", count - 1)
         } else {
             String::new()
         };
         return Err(SurveyError::BadDesignValue {
             file: file.to_owned(),
-            row: row as u64,
-            column: column.to_owned(),
+            row,
+            column: column_of(request, check),
             problem: format!("{problem}{others}; {fix}"),
         });
     }
-
-    // Strata and PSUs.
-    let mut stratum_ids: HashMap<&Key, usize> = HashMap::new();
-    let mut psu_ids: HashMap<(usize, &Key), usize> = HashMap::new();
-    let mut stratum_of_group = Vec::with_capacity(groups.len());
-    let mut psu_of_group = Vec::with_capacity(groups.len());
-    let mut psu_count: Vec<usize> = Vec::new();
-    let mut stratum_keys: Vec<&Key> = Vec::new();
-    for group in groups {
-        let stratum = *stratum_ids.entry(&group.stratum).or_insert_with(|| {
-            psu_count.push(0);
-            stratum_keys.push(&group.stratum);
-            psu_count.len() - 1
-        });
-        let next = psu_ids.len();
-        let psu = *psu_ids.entry((stratum, &group.psu)).or_insert_with(|| {
-            psu_count[stratum] += 1;
-            next
-        });
-        stratum_of_group.push(stratum);
-        psu_of_group.push(psu);
-    }
-
-    let mut population = vec![None; psu_count.len()];
-    if let (Some(fpc), Some(min_col), Some(max_col)) =
-        (&design.fpc, columns.fpc_min, columns.fpc_max)
-    {
-        let lows = value(min_col)?;
-        let highs = value(max_col)?;
-        let mut low = vec![f64::INFINITY; psu_count.len()];
-        let mut high = vec![f64::NEG_INFINITY; psu_count.len()];
-        for (row, &stratum) in stratum_of_group.iter().enumerate() {
-            low[stratum] = low[stratum].min(lows[row]);
-            high[stratum] = high[stratum].max(highs[row]);
-        }
-        let bad = |problem: String| SurveyError::BadFpc {
+    let structure = Structure::build(file, design.fpc.as_deref(), has_psu, &accumulated)?;
+    if accumulated.design.iter().map(|(_, c)| c.kept).sum::<u64>() == 0 {
+        return Err(SurveyError::NothingSelected {
             file: file.to_owned(),
-            column: fpc.clone(),
-            problem,
-        };
-        let stratum_name = |s: usize| {
-            stratum_keys[s]
-                .value()
-                .map(|v| v.to_string())
-                .unwrap_or_default()
-        };
-        for s in 0..psu_count.len() {
-            if low[s] < high[s] {
-                return Err(bad(format!(
-                    "the FPC differs within stratum {} ({} and {}); it must be one value per stratum",
-                    stratum_name(s),
-                    low[s],
-                    high[s]
-                )));
-            }
+            filter: request
+                .filter
+                .as_deref()
+                .map(crate::validate::excerpt)
+                .unwrap_or_default(),
+        });
+    }
+    let domains = domains_of(&accumulated, &layout, has_psu);
+    let per_feature = layout.per_feature();
+    let second = layout.second_moments;
+
+    let mut results = Results {
+        estimates: Vec::new(),
+        influences: Vec::new(),
+        structure,
+        policy: design.lonely_psu,
+        file: file.to_owned(),
+        strata: design.strata.clone(),
+    };
+    for (t, (target, input)) in request.targets.iter().zip(&layout.targets).enumerate() {
+        let offset = accumulated.offsets[t];
+        // Proportion categories: every value met among the rows used, in R's order.
+        let mut levels: Vec<u32> = Vec::new();
+        if matches!(input, TargetInput::Categories(_)) {
+            levels = accumulated
+                .category_sums
+                .keys()
+                .filter(|k| k.1 == t)
+                .map(|k| k.2)
+                .collect();
+            levels.sort_unstable();
+            levels.dedup();
+            let keys = &accumulated.categories[t].keys;
+            levels.sort_by(|a, b| {
+                order_keys(&[keys[*a as usize].clone()], &[keys[*b as usize].clone()])
+            });
         }
-        let fractions = high.iter().all(|&v| v <= 1.0);
-        if !fractions && low.iter().any(|&v| v < 1.0) {
-            return Err(bad("the FPC mixes sampling fractions (at most 1) and population counts (more than 1); use one kind".to_owned()));
-        }
-        for s in 0..psu_count.len() {
-            let n = psu_count[s] as f64;
-            let given = low[s];
-            if given <= 0.0 || !given.is_finite() {
-                return Err(bad(format!(
-                    "stratum {} has FPC {given}; it must be positive",
-                    stratum_name(s)
-                )));
+        let level_values: Vec<Value> = levels
+            .iter()
+            .filter_map(|&l| accumulated.categories[t].keys[l as usize].value())
+            .collect();
+        for (domain_number, domain) in domains.iter().enumerate() {
+            let used: Vec<usize> = domain
+                .cells
+                .clone()
+                .filter(|&c| accumulated.cells[c].counts[2 + 2 * t] > 0)
+                .collect();
+            let n: u64 = used
+                .iter()
+                .map(|&c| accumulated.cells[c].counts[2 + 2 * t])
+                .sum();
+            let nonzero: u64 = used
+                .iter()
+                .map(|&c| accumulated.cells[c].counts[3 + 2 * t])
+                .sum();
+            let feature =
+                |cell: &Cell, k: usize, moment: usize| cell.sums[offset + k * per_feature + moment];
+            let cells: Vec<&Cell> = used.iter().map(|&c| &accumulated.cells[c]).collect();
+            let total_of = |k: usize| {
+                cells
+                    .iter()
+                    .fold(Dd::default(), |acc, c| acc + feature(c, k, 0))
+            };
+            let weighted_n = total_of(0).value();
+            let prefix = 1 + layout.breakdowns[domain.breakdown].len();
+            let influence_cells = |linearized: &Linearized| -> Vec<InfluenceCell> {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, cell)| {
+                        let s = cell.key[prefix];
+                        InfluenceCell {
+                            stratum: results.structure.stratum_of_id[&s],
+                            psu: has_psu
+                                .then(|| results.structure.psu_of_ids[&(s, cell.key[prefix + 1])]),
+                            z: linearized.scores.per_cell[i].value(),
+                            moment_products: linearized
+                                .scores
+                                .moment_products
+                                .as_ref()
+                                .map(|m| m[i].clone()),
+                        }
+                    })
+                    .collect()
+            };
+            let categories: Vec<Option<Value>> = match target {
+                Target::Proportion(_) => level_values.iter().cloned().map(Some).collect(),
+                _ => vec![None],
+            };
+            let base = Estimate {
+                breakdown: domain.breakdown,
+                domain: domain.values.clone(),
+                statistic: target.statistic(),
+                variable: target.variable(),
+                level: None,
+                estimate: f64::NAN,
+                se: f64::NAN,
+                ci_lower: f64::NAN,
+                ci_upper: f64::NAN,
+                deff: None,
+                df: None,
+                confidence: request.level,
+                n,
+                weighted_n,
+                reliability: Reliability::of(n, request.reliability),
+            };
+            if n == 0 {
+                // Nothing observed in this domain (every value missing): no estimate, rather
+                // than R's misleading 0 with SE 0.
+                for level in categories {
+                    results.estimates.push(Estimate {
+                        level,
+                        ..base.clone()
+                    });
+                    results.influences.push(None);
+                }
+                continue;
             }
-            let population_psu = if fractions { n / given } else { given };
-            if population_psu < n {
-                return Err(bad(format!(
-                    "stratum {} has {n} sampled PSUs but an FPC of {given} PSUs in the population; the population cannot be smaller than the sample",
-                    stratum_name(s)
-                )));
+            let mut linearized: Vec<(Option<Value>, Linearized)> = Vec::new();
+            match target {
+                Target::Mean(_) | Target::Total(_) => {
+                    let sums = MeanSums {
+                        w: cells.iter().map(|c| feature(c, 0, 0)).collect(),
+                        wy: cells.iter().map(|c| feature(c, 1, 0)).collect(),
+                        total_w: total_of(0),
+                        total_wy: total_of(1),
+                        total_wyy: total_of(2),
+                        second: second.then(|| {
+                            cells
+                                .iter()
+                                .map(|c| [feature(c, 0, 1), feature(c, 1, 1), feature(c, 2, 1)])
+                                .collect()
+                        }),
+                    };
+                    let result = if matches!(target, Target::Mean(_)) {
+                        estimators::mean(&sums, nonzero as f64)
+                    } else {
+                        estimators::total(&sums, nonzero as f64)
+                    };
+                    linearized.push((None, result));
+                }
+                Target::Ratio { .. } => {
+                    let sums = RatioSums {
+                        wy: cells.iter().map(|c| feature(c, 1, 0)).collect(),
+                        wx: cells.iter().map(|c| feature(c, 2, 0)).collect(),
+                        totals: [0, 1, 2, 3, 4, 5].map(total_of),
+                        second: second.then(|| {
+                            cells
+                                .iter()
+                                .map(|c| [feature(c, 3, 1), feature(c, 4, 1), feature(c, 5, 1)])
+                                .collect()
+                        }),
+                    };
+                    linearized.push((None, estimators::ratio(&sums, nonzero as f64)));
+                }
+                Target::Proportion(_) => {
+                    for (&level, value) in levels.iter().zip(&level_values) {
+                        let in_level = |cell: usize, moment: usize| {
+                            accumulated
+                                .category_sums
+                                .get(&(cell, t, level))
+                                .map_or(Dd::default(), |s| s[moment])
+                        };
+                        let wl: Vec<Dd> = used.iter().map(|&c| in_level(c, 0)).collect();
+                        let total_wl = wl.iter().fold(Dd::default(), |a, b| a + *b);
+                        let sums = MeanSums {
+                            w: cells.iter().map(|c| feature(c, 0, 0)).collect(),
+                            wy: wl,
+                            total_w: total_of(0),
+                            total_wy: total_wl,
+                            total_wyy: total_wl,
+                            second: second.then(|| {
+                                used.iter()
+                                    .zip(&cells)
+                                    .map(|(&u, c)| {
+                                        [feature(c, 0, 1), in_level(u, 1), in_level(u, 1)]
+                                    })
+                                    .collect()
+                            }),
+                        };
+                        linearized
+                            .push((Some(value.clone()), estimators::mean(&sums, nonzero as f64)));
+                    }
+                }
             }
-            population[s] = Some(population_psu);
+            for (level, result) in linearized {
+                let influence = Influence {
+                    group: (domain.breakdown, domain_number, t),
+                    coefficients: result.scores.coefficients.clone(),
+                    cells: influence_cells(&result),
+                };
+                let variance = covariance(
+                    &influence,
+                    &influence,
+                    &results.structure,
+                    design.lonely_psu,
+                )
+                .map_err(|e| match e {
+                    CovarianceError::Lonely(h) => results.lonely(h),
+                    CovarianceError::CrossVariable => {
+                        SurveyError::Internal("a variance without its moments".to_owned())
+                    }
+                })?;
+                let se = variance.sqrt();
+                let estimate = result.estimate;
+                let (interval, df) = match target {
+                    Target::Proportion(_) => (
+                        logit_interval(estimate, se, domain.df, request.level),
+                        Some(domain.df),
+                    ),
+                    _ => (normal_interval(estimate, se, request.level), None),
+                };
+                let deff = result.srs_variance.map(|s| variance / s);
+                results.estimates.push(Estimate {
+                    level,
+                    estimate,
+                    se,
+                    ci_lower: interval.0,
+                    ci_upper: interval.1,
+                    deff,
+                    df,
+                    ..base.clone()
+                });
+                results.influences.push(Some(influence));
+            }
         }
     }
-
-    Ok(DesignInfo {
-        stratum_of_group,
-        psu_of_group,
-        psu_count,
-        population,
-    })
+    Ok(results)
 }

@@ -4,7 +4,43 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::request::Statistic;
+use crate::request::{ReliabilityRule, Statistic};
+
+/// How far an estimate can be trusted, from its unweighted count and the request's rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reliability {
+    /// Enough cases.
+    Reliable,
+    /// Few cases: show with caution (MICS: in parentheses).
+    Caution,
+    /// Too few cases to show (MICS: an asterisk).
+    Suppressed,
+}
+
+impl Reliability {
+    /// The flag of an estimate based on `n` unweighted cases.
+    #[must_use]
+    pub fn of(n: u64, rule: ReliabilityRule) -> Self {
+        if n < rule.suppress_below {
+            Self::Suppressed
+        } else if n < rule.caution_below {
+            Self::Caution
+        } else {
+            Self::Reliable
+        }
+    }
+
+    /// The name written in outputs.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reliable => "reliable",
+            Self::Caution => "caution",
+            Self::Suppressed => "suppressed",
+        }
+    }
+}
 
 /// A value of a domain variable or a category, kept with its type.
 #[derive(Debug, Clone, PartialEq, PartialOrd, Serialize)]
@@ -59,7 +95,10 @@ impl fmt::Display for Value {
 /// One estimated quantity with its uncertainty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Estimate {
-    /// The domain: one value per `by` variable, in request order.
+    /// Which breakdown of the request (index into [`crate::Request::effective_breakdowns`]).
+    pub breakdown: usize,
+    /// The domain: one value per variable of the breakdown, in request order. For a
+    /// difference, the contrasted variable holds the text `A-B`.
     pub domain: Vec<Value>,
     /// Which statistic.
     pub statistic: Statistic,
@@ -77,10 +116,15 @@ pub struct Estimate {
     pub ci_upper: f64,
     /// Design effect, as R's `deff = TRUE` (absent where R gives none).
     pub deff: Option<f64>,
-    /// Degrees of freedom used for a t-based interval (proportions), else absent.
+    /// Degrees of freedom used for a t-based interval (proportions), else absent (normal).
     pub df: Option<f64>,
+    /// Confidence level of the interval, such as 0.95.
+    pub confidence: f64,
     /// Unweighted number of observations used.
     pub n: u64,
     /// Sum of the weights of the observations used.
     pub weighted_n: f64,
+    /// The reliability flag from `n` and the request's rule (for a difference, from the
+    /// smaller of its two domains).
+    pub reliability: Reliability,
 }

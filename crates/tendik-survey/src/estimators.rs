@@ -1,208 +1,171 @@
-//! Estimators: each turns a domain's grouped sums into estimates by handing linearized
-//! scores to the one variance engine.
+//! Estimators: each turns a domain's sums into a point estimate and its linearized
+//! influence (the score totals that the variance engine reads).
+//!
+//! Every estimator here is *mean-like* (mean, total, proportion of one category: sums of
+//! `w`, `w·y`, `w·y²`) or a *ratio* (sums of `w·y`, `w·x` and their squares and product).
+//! Scores are computed in double-double, so a variable whose mean is large beside its
+//! spread loses no precision in its SE or design effect.
 
-use crate::design::LonelyPsu;
-use crate::engine::Layout;
-use crate::estimate::{Estimate, Value};
-use crate::intervals::{logit_interval, normal_interval};
-use crate::request::Target;
+use crate::dd::Dd;
 
-/// The grouped sums of one domain: one entry per (stratum × PSU) cell with observations.
+/// A domain's sums for one mean-like estimate, per cell (stratum × PSU, or stratum alone
+/// without PSUs) and in total.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Sums {
-    /// Observations used per cell.
-    pub(crate) n: Vec<f64>,
-    /// Observations used with a non-zero weight per cell.
-    pub(crate) nonzero: Vec<f64>,
-    /// Sum of weights per cell.
-    pub(crate) weight: Vec<f64>,
-    /// Estimator-specific sums: mean and total `[Σwy, Σwy²]`;
-    /// ratio `[Σwy, Σwx, Σwy², Σwx², Σwxy]`;
-    /// proportion one `Σw·[y = level]` per level.
-    pub(crate) extra: Vec<Vec<f64>>,
+pub(crate) struct MeanSums {
+    /// Per cell: `Σw`, `Σw·y`.
+    pub(crate) w: Vec<Dd>,
+    pub(crate) wy: Vec<Dd>,
+    /// Totals: `Σw`, `Σw·y`, `Σw·y²`.
+    pub(crate) total_w: Dd,
+    pub(crate) total_wy: Dd,
+    pub(crate) total_wyy: Dd,
+    /// Without PSUs, per cell: `Σw²`, `Σw²·y`, `Σw²·y²`.
+    pub(crate) second: Option<Vec<[Dd; 3]>>,
 }
 
-/// Linearized variance of scores; a lonely stratum under `fail` is reported by its index.
-type VarianceResult = Result<f64, usize>;
-
-fn total(values: &[f64]) -> f64 {
-    values.iter().sum()
+/// A domain's sums for a ratio `Σwy / Σwx`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RatioSums {
+    /// Per cell: `Σw·y`, `Σw·x`.
+    pub(crate) wy: Vec<Dd>,
+    pub(crate) wx: Vec<Dd>,
+    /// Totals: `Σw`, `Σw·y`, `Σw·x`, `Σw·y²`, `Σw·x²`, `Σw·xy`.
+    pub(crate) totals: [Dd; 6],
+    /// Without PSUs, per cell: `Σw²·y²`, `Σw²·x²`, `Σw²·xy`.
+    pub(crate) second: Option<Vec<[Dd; 3]>>,
 }
 
-/// R's `svyvar`: the weighted variance `Σw(y − ȳ)² / Σw` times `n / (n − 1)`,
-/// with `n` the observations of non-zero weight.
-fn weighted_variance(sum_w: f64, sum_wy: f64, sum_wyy: f64, nonzero: f64) -> f64 {
-    let mean = sum_wy / sum_w;
-    let population_variance = (sum_wyy / sum_w - mean * mean).max(0.0);
-    population_variance * nonzero / (nonzero - 1.0)
+/// Linearized scores per cell, and without PSUs the per-cell quadratic pieces: each
+/// row's score is `c · φ` for coefficients `c` over a basis `φ`; `moments · c` is kept so
+/// that `Σ z_a z_b = c_a · (M c_b)` within one cell.
+#[derive(Debug, Clone)]
+pub(crate) struct Scores {
+    pub(crate) per_cell: Vec<Dd>,
+    pub(crate) coefficients: Vec<Dd>,
+    /// Without PSUs: per cell, `M c`.
+    pub(crate) moment_products: Option<Vec<Vec<Dd>>>,
 }
 
-/// The simple-random-sampling variance of a mean that R's `deff = TRUE` divides by:
-/// `svyvar(y) / n · (Σw − n) / Σw`. R gives no design effect when `Σw < n`.
-fn srs_variance_of_mean(sum_w: f64, sum_wy: f64, sum_wyy: f64, nonzero: f64) -> Option<f64> {
-    (sum_w >= nonzero).then(|| {
-        weighted_variance(sum_w, sum_wy, sum_wyy, nonzero) / nonzero * (sum_w - nonzero) / sum_w
-    })
+/// One point estimate, its scores, and the simple-random-sampling variance that the
+/// design effect divides by (R's `deff = TRUE`), when R gives one.
+#[derive(Debug, Clone)]
+pub(crate) struct Linearized {
+    pub(crate) estimate: f64,
+    pub(crate) scores: Scores,
+    pub(crate) srs_variance: Option<f64>,
 }
 
-/// The simple-random-sampling variance of a total: `svyvar(y) · Σw · (Σw − n) / n`
-/// (R has no guard here: negative when `Σw < n`).
-fn srs_variance_of_total(sum_w: f64, sum_wy: f64, sum_wyy: f64, nonzero: f64) -> f64 {
-    weighted_variance(sum_w, sum_wy, sum_wyy, nonzero) * sum_w * (sum_w - nonzero) / nonzero
+/// `Σw(y − ȳ)²` from `Σw`, `Σwy`, `Σwy²`, without cancellation.
+fn centred_squares(w: Dd, wy: Dd, wyy: Dd) -> Dd {
+    wyy - wy * wy.div(w)
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one row of the result shape, field by field"
-)]
-fn estimate_row(
-    target: &Target,
-    level: Option<Value>,
-    estimate: f64,
-    variance: f64,
-    interval: (f64, f64),
-    deff: Option<f64>,
-    df: Option<f64>,
-    sums: &Sums,
-) -> Estimate {
-    Estimate {
-        domain: Vec::new(),
-        statistic: target.statistic(),
-        variable: target.variable(),
-        level,
-        estimate,
-        se: variance.sqrt(),
-        ci_lower: interval.0,
-        ci_upper: interval.1,
-        deff,
-        df,
-        n: total(&sums.n) as u64,
-        weighted_n: total(&sums.weight),
+/// R's `svyvar` of `y`: `Σw(y − ȳ)² / Σw · n / (n − 1)`, `n` the observations of
+/// non-zero weight.
+fn weighted_variance(w: Dd, wy: Dd, wyy: Dd, nonzero: f64) -> f64 {
+    let population = centred_squares(w, wy, wyy).div(w).value().max(0.0);
+    population * nonzero / (nonzero - 1.0)
+}
+
+fn products(moments: &[[Dd; 3]], coefficients: &[Dd; 2]) -> Vec<Vec<Dd>> {
+    // M = [[m0, m1], [m1, m2]].
+    moments
+        .iter()
+        .map(|m| {
+            vec![
+                m[0] * coefficients[0] + m[1] * coefficients[1],
+                m[1] * coefficients[0] + m[2] * coefficients[1],
+            ]
+        })
+        .collect()
+}
+
+/// A weighted mean (or the proportion of one category, with `y` its indicator).
+pub(crate) fn mean(sums: &MeanSums, nonzero: f64) -> Linearized {
+    let w = sums.total_w;
+    let mean = sums.total_wy.div(w);
+    let per_cell = sums
+        .w
+        .iter()
+        .zip(&sums.wy)
+        .map(|(&cw, &cwy)| (cwy - mean * cw).div(w))
+        .collect();
+    let inverse = Dd::from(1.0).div(w);
+    let coefficients = [-(mean * inverse), inverse];
+    let moment_products = sums.second.as_ref().map(|m| products(m, &coefficients));
+    let sum_w = w.value();
+    // R: svyvar(y) / n · (Σw − n) / Σw, none when Σw < n.
+    let srs_variance = (sum_w >= nonzero).then(|| {
+        weighted_variance(w, sums.total_wy, sums.total_wyy, nonzero) / nonzero * (sum_w - nonzero)
+            / sum_w
+    });
+    Linearized {
+        estimate: mean.value(),
+        scores: Scores {
+            per_cell,
+            coefficients: coefficients.to_vec(),
+            moment_products,
+        },
+        srs_variance,
     }
 }
 
-/// Estimate one target in one domain.
-///
-/// # Errors
-/// The index (within `layout`) of a lonely stratum under [`LonelyPsu::Fail`].
-pub(crate) fn estimate_cell(
-    target: &Target,
-    sums: &Sums,
-    layout: &Layout,
-    policy: LonelyPsu,
-    level: f64,
-    df: f64,
-    levels: &[Value],
-) -> Result<Vec<Estimate>, usize> {
-    if total(&sums.n) == 0.0 {
-        // Nothing observed in this domain (every value missing): no estimate, rather than
-        // R's misleading 0 with SE 0.
-        let categories: Vec<Option<Value>> = match target {
-            Target::Proportion(_) => levels.iter().cloned().map(Some).collect(),
-            _ => vec![None],
-        };
-        let nan = (f64::NAN, f64::NAN);
-        return Ok(categories
-            .into_iter()
-            .map(|category| {
-                estimate_row(target, category, f64::NAN, f64::NAN, nan, None, None, sums)
+/// An estimated population total.
+pub(crate) fn total(sums: &MeanSums, nonzero: f64) -> Linearized {
+    let coefficients = [Dd::default(), Dd::from(1.0)];
+    let moment_products = sums.second.as_ref().map(|m| products(m, &coefficients));
+    let sum_w = sums.total_w.value();
+    // R: svyvar(y) · Σw · (Σw − n) / n (negative when Σw < n, as R has it).
+    let srs = weighted_variance(sums.total_w, sums.total_wy, sums.total_wyy, nonzero)
+        * sum_w
+        * (sum_w - nonzero)
+        / nonzero;
+    Linearized {
+        estimate: sums.total_wy.value(),
+        scores: Scores {
+            per_cell: sums.wy.clone(),
+            coefficients: coefficients.to_vec(),
+            moment_products,
+        },
+        srs_variance: Some(srs),
+    }
+}
+
+/// A ratio of two totals.
+pub(crate) fn ratio(sums: &RatioSums, nonzero: f64) -> Linearized {
+    let [w, wy, wx, wyy, wxx, wxy] = sums.totals;
+    let ratio = wy.div(wx);
+    let per_cell = sums
+        .wy
+        .iter()
+        .zip(&sums.wx)
+        .map(|(&cy, &cx)| (cy - ratio * cx).div(wx))
+        .collect();
+    let inverse = Dd::from(1.0).div(wx);
+    // Basis (y, x): z = (y − R·x) / Σwx.
+    let coefficients = [inverse, -(ratio * inverse)];
+    let moment_products = sums.second.as_ref().map(|m| {
+        m.iter()
+            .map(|&[yy, xx, xy]| {
+                vec![
+                    yy * coefficients[0] + xy * coefficients[1],
+                    xy * coefficients[0] + xx * coefficients[1],
+                ]
             })
-            .collect());
+            .collect()
+    });
+    // R: the total design effect of the linearized r = (y − R·x) / Σwx.
+    let r_sum = (wy - ratio * wx).div(wx);
+    let r_squares = (wyy - Dd::from(2.0) * ratio * wxy + ratio * ratio * wxx).div(wx * wx);
+    let sum_w = w.value();
+    let srs = weighted_variance(w, r_sum, r_squares, nonzero) * sum_w * (sum_w - nonzero) / nonzero;
+    Linearized {
+        estimate: ratio.value(),
+        scores: Scores {
+            per_cell,
+            coefficients: coefficients.to_vec(),
+            moment_products,
+        },
+        srs_variance: Some(srs),
     }
-    let sum_w = total(&sums.weight);
-    let nonzero = total(&sums.nonzero);
-    let variance = |scores: Vec<f64>| -> VarianceResult { layout.variance(&scores, policy) };
-    let rows = match target {
-        Target::Mean(_) => {
-            let sum_wy = total(&sums.extra[0]);
-            let mean = sum_wy / sum_w;
-            let scores = sums.extra[0]
-                .iter()
-                .zip(&sums.weight)
-                .map(|(wy, w)| (wy - mean * w) / sum_w)
-                .collect();
-            let v = variance(scores)?;
-            let srs = srs_variance_of_mean(sum_w, sum_wy, total(&sums.extra[1]), nonzero);
-            vec![estimate_row(
-                target,
-                None,
-                mean,
-                v,
-                normal_interval(mean, v.sqrt(), level),
-                srs.map(|srs| v / srs),
-                None,
-                sums,
-            )]
-        }
-        Target::Total(_) => {
-            let sum_wy = total(&sums.extra[0]);
-            let v = variance(sums.extra[0].clone())?;
-            let srs = srs_variance_of_total(sum_w, sum_wy, total(&sums.extra[1]), nonzero);
-            vec![estimate_row(
-                target,
-                None,
-                sum_wy,
-                v,
-                normal_interval(sum_wy, v.sqrt(), level),
-                Some(v / srs),
-                None,
-                sums,
-            )]
-        }
-        Target::Ratio { .. } => {
-            let sum_wy = total(&sums.extra[0]);
-            let sum_wx = total(&sums.extra[1]);
-            let ratio = sum_wy / sum_wx;
-            let scores = sums.extra[0]
-                .iter()
-                .zip(&sums.extra[1])
-                .map(|(wy, wx)| (wy - ratio * wx) / sum_wx)
-                .collect();
-            let v = variance(scores)?;
-            // R: the total design effect of the linearized r = (y − R·x) / Σwx.
-            let sum_wyy = total(&sums.extra[2]);
-            let sum_wxx = total(&sums.extra[3]);
-            let sum_wxy = total(&sums.extra[4]);
-            let sum_wr = (sum_wy - ratio * sum_wx) / sum_wx;
-            let sum_wrr =
-                (sum_wyy - 2.0 * ratio * sum_wxy + ratio * ratio * sum_wxx) / (sum_wx * sum_wx);
-            let srs = srs_variance_of_total(sum_w, sum_wr, sum_wrr, nonzero);
-            vec![estimate_row(
-                target,
-                None,
-                ratio,
-                v,
-                normal_interval(ratio, v.sqrt(), level),
-                Some(v / srs),
-                None,
-                sums,
-            )]
-        }
-        Target::Proportion(_) => {
-            let mut rows = Vec::with_capacity(levels.len());
-            for (category, in_level) in levels.iter().zip(&sums.extra) {
-                let sum_wl = total(in_level);
-                let p = sum_wl / sum_w;
-                let scores = in_level
-                    .iter()
-                    .zip(&sums.weight)
-                    .map(|(wl, w)| (wl - p * w) / sum_w)
-                    .collect();
-                let v = variance(scores)?;
-                let srs = srs_variance_of_mean(sum_w, sum_wl, sum_wl, nonzero);
-                rows.push(estimate_row(
-                    target,
-                    Some(category.clone()),
-                    p,
-                    v,
-                    logit_interval(p, v.sqrt(), df, level),
-                    srs.map(|srs| v / srs),
-                    Some(df),
-                    sums,
-                ));
-            }
-            rows
-        }
-    };
-    Ok(rows)
 }

@@ -1,22 +1,36 @@
 //! Survey designs, design-based estimators and the linearization variance engine.
 //!
-//! The flow: a [`Request`] (design, targets, domains, filter) and [`SurveyData`] go to
-//! [`estimate`], which runs one DataFusion aggregate plan of weighted sums per
-//! (domain × stratum × PSU), then computes estimates, linearized variances, confidence
-//! intervals and design effects locally, matching R's `survey` package.
+//! The flow: a [`Request`] (design, definitions, targets, breakdowns, filter) and
+//! [`SurveyData`] (any DataFusion frame) go to [`run`] (or [`estimate`]), which makes one
+//! projected scan of the rows, sums per (breakdown × domain × stratum × PSU) in
+//! double-double so that the result is the same on every run, then computes estimates,
+//! their linearized influence, variances, confidence intervals and design effects locally,
+//! matching R's `survey` package. [`Results::covariance`] gives the covariance of any two
+//! estimates of one request; [`contrast`] builds differences and smooth functions of them.
 
+mod accumulate;
+pub mod contrast;
+mod covariance;
+mod data;
+mod dd;
 mod design;
 mod engine;
 mod error;
 mod estimate;
 mod estimators;
 pub mod intervals;
+mod keys;
+mod plan;
 mod request;
 pub mod results;
+mod structure;
+mod validate;
 pub mod variance;
 
+pub use covariance::Influence;
+pub use data::{SurveyData, session, session_with_partitions};
 pub use design::{Design, LonelyPsu};
-pub use engine::{SurveyData, estimate};
-pub use error::SurveyError;
-pub use estimate::{Estimate, Value};
-pub use request::{Request, Statistic, Target};
+pub use engine::{Results, estimate, run};
+pub use error::{Role, SurveyError};
+pub use estimate::{Estimate, Reliability, Value};
+pub use request::{Definition, ReliabilityRule, Request, Statistic, Target};

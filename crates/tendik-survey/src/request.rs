@@ -16,6 +16,8 @@ pub enum Statistic {
     Ratio,
     /// Share of each category of a variable.
     Proportion,
+    /// A difference between two domain estimates (a linear contrast).
+    Difference,
 }
 
 impl Statistic {
@@ -27,6 +29,7 @@ impl Statistic {
             Self::Total => "total",
             Self::Ratio => "ratio",
             Self::Proportion => "proportion",
+            Self::Difference => "difference",
         }
     }
 }
@@ -86,17 +89,95 @@ impl Target {
     }
 }
 
+/// A derived variable: a name and the SQL expression that computes it from the row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Definition {
+    /// The new variable's name.
+    pub name: String,
+    /// A SQL expression over the columns and earlier definitions; a boolean gives 0/1,
+    /// NULL is missing.
+    pub expression: String,
+}
+
+impl Definition {
+    /// A definition from its name and expression.
+    #[must_use]
+    pub fn new(name: impl Into<String>, expression: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            expression: expression.into(),
+        }
+    }
+}
+
+/// When an estimate is too thin to show: the unweighted-count thresholds of its flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReliabilityRule {
+    /// Fewer cases than this: suppressed.
+    pub suppress_below: u64,
+    /// Fewer cases than this (and not suppressed): shown with caution.
+    pub caution_below: u64,
+}
+
+impl ReliabilityRule {
+    /// MICS's rule: fewer than 25 unweighted cases suppressed, 25–49 in parentheses.
+    pub const MICS: Self = Self {
+        suppress_below: 25,
+        caution_below: 50,
+    };
+}
+
+impl Default for ReliabilityRule {
+    fn default() -> Self {
+        Self::MICS
+    }
+}
+
 /// A complete estimation request: design, targets, domains, filter and confidence level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Request {
     /// The sample design.
     pub design: Design,
+    /// Derived variables, computed in order before estimation (later ones may use earlier
+    /// ones); usable in targets, breakdowns, the filter and the design.
+    pub definitions: Vec<Definition>,
     /// What to estimate, in output order.
     pub targets: Vec<Target>,
-    /// Domain variables; results are given for each combination of their values.
-    pub by: Vec<String>,
+    /// Breakdowns: each is a list of domain variables, and results are given for every
+    /// combination of their values (an empty list is the whole population). No breakdown
+    /// at all means the whole population only. Every breakdown comes from the same scan.
+    pub breakdowns: Vec<Vec<String>>,
     /// A SQL boolean expression selecting the subpopulation, as R's `subset()`.
     pub filter: Option<String>,
     /// Confidence level of the intervals, such as 0.95.
     pub level: f64,
+    /// Thresholds of the reliability flag.
+    pub reliability: ReliabilityRule,
+}
+
+impl Request {
+    /// A request for `targets` under `design` for the whole population, 95% intervals, the
+    /// MICS reliability rule.
+    #[must_use]
+    pub fn new(design: Design, targets: Vec<Target>) -> Self {
+        Self {
+            design,
+            definitions: Vec::new(),
+            targets,
+            breakdowns: Vec::new(),
+            filter: None,
+            level: 0.95,
+            reliability: ReliabilityRule::MICS,
+        }
+    }
+
+    /// The breakdowns estimated: the whole population when none is given.
+    #[must_use]
+    pub fn effective_breakdowns(&self) -> Vec<Vec<String>> {
+        if self.breakdowns.is_empty() {
+            vec![Vec::new()]
+        } else {
+            self.breakdowns.clone()
+        }
+    }
 }

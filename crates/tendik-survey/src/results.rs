@@ -1,8 +1,9 @@
 //! The tidy schema of estimates as an Arrow record batch, the shape every export shares.
 //!
 //! Columns, in order: one per domain variable (named as the variable), `statistic`,
-//! `variable`, `level`, `estimate`, `se`, `ci_lower`, `ci_upper`, `deff`, `n`, `weighted_n`.
-//! Numbers that do not exist (no deff for a ratio, no estimate for an empty cell) are null.
+//! `variable`, `level`, `estimate`, `se`, `ci_lower`, `ci_upper`, `deff`, `n`, `weighted_n`,
+//! `df`, `reliability`. Numbers that do not exist (no deff for a ratio, no estimate for an
+//! empty cell, no `df` for a normal interval) are null.
 
 use std::sync::Arc;
 
@@ -121,6 +122,18 @@ pub fn to_record_batch(
         DataType::Float64,
         false,
         number(&|e| Some(e.weighted_n)),
+    );
+    push(
+        "df",
+        DataType::Float64,
+        true,
+        number(&|e| e.df.and_then(finite)),
+    );
+    push(
+        "reliability",
+        DataType::Utf8,
+        false,
+        text(&|e| Some(e.reliability.name().to_owned())),
     );
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
 }

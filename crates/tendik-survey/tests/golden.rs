@@ -50,11 +50,7 @@ fn read_csv(path: &Path) -> SurveyData {
         .build(file)
         .expect("csv reader");
     let batches = reader.collect::<Result<Vec<_>, _>>().expect("read csv");
-    SurveyData {
-        name: path.display().to_string(),
-        schema,
-        batches,
-    }
+    SurveyData::from_batches(path.display().to_string(), schema, batches).expect("data")
 }
 
 type Row = HashMap<String, String>;
@@ -101,23 +97,25 @@ fn request_of(row: &Row) -> Request {
         }
         other => panic!("unknown statistic {other}"),
     };
-    Request {
-        design: Design {
+    let mut request = Request::new(
+        Design {
             weight: row["weight"].clone(),
             strata: optional(&row["strata"]),
             psu: optional(&row["psu"]),
             fpc: optional(&row["fpc"]),
             lonely_psu: row["lonely_psu"].parse::<LonelyPsu>().expect("policy"),
         },
-        targets: vec![target],
-        by: row["by"]
+        vec![target],
+    );
+    request.breakdowns = vec![
+        row["by"]
             .split(',')
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect(),
-        filter: optional(&row["where"]),
-        level: 0.95,
-    }
+    ];
+    request.filter = optional(&row["where"]);
+    request
 }
 
 fn key_of(estimate: &Estimate) -> (String, String) {

@@ -70,16 +70,12 @@ fn data(rows: &[Row], batch_size: usize) -> SurveyData {
             RecordBatch::try_new(schema.clone(), columns).expect("batch")
         })
         .collect();
-    SurveyData {
-        name: "generated".to_owned(),
-        schema,
-        batches,
-    }
+    SurveyData::from_batches("generated", schema, batches).expect("data")
 }
 
 fn request(targets: Vec<Target>, by: &[&str], filter: Option<&str>) -> Request {
-    Request {
-        design: Design {
+    let mut request = Request::new(
+        Design {
             weight: "w".to_owned(),
             strata: Some("stratum".to_owned()),
             psu: Some("psu".to_owned()),
@@ -87,10 +83,10 @@ fn request(targets: Vec<Target>, by: &[&str], filter: Option<&str>) -> Request {
             lonely_psu: LonelyPsu::Fail,
         },
         targets,
-        by: by.iter().map(|s| (*s).to_owned()).collect(),
-        filter: filter.map(str::to_owned),
-        level: 0.95,
-    }
+    );
+    request.breakdowns = vec![by.iter().map(|s| (*s).to_owned()).collect()];
+    request.filter = filter.map(str::to_owned);
+    request
 }
 
 fn run(data: &SurveyData, request: &Request) -> Vec<Estimate> {

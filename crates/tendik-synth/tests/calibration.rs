@@ -136,26 +136,21 @@ impl Indicator {
             ],
         )
         .expect("batch");
-        let data = SurveyData {
-            name: "synth".to_owned(),
-            schema,
-            batches: vec![batch],
-        };
+        let data = SurveyData::from_batches("synth", schema, vec![batch]).expect("data");
         let mut out = HashMap::new();
-        for by in [vec![], vec!["HH7".to_owned()]] {
-            let request = Request {
-                design: Design {
+        {
+            let mut request = Request::new(
+                Design {
                     weight: "weight".to_owned(),
                     strata: Some("stratum".to_owned()),
                     psu: Some("PSU".to_owned()),
                     fpc: None,
                     lonely_psu: LonelyPsu::Fail,
                 },
-                targets: vec![Target::Mean("y".to_owned())],
-                by: by.clone(),
-                filter: None,
-                level: 0.95,
-            };
+                vec![Target::Mean("y".to_owned())],
+            );
+            // The nation and the regions, from one scan.
+            request.breakdowns = vec![vec![], vec!["HH7".to_owned()]];
             for estimate in tendik_survey::estimate(&data, &request)
                 .await
                 .expect("estimate")

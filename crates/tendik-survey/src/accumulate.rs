@@ -1,0 +1,570 @@
+//! The one pass over the rows: weighted sums per (breakdown × domain × stratum × PSU) cell.
+//!
+//! The projected plan ([`crate::plan`]) hands over record batches with the weight, design
+//! columns, filter flag, domain values and target values. Each partition of the plan is
+//! summed on its own task into a [`Partial`]; partials are merged into [`Accumulated`], whose
+//! cells are sorted by their keys. Every sum is a double-double ([`Dd`]), so the result does
+//! not depend on how rows were split among partitions or the order they arrived in.
+//!
+//! Per target, a cell holds the sums of `w·f` for the target's features `f` (mean and total:
+//! `1, y, y²`; ratio: `1, y, x, y², x², xy`; proportion: `1`, and `[y = level]` per category
+//! in a side table), with `w²·f` as well when the design has no PSUs (each row its own PSU:
+//! the variance then comes from these moments, not from one group per row).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow::array::{Array, AsArray, RecordBatch};
+use futures::StreamExt;
+
+use crate::dd::Dd;
+use crate::error::SurveyError;
+use crate::keys::{Key, KeyDict, KeyIndex, floats};
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// What one target reads from the projected batch.
+#[derive(Debug, Clone)]
+pub(crate) enum TargetInput {
+    /// Mean or total of one column (projected as `f64`).
+    Single(usize),
+    /// Ratio of two columns (projected as `f64`).
+    Pair(usize, usize),
+    /// Categories of one column (raw type).
+    Categories(usize),
+}
+
+impl TargetInput {
+    /// Number of features summed per cell.
+    pub(crate) fn features(&self) -> usize {
+        match self {
+            Self::Single(_) => 3,
+            Self::Pair(..) => 6,
+            Self::Categories(_) => 1,
+        }
+    }
+}
+
+/// Where the accumulator finds each part of the request in the projected batches.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    pub(crate) weight: usize,
+    pub(crate) stratum: Option<usize>,
+    pub(crate) psu: Option<usize>,
+    pub(crate) fpc: Option<usize>,
+    pub(crate) keep: usize,
+    /// Projected column of each distinct domain variable.
+    pub(crate) domain_columns: Vec<usize>,
+    /// Each breakdown as indices into `domain_columns`.
+    pub(crate) breakdowns: Vec<Vec<usize>>,
+    pub(crate) targets: Vec<TargetInput>,
+    /// Sum `w²·f` too (designs without PSUs).
+    pub(crate) second_moments: bool,
+}
+
+impl Layout {
+    /// Sums kept per feature: `w·f`, and `w²·f` without PSUs.
+    pub(crate) fn per_feature(&self) -> usize {
+        1 + usize::from(self.second_moments)
+    }
+
+    /// Offset of each target's sums within a cell, and the cell's stride.
+    pub(crate) fn offsets(&self) -> (Vec<usize>, usize) {
+        let mut offsets = Vec::with_capacity(self.targets.len());
+        let mut at = 0;
+        for target in &self.targets {
+            offsets.push(at);
+            at += target.features() * self.per_feature();
+        }
+        (offsets, at)
+    }
+
+    /// Counts per cell: filtered rows, filtered rows of non-zero weight, then per target
+    /// the observations used and those of non-zero weight.
+    pub(crate) fn count_stride(&self) -> usize {
+        2 + 2 * self.targets.len()
+    }
+}
+
+/// Design checks and structure per (stratum × PSU), over all rows.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DesignCell {
+    pub(crate) rows: u64,
+    /// Rows the filter keeps (with a usable weight).
+    pub(crate) kept: u64,
+    pub(crate) weight_null: u64,
+    pub(crate) weight_negative: u64,
+    pub(crate) weight_infinite: u64,
+    pub(crate) fpc_null: u64,
+    pub(crate) fpc_min: f64,
+    pub(crate) fpc_max: f64,
+}
+
+impl DesignCell {
+    fn new() -> Self {
+        Self {
+            fpc_min: f64::INFINITY,
+            fpc_max: f64::NEG_INFINITY,
+            ..Self::default()
+        }
+    }
+
+    fn merge(&mut self, other: &Self) {
+        self.rows += other.rows;
+        self.kept += other.kept;
+        self.weight_null += other.weight_null;
+        self.weight_negative += other.weight_negative;
+        self.weight_infinite += other.weight_infinite;
+        self.fpc_null += other.fpc_null;
+        self.fpc_min = self.fpc_min.min(other.fpc_min);
+        self.fpc_max = self.fpc_max.max(other.fpc_max);
+    }
+}
+
+/// The sums of one partition, keyed by the partition's own ids.
+struct Partial {
+    layout: Arc<Layout>,
+    offsets: Vec<usize>,
+    stride: usize,
+    /// Dictionaries: stratum, PSU, each domain column, each categorical target.
+    stratum: KeyDict,
+    psu: KeyDict,
+    domains: Vec<KeyDict>,
+    categories: Vec<KeyDict>,
+    design_index: FastMap<(u32, u32), u32>,
+    design: Vec<((u32, u32), DesignCell)>,
+    cell_index: FastMap<Box<[u32]>, u32>,
+    cell_keys: Vec<Box<[u32]>>,
+    counts: Vec<u64>,
+    sums: Vec<Dd>,
+    category_index: FastMap<(u32, u32, u32), u32>,
+    category_keys: Vec<(u32, u32, u32)>,
+    category_sums: Vec<Dd>,
+}
+
+impl Partial {
+    fn new(layout: Arc<Layout>) -> Self {
+        let (offsets, stride) = layout.offsets();
+        let domains = layout
+            .domain_columns
+            .iter()
+            .map(|_| KeyDict::new())
+            .collect();
+        let categories = layout.targets.iter().map(|_| KeyDict::new()).collect();
+        let mut stratum = KeyDict::new();
+        if layout.stratum.is_none() {
+            // Without strata every row is in stratum 1.
+            stratum.keys.push(Key::Int(1));
+        }
+        Self {
+            layout,
+            offsets,
+            stride,
+            stratum,
+            psu: KeyDict::new(),
+            domains,
+            categories,
+            design_index: FastMap::default(),
+            design: Vec::new(),
+            cell_index: FastMap::default(),
+            cell_keys: Vec::new(),
+            counts: Vec::new(),
+            sums: Vec::new(),
+            category_index: FastMap::default(),
+            category_keys: Vec::new(),
+            category_sums: Vec::new(),
+        }
+    }
+
+    fn cell(&mut self, key: &[u32]) -> usize {
+        if let Some(&cell) = self.cell_index.get(key) {
+            return cell as usize;
+        }
+        let cell = self.cell_keys.len();
+        self.cell_keys.push(key.into());
+        self.cell_index.insert(key.into(), cell as u32);
+        self.counts
+            .resize(self.counts.len() + self.layout.count_stride(), 0);
+        self.sums
+            .resize(self.sums.len() + self.stride, Dd::default());
+        cell
+    }
+
+    fn category(&mut self, cell: usize, target: usize, category: u32) -> usize {
+        let key = (cell as u32, target as u32, category);
+        if let Some(&index) = self.category_index.get(&key) {
+            return index as usize;
+        }
+        let index = self.category_keys.len();
+        self.category_keys.push(key);
+        self.category_index.insert(key, index as u32);
+        self.category_sums.resize(
+            self.category_sums.len() + self.layout.per_feature(),
+            Dd::default(),
+        );
+        index
+    }
+
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one row loop, kept in one place for speed"
+    )]
+    fn add(&mut self, batch: &RecordBatch) -> Result<(), SurveyError> {
+        let layout = Arc::clone(&self.layout);
+        let rows = batch.num_rows();
+        let weights = floats_with_nan(batch.column(layout.weight))?;
+        let keep = batch.column(layout.keep).as_boolean().clone();
+        let mut stratum_ids = Vec::new();
+        match layout.stratum {
+            Some(column) => self.stratum.ids(batch.column(column), &mut stratum_ids)?,
+            None => stratum_ids.resize(rows, 1),
+        }
+        let mut psu_ids = Vec::new();
+        match layout.psu {
+            Some(column) => self.psu.ids(batch.column(column), &mut psu_ids)?,
+            None => psu_ids.resize(rows, 0),
+        }
+        let fpc = layout
+            .fpc
+            .map(|column| floats(batch.column(column)))
+            .transpose()?;
+        let mut domain_ids = Vec::with_capacity(layout.domain_columns.len());
+        for (dict, &column) in self.domains.iter_mut().zip(&layout.domain_columns) {
+            let mut ids = Vec::new();
+            dict.ids(batch.column(column), &mut ids)?;
+            domain_ids.push(ids);
+        }
+        enum Values {
+            One(Vec<Option<f64>>),
+            Two(Vec<Option<f64>>, Vec<Option<f64>>),
+            Ids(Vec<u32>),
+        }
+        let mut values = Vec::with_capacity(layout.targets.len());
+        for (target, input) in layout.targets.iter().enumerate() {
+            values.push(match input {
+                TargetInput::Single(y) => Values::One(floats(batch.column(*y))?),
+                TargetInput::Pair(y, x) => {
+                    Values::Two(floats(batch.column(*y))?, floats(batch.column(*x))?)
+                }
+                TargetInput::Categories(column) => {
+                    let mut ids = Vec::new();
+                    self.categories[target].ids(batch.column(*column), &mut ids)?;
+                    Values::Ids(ids)
+                }
+            });
+        }
+        let per_feature = layout.per_feature();
+        let second = layout.second_moments;
+        let count_stride = layout.count_stride();
+        let mut key: Vec<u32> = Vec::with_capacity(layout.domain_columns.len() + 3);
+        for row in 0..rows {
+            let weight = weights[row];
+            // Design checks over every row.
+            let design_key = (stratum_ids[row], psu_ids[row]);
+            let design_cell = match self.design_index.get(&design_key) {
+                Some(&index) => index as usize,
+                None => {
+                    self.design.push((design_key, DesignCell::new()));
+                    let index = self.design.len() - 1;
+                    self.design_index.insert(design_key, index as u32);
+                    index
+                }
+            };
+            let checks = &mut self.design[design_cell].1;
+            checks.rows += 1;
+            match weight {
+                None => checks.weight_null += 1,
+                Some(w) if w < 0.0 => checks.weight_negative += 1,
+                Some(w) if !w.is_finite() => checks.weight_infinite += 1,
+                Some(_) => {}
+            }
+            if let Some(fpc) = &fpc {
+                match fpc[row] {
+                    None => checks.fpc_null += 1,
+                    Some(f) => {
+                        checks.fpc_min = checks.fpc_min.min(f);
+                        checks.fpc_max = checks.fpc_max.max(f);
+                    }
+                }
+            }
+            let Some(w) = weight.filter(|w| w.is_finite()) else {
+                continue;
+            };
+            if keep.is_null(row) || !keep.value(row) {
+                continue;
+            }
+            self.design[design_cell].1.kept += 1;
+            let w2 = w * w;
+            let nonzero = u64::from(w != 0.0);
+            'breakdowns: for (b, breakdown) in layout.breakdowns.iter().enumerate() {
+                key.clear();
+                key.push(b as u32);
+                for &d in breakdown {
+                    let id = domain_ids[d][row];
+                    if id == 0 {
+                        continue 'breakdowns;
+                    }
+                    key.push(id);
+                }
+                key.push(stratum_ids[row]);
+                if layout.psu.is_some() {
+                    key.push(psu_ids[row]);
+                }
+                let cell = self.cell(&key);
+                let counts = &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
+                counts[0] += 1;
+                counts[1] += nonzero;
+                let base = cell * self.stride;
+                for (target, value) in values.iter().enumerate() {
+                    let at = base + self.offsets[target];
+                    let features: [f64; 6];
+                    let used: &[f64] = match value {
+                        Values::One(y) => {
+                            let Some(y) = y[row] else { continue };
+                            features = [1.0, y, y * y, 0.0, 0.0, 0.0];
+                            &features[..3]
+                        }
+                        Values::Two(y, x) => {
+                            let (Some(y), Some(x)) = (y[row], x[row]) else {
+                                continue;
+                            };
+                            features = [1.0, y, x, y * y, x * x, x * y];
+                            &features
+                        }
+                        Values::Ids(ids) => {
+                            let category = ids[row];
+                            if category == 0 {
+                                continue;
+                            }
+                            let index = self.category(cell, target, category);
+                            let sums = &mut self.category_sums
+                                [index * per_feature..(index + 1) * per_feature];
+                            sums[0].push(w);
+                            if second {
+                                sums[1].push(w2);
+                            }
+                            features = [1.0; 6];
+                            &features[..1]
+                        }
+                    };
+                    let counts = &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
+                    counts[2 + 2 * target] += 1;
+                    counts[3 + 2 * target] += nonzero;
+                    let sums = &mut self.sums[at..at + used.len() * per_feature];
+                    for (k, f) in used.iter().enumerate() {
+                        sums[k * per_feature].push(w * f);
+                        if second {
+                            sums[k * per_feature + 1].push(w2 * f);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A weight column as `f64` with NaN kept (a NaN weight is an error, not a missing value).
+fn floats_with_nan(array: &arrow::array::ArrayRef) -> Result<Vec<Option<f64>>, SurveyError> {
+    let floats = arrow::compute::cast(array, &arrow::datatypes::DataType::Float64)?;
+    Ok(floats
+        .as_primitive::<arrow::datatypes::Float64Type>()
+        .iter()
+        .map(|v| v.map(|x| if x.is_nan() { f64::INFINITY } else { x }))
+        .collect())
+}
+
+/// One cell of the merged sums.
+#[derive(Debug, Clone)]
+pub(crate) struct Cell {
+    /// Breakdown, domain ids (global), stratum id and, with PSUs, PSU id.
+    pub(crate) key: Vec<u32>,
+    pub(crate) counts: Vec<u64>,
+    pub(crate) sums: Vec<Dd>,
+}
+
+/// Everything the pass found, with global ids and cells in key order.
+#[derive(Debug)]
+pub(crate) struct Accumulated {
+    pub(crate) strata: KeyIndex,
+    pub(crate) domains: Vec<KeyIndex>,
+    pub(crate) categories: Vec<KeyIndex>,
+    /// (stratum id, PSU id) and its checks.
+    pub(crate) design: Vec<((u32, u32), DesignCell)>,
+    pub(crate) cells: Vec<Cell>,
+    /// Per (cell index, target, category id): `Σw·[y = level]` (and `Σw²·[y = level]`).
+    pub(crate) category_sums: HashMap<(usize, usize, u32), Vec<Dd>>,
+    pub(crate) offsets: Vec<usize>,
+}
+
+impl Accumulated {
+    fn merge(layout: &Layout, partials: Vec<Partial>) -> Self {
+        let (offsets, stride) = layout.offsets();
+        let count_stride = layout.count_stride();
+        let mut strata = KeyIndex::new();
+        let mut psus = KeyIndex::new();
+        let mut domains: Vec<KeyIndex> = layout
+            .domain_columns
+            .iter()
+            .map(|_| KeyIndex::new())
+            .collect();
+        let mut categories: Vec<KeyIndex> =
+            layout.targets.iter().map(|_| KeyIndex::new()).collect();
+        let mut design: HashMap<(u32, u32), DesignCell> = HashMap::new();
+        let mut cells: HashMap<Vec<u32>, (Vec<u64>, Vec<Dd>)> = HashMap::new();
+        let mut category_sums: HashMap<(Vec<u32>, usize, u32), Vec<Dd>> = HashMap::new();
+        for partial in partials {
+            let stratum_map: Vec<u32> = partial.stratum.keys.iter().map(|k| strata.id(k)).collect();
+            let psu_map: Vec<u32> = partial.psu.keys.iter().map(|k| psus.id(k)).collect();
+            let domain_maps: Vec<Vec<u32>> = partial
+                .domains
+                .iter()
+                .zip(&mut domains)
+                .map(|(local, global)| local.keys.iter().map(|k| global.id(k)).collect())
+                .collect();
+            let category_maps: Vec<Vec<u32>> = partial
+                .categories
+                .iter()
+                .zip(&mut categories)
+                .map(|(local, global)| local.keys.iter().map(|k| global.id(k)).collect())
+                .collect();
+            for ((s, p), cell) in &partial.design {
+                let key = (stratum_map[*s as usize], psu_map[*p as usize]);
+                design
+                    .entry(key)
+                    .or_insert_with(DesignCell::new)
+                    .merge(cell);
+            }
+            let translate = |local: &[u32]| -> Vec<u32> {
+                let breakdown = local[0] as usize;
+                let mut key = Vec::with_capacity(local.len());
+                key.push(local[0]);
+                let domain_count = layout.breakdowns[breakdown].len();
+                for (i, &d) in layout.breakdowns[breakdown].iter().enumerate() {
+                    key.push(domain_maps[d][local[1 + i] as usize]);
+                }
+                key.push(stratum_map[local[1 + domain_count] as usize]);
+                if layout.psu.is_some() {
+                    key.push(psu_map[local[2 + domain_count] as usize]);
+                }
+                key
+            };
+            let global_keys: Vec<Vec<u32>> =
+                partial.cell_keys.iter().map(|k| translate(k)).collect();
+            for (cell, key) in global_keys.iter().enumerate() {
+                let entry = cells
+                    .entry(key.clone())
+                    .or_insert_with(|| (vec![0; count_stride], vec![Dd::default(); stride]));
+                for (a, b) in entry
+                    .0
+                    .iter_mut()
+                    .zip(&partial.counts[cell * count_stride..])
+                {
+                    *a += b;
+                }
+                for (a, b) in entry.1.iter_mut().zip(&partial.sums[cell * stride..]) {
+                    *a += *b;
+                }
+            }
+            let per_feature = layout.per_feature();
+            for (index, &(cell, target, category)) in partial.category_keys.iter().enumerate() {
+                let key = (
+                    global_keys[cell as usize].clone(),
+                    target as usize,
+                    category_maps[target as usize][category as usize],
+                );
+                let entry = category_sums
+                    .entry(key)
+                    .or_insert_with(|| vec![Dd::default(); per_feature]);
+                for (a, b) in entry
+                    .iter_mut()
+                    .zip(&partial.category_sums[index * per_feature..(index + 1) * per_feature])
+                {
+                    *a += *b;
+                }
+            }
+        }
+        // Cells in key order: breakdown, domain values, stratum, PSU.
+        let mut cell_list: Vec<Cell> = cells
+            .into_iter()
+            .map(|(key, (counts, sums))| Cell { key, counts, sums })
+            .collect();
+        let key_of = |cell: &Cell| -> Vec<Key> {
+            let breakdown = cell.key[0] as usize;
+            let mut keys = Vec::with_capacity(cell.key.len());
+            keys.push(Key::Int(i64::from(cell.key[0])));
+            let domain_count = layout.breakdowns[breakdown].len();
+            for (i, &d) in layout.breakdowns[breakdown].iter().enumerate() {
+                keys.push(domains[d].keys[cell.key[1 + i] as usize].clone());
+            }
+            keys.push(strata.keys[cell.key[1 + domain_count] as usize].clone());
+            if layout.psu.is_some() {
+                keys.push(psus.keys[cell.key[2 + domain_count] as usize].clone());
+            }
+            keys
+        };
+        let mut keyed: Vec<(Vec<Key>, Cell)> =
+            cell_list.drain(..).map(|c| (key_of(&c), c)).collect();
+        keyed.sort_by(|a, b| crate::keys::order_keys(&a.0, &b.0));
+        let position: HashMap<Vec<u32>, usize> = keyed
+            .iter()
+            .enumerate()
+            .map(|(i, (_, c))| (c.key.clone(), i))
+            .collect();
+        let cells: Vec<Cell> = keyed.into_iter().map(|(_, c)| c).collect();
+        let category_sums = category_sums
+            .into_iter()
+            .map(|((key, target, category), sums)| ((position[&key], target, category), sums))
+            .collect();
+        let mut design: Vec<((u32, u32), DesignCell)> = design.into_iter().collect();
+        design.sort_by(|a, b| {
+            crate::keys::order_keys(
+                &[
+                    strata.keys[a.0.0 as usize].clone(),
+                    psus.keys[a.0.1 as usize].clone(),
+                ],
+                &[
+                    strata.keys[b.0.0 as usize].clone(),
+                    psus.keys[b.0.1 as usize].clone(),
+                ],
+            )
+        });
+        Self {
+            strata,
+            domains,
+            categories,
+            design,
+            cells,
+            category_sums,
+            offsets,
+        }
+    }
+}
+
+/// Run the projected plan, summing each partition on its own task, and merge.
+pub(crate) async fn accumulate(
+    frame: datafusion::prelude::DataFrame,
+    layout: Layout,
+) -> Result<Accumulated, SurveyError> {
+    let layout = Arc::new(layout);
+    let streams = frame.execute_stream_partitioned().await?;
+    let mut tasks = Vec::with_capacity(streams.len());
+    for mut stream in streams {
+        let layout = Arc::clone(&layout);
+        tasks.push(tokio::spawn(async move {
+            let mut partial = Partial::new(layout);
+            while let Some(batch) = stream.next().await {
+                partial.add(&batch?)?;
+            }
+            Ok::<Partial, SurveyError>(partial)
+        }));
+    }
+    let mut partials = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let partial = task.await.map_err(|e| {
+            SurveyError::BadRequest(format!("internal error: a summing task failed: {e}"))
+        })??;
+        partials.push(partial);
+    }
+    Ok(Accumulated::merge(&layout, partials))
+}

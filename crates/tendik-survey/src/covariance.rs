@@ -1,0 +1,205 @@
+//! Covariances of estimates from their linearized influence, as R's `svyrecvar`, and the
+//! contrasts built on them (R's `svycontrast`).
+//!
+//! An estimate's [`Influence`] is its score total per PSU, indexed by the PSU's global
+//! number (or, in a design without PSUs, per stratum of rows with the moments that give
+//! `Σ z_a z_b`). The covariance of two estimates of one request sums over strata the
+//! centred cross products of their PSU scores, PSUs absent from a domain counting as zeros,
+//! times `n/(n−1)` and the finite population correction, with the lonely-PSU policy; the
+//! variance of an estimate is its covariance with itself.
+
+use crate::dd::Dd;
+use crate::design::LonelyPsu;
+use crate::structure::Structure;
+
+/// One cell's share of an estimate's influence.
+#[derive(Debug, Clone)]
+pub(crate) struct InfluenceCell {
+    pub(crate) stratum: usize,
+    /// Global PSU number; `None` in a design without PSUs.
+    pub(crate) psu: Option<usize>,
+    /// The cell's score total.
+    pub(crate) z: f64,
+    /// Without PSUs: `M c` of the cell (see [`crate::estimators::Scores`]).
+    pub(crate) moment_products: Option<Vec<Dd>>,
+}
+
+/// The linearized influence of one estimate.
+#[derive(Debug, Clone)]
+pub struct Influence {
+    /// Which (breakdown, domain, target) the estimate belongs to: without PSUs, rows of
+    /// two estimates overlap only when this is equal.
+    pub(crate) group: (usize, usize, usize),
+    /// Score coefficients over the target's basis (used without PSUs).
+    pub(crate) coefficients: Vec<Dd>,
+    /// Cells in (stratum, PSU) order.
+    pub(crate) cells: Vec<InfluenceCell>,
+}
+
+/// Why two estimates' covariance cannot be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CovarianceError {
+    Lonely(usize),
+    /// Without PSUs, two variables of one domain: their rows' cross moments are not kept.
+    CrossVariable,
+}
+
+fn stratum_slices(cells: &[InfluenceCell]) -> Vec<(usize, &[InfluenceCell])> {
+    let mut slices = Vec::new();
+    let mut start = 0;
+    while start < cells.len() {
+        let stratum = cells[start].stratum;
+        let mut end = start;
+        while end < cells.len() && cells[end].stratum == stratum {
+            end += 1;
+        }
+        slices.push((stratum, &cells[start..end]));
+        start = end;
+    }
+    slices
+}
+
+/// `Σ (z_a − m_a)(z_b − m_b)` over the PSUs of one stratum (absent PSUs as zeros), the
+/// number of PSUs present in either, and the sums.
+fn psu_cross(a: &[InfluenceCell], b: &[InfluenceCell], n: usize, center: bool) -> f64 {
+    let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(a.len().max(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let pa = a.get(i).and_then(|c| c.psu);
+        let pb = b.get(j).and_then(|c| c.psu);
+        match (pa, pb) {
+            (Some(x), Some(y)) if x == y => {
+                pairs.push((a[i].z, b[j].z));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                pairs.push((a[i].z, 0.0));
+                i += 1;
+            }
+            (Some(_), None) => {
+                pairs.push((a[i].z, 0.0));
+                i += 1;
+            }
+            _ => {
+                pairs.push((0.0, b[j].z));
+                j += 1;
+            }
+        }
+    }
+    let padded = n.max(pairs.len());
+    let (mean_a, mean_b) = if center {
+        (
+            pairs.iter().map(|p| p.0).sum::<f64>() / padded as f64,
+            pairs.iter().map(|p| p.1).sum::<f64>() / padded as f64,
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    let absent = (padded - pairs.len()) as f64;
+    pairs
+        .iter()
+        .map(|(x, y)| (x - mean_a) * (y - mean_b))
+        .sum::<f64>()
+        + absent * mean_a * mean_b
+}
+
+/// The same for a stratum of rows (no PSUs): `Σ z_a z_b − S_a S_b / n` from moments.
+fn row_cross(
+    a: &Influence,
+    a_cells: &[InfluenceCell],
+    b: &Influence,
+    b_cells: &[InfluenceCell],
+    n: usize,
+    center: bool,
+) -> Result<f64, CovarianceError> {
+    let sum = |cells: &[InfluenceCell]| cells.iter().map(|c| c.z).sum::<f64>();
+    let (sa, sb) = (sum(a_cells), sum(b_cells));
+    let raw = if a.group == b.group {
+        // One cell per stratum of a domain: Σ z_a z_b = c_a · (M c_b).
+        let mut total = Dd::default();
+        for y in b_cells.iter().take(a_cells.len()) {
+            let products = y
+                .moment_products
+                .as_ref()
+                .ok_or(CovarianceError::CrossVariable)?;
+            for (c, p) in a.coefficients.iter().zip(products) {
+                total += *c * *p;
+            }
+        }
+        total.value()
+    } else if a.group.0 == b.group.0 && a.group.1 != b.group.1 {
+        // Different domains of one breakdown share no rows.
+        0.0
+    } else {
+        return Err(CovarianceError::CrossVariable);
+    };
+    Ok(if center {
+        raw - sa * sb / n as f64
+    } else {
+        raw
+    })
+}
+
+/// The covariance of two estimates of one request.
+pub(crate) fn covariance(
+    a: &Influence,
+    b: &Influence,
+    structure: &Structure,
+    policy: LonelyPsu,
+) -> Result<f64, CovarianceError> {
+    let slices_a = stratum_slices(&a.cells);
+    let slices_b = stratum_slices(&b.cells);
+    let mut strata: Vec<usize> = slices_a.iter().chain(&slices_b).map(|s| s.0).collect();
+    strata.sort_unstable();
+    strata.dedup();
+    let mut total = 0.0;
+    let mut with_variance = 0usize;
+    for &h in &strata {
+        let cells_a = slices_a.iter().find(|s| s.0 == h).map_or(&[][..], |s| s.1);
+        let cells_b = slices_b.iter().find(|s| s.0 == h).map_or(&[][..], |s| s.1);
+        let n = structure.psu_count[h];
+        // R: f = (N − n) / N, the share of the stratum not sampled; 1 without an FPC.
+        let unsampled = structure.population[h].map_or(1.0, |population| {
+            if population.is_infinite() {
+                1.0
+            } else {
+                (population - n as f64) / population
+            }
+        });
+        if unsampled < 1e-7 {
+            // A self-representing stratum (all PSUs taken) has no sampling variance.
+            with_variance += 1;
+            continue;
+        }
+        let scale = if n > 1 {
+            unsampled * n as f64 / (n as f64 - 1.0)
+        } else {
+            unsampled
+        };
+        let present = cells_a.len().max(cells_b.len());
+        let center = policy != LonelyPsu::Adjust || present > 1 || n > 1;
+        let cross = if structure.psu_stratum.is_empty() {
+            row_cross(a, cells_a, b, cells_b, n, center)?
+        } else {
+            psu_cross(cells_a, cells_b, n, center)
+        };
+        if n > 1 {
+            total += cross * scale;
+            with_variance += 1;
+            continue;
+        }
+        match policy {
+            LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
+            LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
+                total += cross * scale;
+                with_variance += 1;
+            }
+            LonelyPsu::Average => {}
+        }
+    }
+    if with_variance == 0 {
+        return Ok(if strata.is_empty() { 0.0 } else { f64::NAN });
+    }
+    Ok(total * strata.len() as f64 / with_variance as f64)
+}

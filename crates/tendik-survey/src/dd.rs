@@ -1,0 +1,185 @@
+//! Double-double sums: the engine's sums do not depend on the order rows arrive in.
+//!
+//! Each sum is kept as an unevaluated pair `hi + lo` with about 106 bits of significand
+//! (Knuth's two-sum, Dekker's fast two-sum). Sums of survey products (weights times values)
+//! of ordinary spread fit in that many bits, so the pair holds them exactly whatever the
+//! order of the additions or how the rows were split among threads; where a sum does not fit,
+//! its error is of order 2⁻¹⁰⁶ relative, and rounding the pair to one `f64` gives the same
+//! double unless the exact sum lies within that distance of a rounding boundary (a chance of
+//! about 10⁻¹⁶ per sum). This is what makes the output identical byte for byte on every run.
+
+use std::ops::{Add, AddAssign, Mul, Neg, Sub};
+
+/// A sum kept as `hi + lo`, `|lo| ≤ ulp(hi)/2`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Dd {
+    hi: f64,
+    lo: f64,
+}
+
+/// `a + b` as a rounded sum and its exact error (Knuth).
+#[inline]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    let e = (a - (s - bb)) + (b - bb);
+    (s, e)
+}
+
+/// `a + b` for `|a| ≥ |b|` (Dekker).
+#[inline]
+fn fast_two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    (s, b - (s - a))
+}
+
+/// `a · b` as a rounded product and its exact error.
+#[inline]
+fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let p = a * b;
+    (p, a.mul_add(b, -p))
+}
+
+impl Dd {
+    /// One double, exactly.
+    #[inline]
+    pub(crate) fn from(x: f64) -> Self {
+        Self { hi: x, lo: 0.0 }
+    }
+
+    /// The quotient `self / other`, to about 2⁻¹⁰⁴ relative.
+    pub(crate) fn div(self, other: Self) -> Self {
+        let q1 = self.hi / other.hi;
+        let r = self - other * Self::from(q1);
+        let q2 = r.hi / other.hi;
+        let r = r - other * Self::from(q2);
+        let q3 = r.hi / other.hi;
+        let (hi, lo) = fast_two_sum(q1, q2);
+        Self { hi, lo } + Self::from(q3)
+    }
+
+    /// The sum rounded to one double.
+    #[inline]
+    pub(crate) fn value(self) -> f64 {
+        self.hi + self.lo
+    }
+
+    /// Add one double.
+    #[inline]
+    pub(crate) fn push(&mut self, x: f64) {
+        let (s, e) = two_sum(self.hi, x);
+        let (hi, lo) = fast_two_sum(s, e + self.lo);
+        self.hi = hi;
+        self.lo = lo;
+    }
+}
+
+impl Add for Dd {
+    type Output = Self;
+
+    /// The sum of two pairs (accurate double-double addition).
+    #[inline]
+    fn add(self, other: Self) -> Self {
+        let (s, e) = two_sum(self.hi, other.hi);
+        let (t, f) = two_sum(self.lo, other.lo);
+        let (s, e) = fast_two_sum(s, e + t);
+        let (hi, lo) = fast_two_sum(s, e + f);
+        Self { hi, lo }
+    }
+}
+
+impl Neg for Dd {
+    type Output = Self;
+
+    #[inline]
+    fn neg(self) -> Self {
+        Self {
+            hi: -self.hi,
+            lo: -self.lo,
+        }
+    }
+}
+
+impl Sub for Dd {
+    type Output = Self;
+
+    #[inline]
+    fn sub(self, other: Self) -> Self {
+        self + (-other)
+    }
+}
+
+impl Mul for Dd {
+    type Output = Self;
+
+    /// The product of two pairs, to about 2⁻¹⁰⁴ relative.
+    #[inline]
+    fn mul(self, other: Self) -> Self {
+        let (p, e) = two_prod(self.hi, other.hi);
+        let e = e + (self.hi * other.lo + self.lo * other.hi);
+        let (hi, lo) = fast_two_sum(p, e);
+        Self { hi, lo }
+    }
+}
+
+impl AddAssign for Dd {
+    #[inline]
+    fn add_assign(&mut self, other: Self) {
+        *self = *self + other;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum(values: impl IntoIterator<Item = f64>) -> f64 {
+        let mut total = Dd::default();
+        for value in values {
+            total.push(value);
+        }
+        total.value()
+    }
+
+    #[test]
+    fn order_does_not_change_the_sum() {
+        let values: Vec<f64> = (0..10_000)
+            .map(|i| f64::from(i).sin() * 1e3 + 1.0 / f64::from(i + 1))
+            .collect();
+        let forward = sum(values.iter().copied());
+        let backward = sum(values.iter().rev().copied());
+        let mut halves = Dd::default();
+        let mut other = Dd::default();
+        for (i, v) in values.iter().enumerate() {
+            if i % 3 == 0 {
+                other.push(*v);
+            } else {
+                halves.push(*v);
+            }
+        }
+        assert_eq!(forward.to_bits(), backward.to_bits());
+        assert_eq!(forward.to_bits(), (halves + other).value().to_bits());
+    }
+
+    #[test]
+    fn products_and_quotients_keep_the_small_part() {
+        // (1e8 + 1)² − 1e16 − 2e8 = 1, lost in plain doubles.
+        let a = Dd::from(1e8) + Dd::from(1.0);
+        let square = a * a - Dd::from(1e16) - Dd::from(2e8);
+        assert_eq!(square.value(), 1.0);
+        let third = Dd::from(1.0).div(Dd::from(3.0));
+        let back = third * Dd::from(3.0) - Dd::from(1.0);
+        assert!(back.value().abs() < 1e-30);
+    }
+
+    #[test]
+    fn small_terms_beside_a_large_one_are_kept() {
+        let mut total = Dd::default();
+        total.push(1e16);
+        for _ in 0..10 {
+            total.push(1.0);
+        }
+        total.push(-1e16);
+        assert_eq!(total.value(), 10.0);
+    }
+}

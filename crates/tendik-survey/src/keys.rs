@@ -1,0 +1,197 @@
+//! Group keys (domain values, strata, PSUs, categories) and the dictionaries that number them.
+
+use std::collections::HashMap;
+
+use arrow::array::{Array, ArrayRef, AsArray};
+use arrow::compute::cast;
+use arrow::datatypes::{DataType, Float64Type, Int64Type};
+
+use crate::error::SurveyError;
+use crate::estimate::Value;
+
+/// A hashable group key: a domain value, stratum, PSU or category.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Key {
+    Null,
+    Int(i64),
+    Float(u64),
+    Text(String),
+}
+
+impl Key {
+    pub(crate) fn value(&self) -> Option<Value> {
+        match self {
+            Self::Null => None,
+            Self::Int(value) => Some(Value::Int(*value)),
+            Self::Float(bits) => Some(Value::Float(f64::from_bits(*bits))),
+            Self::Text(text) => Some(Value::Text(text.clone())),
+        }
+    }
+
+    /// The key as text for messages (empty for a missing value).
+    pub(crate) fn describe(&self) -> String {
+        self.value().map(|v| v.to_string()).unwrap_or_default()
+    }
+
+    /// Order keys as R orders factor levels: missing first, numbers numerically, then text.
+    pub(crate) fn order(&self, other: &Self) -> std::cmp::Ordering {
+        match (self.value(), other.value()) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            _ => self.cmp(other),
+        }
+    }
+}
+
+/// Order key lists element by element with [`Key::order`].
+pub(crate) fn order_keys(a: &[Key], b: &[Key]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let ordering = x.order(y);
+        if ordering.is_ne() {
+            return ordering;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// How a key column's values are read: as whole numbers, reals or text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    Int,
+    Float,
+    Text,
+}
+
+fn kind_of(data_type: &DataType) -> KeyKind {
+    if data_type.is_integer() || *data_type == DataType::Boolean {
+        KeyKind::Int
+    } else if data_type.is_floating() || matches!(data_type, DataType::Decimal128(..)) {
+        KeyKind::Float
+    } else {
+        KeyKind::Text
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Numbers the distinct values of one key column; id 0 is the missing value.
+#[derive(Debug, Default)]
+pub(crate) struct KeyDict {
+    ints: FastMap<i64, u32>,
+    floats: FastMap<u64, u32>,
+    texts: FastMap<String, u32>,
+    /// The key of every id.
+    pub(crate) keys: Vec<Key>,
+}
+
+impl KeyDict {
+    pub(crate) fn new() -> Self {
+        Self {
+            keys: vec![Key::Null],
+            ..Self::default()
+        }
+    }
+
+    fn next_id(&mut self, key: Key) -> u32 {
+        self.keys.push(key);
+        (self.keys.len() - 1) as u32
+    }
+
+    /// The id of every value of `array` (0 for nulls and, among reals, NaN).
+    pub(crate) fn ids(&mut self, array: &ArrayRef, out: &mut Vec<u32>) -> Result<(), SurveyError> {
+        out.clear();
+        match kind_of(array.data_type()) {
+            KeyKind::Int => {
+                let ints = cast(array, &DataType::Int64)?;
+                for value in ints.as_primitive::<Int64Type>() {
+                    out.push(match value {
+                        None => 0,
+                        Some(v) => match self.ints.get(&v) {
+                            Some(&id) => id,
+                            None => {
+                                let id = self.next_id(Key::Int(v));
+                                self.ints.insert(v, id);
+                                id
+                            }
+                        },
+                    });
+                }
+            }
+            KeyKind::Float => {
+                let floats = cast(array, &DataType::Float64)?;
+                for value in floats.as_primitive::<Float64Type>() {
+                    out.push(match value {
+                        Some(v) if !v.is_nan() => {
+                            let bits = (v + 0.0).to_bits();
+                            match self.floats.get(&bits) {
+                                Some(&id) => id,
+                                None => {
+                                    let id = self.next_id(Key::Float(bits));
+                                    self.floats.insert(bits, id);
+                                    id
+                                }
+                            }
+                        }
+                        _ => 0,
+                    });
+                }
+            }
+            KeyKind::Text => {
+                let texts = cast(array, &DataType::Utf8)?;
+                for value in texts.as_string::<i32>() {
+                    out.push(match value {
+                        None => 0,
+                        Some(v) => match self.texts.get(v) {
+                            Some(&id) => id,
+                            None => {
+                                let id = self.next_id(Key::Text(v.to_owned()));
+                                self.texts.insert(v.to_owned(), id);
+                                id
+                            }
+                        },
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a value of this type can be used as a number.
+pub(crate) fn is_numeric(data_type: &DataType) -> bool {
+    data_type.is_numeric() || *data_type == DataType::Boolean
+}
+
+/// A column as `f64`, nulls and NaN as `None`.
+pub(crate) fn floats(array: &ArrayRef) -> Result<Vec<Option<f64>>, SurveyError> {
+    let floats = cast(array, &DataType::Float64)?;
+    Ok(floats
+        .as_primitive::<Float64Type>()
+        .iter()
+        .map(|v| v.filter(|x| !x.is_nan()))
+        .collect())
+}
+
+/// Global ids for keys met in several partitions: one dictionary merged from many.
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex {
+    ids: HashMap<Key, u32>,
+    pub(crate) keys: Vec<Key>,
+}
+
+impl KeyIndex {
+    pub(crate) fn new() -> Self {
+        let mut index = Self::default();
+        index.id(&Key::Null);
+        index
+    }
+
+    pub(crate) fn id(&mut self, key: &Key) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push(key.clone());
+        self.ids.insert(key.clone(), id);
+        id
+    }
+}

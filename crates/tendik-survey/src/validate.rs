@@ -1,0 +1,267 @@
+//! Checks of a request against the columns, before any row is read: unknown columns (with
+//! close names), types, and the SQL of definitions and the filter.
+
+use arrow::datatypes::DataType;
+use datafusion::common::DFSchema;
+use datafusion::common::tree_node::TreeNode;
+use datafusion::logical_expr::Expr;
+use datafusion::prelude::DataFrame;
+
+use crate::error::{Role, SurveyError};
+use crate::keys::is_numeric;
+use crate::request::{Request, Target};
+
+/// Expressions longer than this are quoted as their start and end in messages.
+const QUOTE_LIMIT: usize = 120;
+
+/// An expression as quoted in a message: whole when short, else its start and end.
+pub(crate) fn excerpt(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= QUOTE_LIMIT {
+        return text.to_owned();
+    }
+    let head: String = chars[..60].iter().collect();
+    let tail: String = chars[chars.len() - 40..].iter().collect();
+    format!("{head} … {tail}")
+}
+
+/// Column names of the schema close to `column`.
+fn suggestions(schema: &DFSchema, column: &str) -> Vec<String> {
+    let lower = column.to_lowercase();
+    let mut scored: Vec<(f64, String)> = schema
+        .fields()
+        .iter()
+        .map(|f| f.name().clone())
+        .map(|name| (strsim::jaro_winkler(&lower, &name.to_lowercase()), name))
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+/// The type of `column`, or an error naming its role with close names.
+pub(crate) fn require_column(
+    schema: &DFSchema,
+    file: &str,
+    column: &str,
+    role: &Role,
+) -> Result<DataType, SurveyError> {
+    if let Ok((_, field)) = schema.qualified_field_with_unqualified_name(column) {
+        return Ok(field.data_type().clone());
+    }
+    Err(SurveyError::UnknownColumn {
+        file: file.to_owned(),
+        column: column.to_owned(),
+        role: role.clone(),
+        suggestions: suggestions(schema, column),
+    })
+}
+
+fn describe_type(data_type: &DataType) -> String {
+    match data_type {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => "text".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+pub(crate) fn require_numeric(
+    schema: &DFSchema,
+    file: &str,
+    column: &str,
+    role: &Role,
+) -> Result<(), SurveyError> {
+    let data_type = require_column(schema, file, column, role)?;
+    if is_numeric(&data_type) || data_type == DataType::Null {
+        Ok(())
+    } else {
+        Err(SurveyError::NotNumeric {
+            file: file.to_owned(),
+            column: column.to_owned(),
+            role: role.clone(),
+            found: describe_type(&data_type),
+        })
+    }
+}
+
+/// DataFusion's message without its wrappers (`SQL error: ParserError("…")`, `Schema error: …`).
+fn plain_message(error: &datafusion::error::DataFusionError) -> String {
+    let mut text = error.strip_backtrace();
+    for prefix in [
+        "SQL error: ",
+        "Error during planning: ",
+        "Schema error: ",
+        "This feature is not implemented: ",
+        "Optimizer rule 'simplify_expressions' failed\ncaused by\n",
+        "Arrow error: ",
+    ] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            text = rest.to_owned();
+        }
+    }
+    for wrapper in ["ParserError(\"", "TokenizerError(\""] {
+        if let Some(rest) = text.strip_prefix(wrapper) {
+            text = rest.trim_end_matches("\")").to_owned();
+        }
+    }
+    let text = text.replace("\\\"", "\"").replace("\"?table?\".", "");
+    // The list of valid fields can be thousands of names long.
+    match text.find("Valid fields are") {
+        Some(at) => text[..at].trim_end().to_owned(),
+        None => text,
+    }
+}
+
+/// Parse one SQL expression over the frame's columns, refusing what cannot be estimated
+/// (volatile functions, subqueries, aggregates and window functions).
+pub(crate) fn parse_expression(
+    frame: &DataFrame,
+    role: &Role,
+    text: &str,
+) -> Result<Expr, SurveyError> {
+    let bad = |message: String| SurveyError::BadExpression {
+        role: role.clone(),
+        expression: excerpt(text),
+        message,
+    };
+    if text.trim().is_empty() {
+        return Err(bad("it is empty".to_owned()));
+    }
+    let expr = frame.parse_sql_expr(text).map_err(|e| {
+        let message = plain_message(&e);
+        match unknown_field(&message) {
+            Some(column) if !message.contains("Did you mean") => {
+                let close = suggestions(frame.schema(), &column);
+                if close.is_empty() {
+                    bad(message)
+                } else {
+                    let names: Vec<String> = close.iter().map(|s| format!("`{s}`")).collect();
+                    bad(format!("{message}; did you mean {}?", names.join(" or ")))
+                }
+            }
+            _ => bad(message),
+        }
+    })?;
+    if expr.is_volatile() {
+        return Err(bad(
+            "it calls a function whose value changes from call to call (such as random() or now()); estimates must be reproducible".to_owned(),
+        ));
+    }
+    let mut refused = None;
+    let _ = expr.apply(|e| {
+        let what = match e {
+            Expr::ScalarSubquery(_) | Expr::Exists(_) | Expr::InSubquery(_) => Some("a subquery"),
+            Expr::AggregateFunction(_) => Some("an aggregate function"),
+            Expr::WindowFunction(_) => Some("a window function"),
+            _ => None,
+        };
+        if let Some(what) = what {
+            refused = Some(what);
+            return Ok(datafusion::common::tree_node::TreeNodeRecursion::Stop);
+        }
+        Ok(datafusion::common::tree_node::TreeNodeRecursion::Continue)
+    });
+    if let Some(what) = refused {
+        return Err(bad(format!(
+            "it uses {what}; write an expression of the row's own columns"
+        )));
+    }
+    // Type-check it against the columns.
+    frame
+        .clone()
+        .select(vec![expr.clone().alias("__tendik_probe")])
+        .map_err(|e| bad(plain_message(&e)))?;
+    Ok(expr)
+}
+
+/// The column named in "No field named x" messages.
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.split("No field named ").nth(1)?;
+    let name = rest
+        .split(['.', ' ', ','])
+        .next()?
+        .trim_matches('"')
+        .trim_matches('`');
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// Apply the request's definitions in order, then check every named column.
+pub(crate) fn prepare(
+    request: &Request,
+    file: &str,
+    mut frame: DataFrame,
+) -> Result<(DataFrame, Option<Expr>), SurveyError> {
+    if request.targets.is_empty() {
+        return Err(SurveyError::BadRequest(
+            "nothing to estimate: give a mean, total, ratio or proportion".to_owned(),
+        ));
+    }
+    if !(request.level > 0.0 && request.level < 1.0) {
+        return Err(SurveyError::BadRequest(format!(
+            "the confidence level {} is not a level; give a number between 0 and 1, such as 0.95",
+            request.level
+        )));
+    }
+    for definition in &request.definitions {
+        let role = Role::Definition(definition.name.clone());
+        if definition.name.is_empty() || definition.name.starts_with("__tendik") {
+            return Err(SurveyError::BadExpression {
+                role,
+                expression: excerpt(&definition.expression),
+                message: "the name is empty or reserved; name it with letters, digits and _"
+                    .to_owned(),
+            });
+        }
+        let expr = parse_expression(&frame, &role, &definition.expression)?;
+        frame = frame.with_column(&definition.name, expr)?;
+    }
+    let filter = request
+        .filter
+        .as_deref()
+        .map(|text| {
+            let expr = parse_expression(&frame, &Role::Filter, text)?;
+            let probe = frame
+                .clone()
+                .select(vec![expr.clone().alias("__tendik_probe")])?;
+            let data_type = probe.schema().field(0).data_type().clone();
+            if data_type != DataType::Boolean && data_type != DataType::Null {
+                return Err(SurveyError::BadExpression {
+                    role: Role::Filter,
+                    expression: excerpt(text),
+                    message: format!("it gives {data_type}, not true or false"),
+                });
+            }
+            Ok(expr)
+        })
+        .transpose()?;
+    let schema = frame.schema().clone();
+    let design = &request.design;
+    require_numeric(&schema, file, &design.weight, &Role::Weight)?;
+    if let Some(strata) = &design.strata {
+        require_column(&schema, file, strata, &Role::Stratum)?;
+    }
+    if let Some(psu) = &design.psu {
+        require_column(&schema, file, psu, &Role::Psu)?;
+    }
+    if let Some(fpc) = &design.fpc {
+        require_numeric(&schema, file, fpc, &Role::Fpc)?;
+    }
+    for breakdown in &request.breakdowns {
+        for by in breakdown {
+            require_column(&schema, file, by, &Role::Domain)?;
+        }
+    }
+    for target in &request.targets {
+        let role = Role::Target(target.statistic());
+        match target {
+            Target::Proportion(column) => {
+                require_column(&schema, file, column, &role)?;
+            }
+            _ => {
+                for column in target.columns() {
+                    require_numeric(&schema, file, column, &role)?;
+                }
+            }
+        }
+    }
+    Ok((frame, filter))
+}
