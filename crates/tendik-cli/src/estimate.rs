@@ -49,7 +49,7 @@ pub(crate) struct EstimateArgs {
     /// What to do with a stratum that has a single PSU (as R's survey.lonely.psu).
     #[arg(long, value_name = "POLICY", default_value = "fail", value_parser = parse_lonely)]
     pub(crate) lonely_psu: LonelyPsu,
-    /// A derived variable, NAME=SQL_EXPRESSION, computed from the row before estimation
+    /// A derived variable, `NAME=SQL_EXPRESSION`, computed from the row before estimation
     /// (repeatable, in order; later ones may use earlier ones). A true/false result counts
     /// as 1/0 and NULL as missing, such as
     /// `--define stunted="CASE WHEN HAZFLAG = 0 THEN HAZ2 < -2 END"`.
@@ -79,7 +79,7 @@ pub(crate) struct EstimateArgs {
     #[arg(long, value_name = "VAR=A,B")]
     pub(crate) difference: Vec<String>,
     /// Write the covariance matrix of all the run's estimates to this CSV file, in long form:
-    /// row_a, row_b, covariance (row ids number the main output's rows from 1).
+    /// `row_a`, `row_b`, `covariance` (row ids number the main output's rows from 1).
     #[arg(long, value_name = "FILE")]
     pub(crate) vcov: Option<PathBuf>,
     /// Confidence level of the intervals.

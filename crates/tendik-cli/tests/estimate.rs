@@ -236,3 +236,75 @@ fn parquet_needs_an_output_file() {
 fn nothing_to_estimate() {
     insta::assert_snapshot!(failure(&[("data.csv", GOOD)], &with_design(&[])));
 }
+
+#[test]
+fn definitions_differences_and_vcov() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    let run = tendik(
+        dir.path(),
+        &with_design(&[
+            "--define",
+            "big=x >= 2",
+            "--define",
+            "both=CASE WHEN big = 1 THEN y END",
+            "--mean",
+            "big,both",
+            "--by",
+            "sex",
+            "--difference",
+            "sex=1,2",
+            "--level",
+            "0.9",
+            "--format",
+            "csv",
+            "--vcov",
+            "vcov.csv",
+        ]),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    insta::assert_snapshot!("definitions_and_differences", run.stdout);
+    let vcov = std::fs::read_to_string(dir.path().join("vcov.csv")).expect("vcov written");
+    // Six output rows (2 means × 2 sexes, 2 differences): 36 pairs and a header.
+    assert_eq!(vcov.lines().count(), 37, "{vcov}");
+    let table = tendik(dir.path(), &with_design(&["--mean", "y", "--level", "0.9"]));
+    assert!(table.stdout.contains("90% CI"), "{}", table.stdout);
+}
+
+#[test]
+fn bad_definitions_and_differences() {
+    insta::assert_snapshot!(
+        "definition_unknown_column",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--define", "z=yy + 1", "--mean", "z"])
+        )
+    );
+    insta::assert_snapshot!(
+        "definition_volatile",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--define", "z=random()", "--mean", "z"])
+        )
+    );
+    insta::assert_snapshot!(
+        "definition_without_name",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--define", "y + 1", "--mean", "y"])
+        )
+    );
+    insta::assert_snapshot!(
+        "difference_unknown_value",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--mean", "y", "--by", "sex", "--difference", "sex=1,3"])
+        )
+    );
+    insta::assert_snapshot!(
+        "where_random",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--mean", "y", "--where", "random() < 0.5"])
+        )
+    );
+}

@@ -60,6 +60,9 @@ pub(crate) struct Layout {
     pub(crate) targets: Vec<TargetInput>,
     /// Sum `w²·f` too (designs without PSUs).
     pub(crate) second_moments: bool,
+    /// Pairs of numeric targets `(a < b)` whose cross moments `Σ w² φ_a φ_b` are kept
+    /// (designs without PSUs, when covariances between variables are asked for).
+    pub(crate) cross_pairs: Vec<(usize, usize)>,
 }
 
 impl Layout {
@@ -68,7 +71,8 @@ impl Layout {
         1 + usize::from(self.second_moments)
     }
 
-    /// Offset of each target's sums within a cell, and the cell's stride.
+    /// Offset of each target's sums within a cell, and the cell's stride (the cross
+    /// moments, four per pair, come after the targets' sums).
     pub(crate) fn offsets(&self) -> (Vec<usize>, usize) {
         let mut offsets = Vec::with_capacity(self.targets.len());
         let mut at = 0;
@@ -76,7 +80,12 @@ impl Layout {
             offsets.push(at);
             at += target.features() * self.per_feature();
         }
-        (offsets, at)
+        (offsets, at + 4 * self.cross_pairs.len())
+    }
+
+    /// Where the cross moments start within a cell.
+    pub(crate) fn cross_offset(&self) -> usize {
+        self.offsets().1 - 4 * self.cross_pairs.len()
     }
 
     /// Counts per cell: filtered rows, filtered rows of non-zero weight, then per target
@@ -87,7 +96,7 @@ impl Layout {
 }
 
 /// Design checks and structure per (stratum × PSU), over all rows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct DesignCell {
     pub(crate) rows: u64,
     /// Rows the filter keeps (with a usable weight).
@@ -100,15 +109,22 @@ pub(crate) struct DesignCell {
     pub(crate) fpc_max: f64,
 }
 
-impl DesignCell {
-    fn new() -> Self {
+impl Default for DesignCell {
+    fn default() -> Self {
         Self {
+            rows: 0,
+            kept: 0,
+            weight_null: 0,
+            weight_negative: 0,
+            weight_infinite: 0,
+            fpc_null: 0,
             fpc_min: f64::INFINITY,
             fpc_max: f64::NEG_INFINITY,
-            ..Self::default()
         }
     }
+}
 
+impl DesignCell {
     fn merge(&mut self, other: &Self) {
         self.rows += other.rows;
         self.kept += other.kept;
@@ -119,6 +135,13 @@ impl DesignCell {
         self.fpc_min = self.fpc_min.min(other.fpc_min);
         self.fpc_max = self.fpc_max.max(other.fpc_max);
     }
+}
+
+/// One batch's values of one target.
+enum Values {
+    One(Vec<Option<f64>>),
+    Two(Vec<Option<f64>>, Vec<Option<f64>>),
+    Ids(Vec<u32>),
 }
 
 /// The sums of one partition, keyed by the partition's own ids.
@@ -234,11 +257,6 @@ impl Partial {
             dict.ids(batch.column(column), &mut ids)?;
             domain_ids.push(ids);
         }
-        enum Values {
-            One(Vec<Option<f64>>),
-            Two(Vec<Option<f64>>, Vec<Option<f64>>),
-            Ids(Vec<u32>),
-        }
         let mut values = Vec::with_capacity(layout.targets.len());
         for (target, input) in layout.targets.iter().enumerate() {
             values.push(match input {
@@ -257,18 +275,19 @@ impl Partial {
         let second = layout.second_moments;
         let count_stride = layout.count_stride();
         let mut key: Vec<u32> = Vec::with_capacity(layout.domain_columns.len() + 3);
+        let cross_offset = layout.cross_offset();
+        let mut basis: Vec<Option<[f64; 2]>> = vec![None; layout.targets.len()];
         for row in 0..rows {
             let weight = weights[row];
             // Design checks over every row.
             let design_key = (stratum_ids[row], psu_ids[row]);
-            let design_cell = match self.design_index.get(&design_key) {
-                Some(&index) => index as usize,
-                None => {
-                    self.design.push((design_key, DesignCell::new()));
-                    let index = self.design.len() - 1;
-                    self.design_index.insert(design_key, index as u32);
-                    index
-                }
+            let design_cell = if let Some(&index) = self.design_index.get(&design_key) {
+                index as usize
+            } else {
+                self.design.push((design_key, DesignCell::default()));
+                let index = self.design.len() - 1;
+                self.design_index.insert(design_key, index as u32);
+                index
             };
             let checks = &mut self.design[design_cell].1;
             checks.rows += 1;
@@ -315,6 +334,7 @@ impl Partial {
                 counts[0] += 1;
                 counts[1] += nonzero;
                 let base = cell * self.stride;
+                basis.fill(None);
                 for (target, value) in values.iter().enumerate() {
                     let at = base + self.offsets[target];
                     let features: [f64; 6];
@@ -322,6 +342,7 @@ impl Partial {
                         Values::One(y) => {
                             let Some(y) = y[row] else { continue };
                             features = [1.0, y, y * y, 0.0, 0.0, 0.0];
+                            basis[target] = Some([1.0, y]);
                             &features[..3]
                         }
                         Values::Two(y, x) => {
@@ -329,6 +350,7 @@ impl Partial {
                                 continue;
                             };
                             features = [1.0, y, x, y * y, x * x, x * y];
+                            basis[target] = Some([y, x]);
                             &features
                         }
                         Values::Ids(ids) => {
@@ -355,6 +377,17 @@ impl Partial {
                         sums[k * per_feature].push(w * f);
                         if second {
                             sums[k * per_feature + 1].push(w2 * f);
+                        }
+                    }
+                }
+                for (p, &(a, b)) in layout.cross_pairs.iter().enumerate() {
+                    let (Some(x), Some(y)) = (basis[a], basis[b]) else {
+                        continue;
+                    };
+                    let at = base + cross_offset + 4 * p;
+                    for (k, xk) in x.iter().enumerate() {
+                        for (l, yl) in y.iter().enumerate() {
+                            self.sums[at + 2 * k + l].push(w2 * xk * yl);
                         }
                     }
                 }
@@ -430,10 +463,7 @@ impl Accumulated {
                 .collect();
             for ((s, p), cell) in &partial.design {
                 let key = (stratum_map[*s as usize], psu_map[*p as usize]);
-                design
-                    .entry(key)
-                    .or_insert_with(DesignCell::new)
-                    .merge(cell);
+                design.entry(key).or_default().merge(cell);
             }
             let translate = |local: &[u32]| -> Vec<u32> {
                 let breakdown = local[0] as usize;

@@ -16,6 +16,8 @@ use crate::structure::Structure;
 #[derive(Debug, Clone)]
 pub(crate) struct InfluenceCell {
     pub(crate) stratum: usize,
+    /// The cell's index among the pass's sorted cells.
+    pub(crate) cell: usize,
     /// Global PSU number; `None` in a design without PSUs.
     pub(crate) psu: Option<usize>,
     /// The cell's score total.
@@ -42,6 +44,8 @@ pub(crate) enum CovarianceError {
     Lonely(usize),
     /// Without PSUs, two variables of one domain: their rows' cross moments are not kept.
     CrossVariable,
+    /// Without PSUs, two breakdowns: their rows overlap in ways the sums do not keep.
+    CrossBreakdown,
 }
 
 fn stratum_slices(cells: &[InfluenceCell]) -> Vec<(usize, &[InfluenceCell])> {
@@ -104,6 +108,17 @@ fn psu_cross(a: &[InfluenceCell], b: &[InfluenceCell], n: usize, center: bool) -
         + absent * mean_a * mean_b
 }
 
+/// Cross moments of two variables' rows in a design without PSUs: per cell and pair of
+/// targets `(a < b)`, `Σ w² φ_a,k φ_b,l` for `k, l ∈ {0, 1}` (basis `1, y` for means and
+/// totals, `y, x` for ratios).
+#[derive(Debug, Default)]
+pub(crate) struct CrossMoments {
+    /// Index of each target pair's block.
+    pub(crate) pairs: std::collections::HashMap<(usize, usize), usize>,
+    /// Per cell, four sums per pair.
+    pub(crate) cells: Vec<Vec<Dd>>,
+}
+
 /// The same for a stratum of rows (no PSUs): `Σ z_a z_b − S_a S_b / n` from moments.
 fn row_cross(
     a: &Influence,
@@ -112,6 +127,7 @@ fn row_cross(
     b_cells: &[InfluenceCell],
     n: usize,
     center: bool,
+    cross: &CrossMoments,
 ) -> Result<f64, CovarianceError> {
     let sum = |cells: &[InfluenceCell]| cells.iter().map(|c| c.z).sum::<f64>();
     let (sa, sb) = (sum(a_cells), sum(b_cells));
@@ -131,8 +147,30 @@ fn row_cross(
     } else if a.group.0 == b.group.0 && a.group.1 != b.group.1 {
         // Different domains of one breakdown share no rows.
         0.0
+    } else if a.group.0 == b.group.0 && a.group.1 == b.group.1 {
+        // Two variables of one domain: their cross moments, when the pass kept them.
+        let (first, second) = if a.group.2 < b.group.2 {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let block = cross
+            .pairs
+            .get(&(first.group.2, second.group.2))
+            .ok_or(CovarianceError::CrossVariable)?;
+        let (Some(x), Some(_)) = (a_cells.first(), b_cells.first()) else {
+            return Ok(0.0);
+        };
+        let sums = &cross.cells[x.cell][4 * block..4 * block + 4];
+        let mut total = Dd::default();
+        for k in 0..2 {
+            for l in 0..2 {
+                total += first.coefficients[k] * second.coefficients[l] * sums[2 * k + l];
+            }
+        }
+        total.value()
     } else {
-        return Err(CovarianceError::CrossVariable);
+        return Err(CovarianceError::CrossBreakdown);
     };
     Ok(if center {
         raw - sa * sb / n as f64
@@ -141,16 +179,30 @@ fn row_cross(
     })
 }
 
+/// Which strata the `average` lonely-PSU policy counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The strata the estimates have rows in: R's SE of one domain (`svyby`'s SE column).
+    Domain,
+    /// Every stratum of the design: R's `svyby(…, covmat = TRUE)`.
+    Design,
+}
+
 /// The covariance of two estimates of one request.
 pub(crate) fn covariance(
     a: &Influence,
     b: &Influence,
     structure: &Structure,
     policy: LonelyPsu,
+    scope: Scope,
+    cross: &CrossMoments,
 ) -> Result<f64, CovarianceError> {
     let slices_a = stratum_slices(&a.cells);
     let slices_b = stratum_slices(&b.cells);
-    let mut strata: Vec<usize> = slices_a.iter().chain(&slices_b).map(|s| s.0).collect();
+    let mut strata: Vec<usize> = match scope {
+        Scope::Domain => slices_a.iter().chain(&slices_b).map(|s| s.0).collect(),
+        Scope::Design => (0..structure.psu_count.len()).collect(),
+    };
     strata.sort_unstable();
     strata.dedup();
     let mut total = 0.0;
@@ -179,8 +231,10 @@ pub(crate) fn covariance(
         };
         let present = cells_a.len().max(cells_b.len());
         let center = policy != LonelyPsu::Adjust || present > 1 || n > 1;
-        let cross = if structure.psu_stratum.is_empty() {
-            row_cross(a, cells_a, b, cells_b, n, center)?
+        let cross = if cells_a.is_empty() || cells_b.is_empty() {
+            0.0
+        } else if structure.psu_stratum.is_empty() {
+            row_cross(a, cells_a, b, cells_b, n, center, cross)?
         } else {
             psu_cross(cells_a, cells_b, n, center)
         };
@@ -190,6 +244,7 @@ pub(crate) fn covariance(
             continue;
         }
         match policy {
+            LonelyPsu::Fail if cells_a.is_empty() && cells_b.is_empty() => {}
             LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
             LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
                 total += cross * scale;

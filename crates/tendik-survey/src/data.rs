@@ -58,12 +58,15 @@ impl SurveyData {
     ) -> Result<Self, SurveyError> {
         let partitions = context.state().config().target_partitions().max(1);
         let per_partition = batches.len().div_ceil(partitions).max(1);
-        let mut split: Vec<Vec<RecordBatch>> = batches
-            .chunks(per_partition)
-            .map(<[RecordBatch]>::to_vec)
-            .collect();
-        if split.is_empty() {
-            split.push(Vec::new());
+        // Contiguous runs of batches, so that reading the partitions in order is file order.
+        let mut split: Vec<Vec<RecordBatch>> = vec![Vec::new()];
+        for batch in batches {
+            if split.last().is_some_and(|last| last.len() == per_partition) {
+                split.push(Vec::new());
+            }
+            if let Some(last) = split.last_mut() {
+                last.push(batch);
+            }
         }
         let table = MemTable::try_new(schema, split)?;
         Ok(Self {

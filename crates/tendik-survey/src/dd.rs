@@ -166,7 +166,7 @@ mod tests {
         // (1e8 + 1)² − 1e16 − 2e8 = 1, lost in plain doubles.
         let a = Dd::from(1e8) + Dd::from(1.0);
         let square = a * a - Dd::from(1e16) - Dd::from(2e8);
-        assert_eq!(square.value(), 1.0);
+        assert_eq!(square.value().to_bits(), 1.0f64.to_bits());
         let third = Dd::from(1.0).div(Dd::from(3.0));
         let back = third * Dd::from(3.0) - Dd::from(1.0);
         assert!(back.value().abs() < 1e-30);
@@ -180,6 +180,6 @@ mod tests {
             total.push(1.0);
         }
         total.push(-1e16);
-        assert_eq!(total.value(), 10.0);
+        assert_eq!(total.value().to_bits(), 10.0f64.to_bits());
     }
 }

@@ -10,7 +10,9 @@ use arrow::array::{Array, AsArray};
 use futures::StreamExt;
 
 use crate::accumulate::{Accumulated, Cell, Layout, TargetInput, accumulate};
-use crate::covariance::{CovarianceError, Influence, InfluenceCell, covariance};
+use crate::covariance::{
+    CovarianceError, CrossMoments, Influence, InfluenceCell, Scope, covariance,
+};
 use crate::data::SurveyData;
 use crate::dd::Dd;
 use crate::design::LonelyPsu;
@@ -28,6 +30,7 @@ pub struct Results {
     /// The estimates, in output order: per target, per breakdown, per domain (and level).
     pub estimates: Vec<Estimate>,
     influences: Vec<Option<Influence>>,
+    cross: CrossMoments,
     structure: Structure,
     policy: LonelyPsu,
     file: String,
@@ -41,11 +44,16 @@ impl Results {
         let (Some(x), Some(y)) = (&self.influences[a], &self.influences[b]) else {
             return Ok(f64::NAN);
         };
-        covariance(x, y, &self.structure, self.policy).map_err(|e| match e {
-            CovarianceError::Lonely(h) => self.lonely(h),
-            CovarianceError::CrossVariable => SurveyError::BadRequest(
-                "covariances between two variables of one domain need PSUs: this design has none (each row is its own PSU); give the PSU column, or ask for one variable at a time".to_owned(),
-            ),
+        covariance(x, y, &self.structure, self.policy, Scope::Design, &self.cross).map_err(|e| {
+            match e {
+                CovarianceError::Lonely(h) => self.lonely(h),
+                CovarianceError::CrossVariable => SurveyError::BadRequest(
+                    "covariances between two variables of one domain in a design without PSUs need the request to keep them (covariances = true); proportions have none".to_owned(),
+                ),
+                CovarianceError::CrossBreakdown => SurveyError::BadRequest(
+                    "covariances between estimates of two breakdowns in a design without PSUs are not kept; estimate them in one breakdown, or give the PSU column".to_owned(),
+                ),
+            }
         })
     }
 
@@ -234,9 +242,28 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     let per_feature = layout.per_feature();
     let second = layout.second_moments;
 
+    let cross = CrossMoments {
+        pairs: layout
+            .cross_pairs
+            .iter()
+            .enumerate()
+            .map(|(i, &pair)| (pair, i))
+            .collect(),
+        cells: if layout.cross_pairs.is_empty() {
+            Vec::new()
+        } else {
+            let from = layout.cross_offset();
+            accumulated
+                .cells
+                .iter()
+                .map(|c| c.sums[from..].to_vec())
+                .collect()
+        },
+    };
     let mut results = Results {
         estimates: Vec::new(),
         influences: Vec::new(),
+        cross,
         structure,
         policy: design.lonely_psu,
         file: file.to_owned(),
@@ -296,6 +323,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         let s = cell.key[prefix];
                         InfluenceCell {
                             stratum: results.structure.stratum_of_id[&s],
+                            cell: used[i],
                             psu: has_psu
                                 .then(|| results.structure.psu_of_ids[&(s, cell.key[prefix + 1])]),
                             z: linearized.scores.per_cell[i].value(),
@@ -419,10 +447,12 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                     &influence,
                     &results.structure,
                     design.lonely_psu,
+                    Scope::Domain,
+                    &results.cross,
                 )
                 .map_err(|e| match e {
                     CovarianceError::Lonely(h) => results.lonely(h),
-                    CovarianceError::CrossVariable => {
+                    CovarianceError::CrossVariable | CovarianceError::CrossBreakdown => {
                         SurveyError::Internal("a variance without its moments".to_owned())
                     }
                 })?;

@@ -96,6 +96,34 @@ impl KeyDict {
         (self.keys.len() - 1) as u32
     }
 
+    fn int_id(&mut self, value: i64) -> u32 {
+        if let Some(&id) = self.ints.get(&value) {
+            return id;
+        }
+        let id = self.next_id(Key::Int(value));
+        self.ints.insert(value, id);
+        id
+    }
+
+    fn float_id(&mut self, value: f64) -> u32 {
+        let bits = (value + 0.0).to_bits();
+        if let Some(&id) = self.floats.get(&bits) {
+            return id;
+        }
+        let id = self.next_id(Key::Float(bits));
+        self.floats.insert(bits, id);
+        id
+    }
+
+    fn text_id(&mut self, value: &str) -> u32 {
+        if let Some(&id) = self.texts.get(value) {
+            return id;
+        }
+        let id = self.next_id(Key::Text(value.to_owned()));
+        self.texts.insert(value.to_owned(), id);
+        id
+    }
+
     /// The id of every value of `array` (0 for nulls and, among reals, NaN).
     pub(crate) fn ids(&mut self, array: &ArrayRef, out: &mut Vec<u32>) -> Result<(), SurveyError> {
         out.clear();
@@ -103,34 +131,14 @@ impl KeyDict {
             KeyKind::Int => {
                 let ints = cast(array, &DataType::Int64)?;
                 for value in ints.as_primitive::<Int64Type>() {
-                    out.push(match value {
-                        None => 0,
-                        Some(v) => match self.ints.get(&v) {
-                            Some(&id) => id,
-                            None => {
-                                let id = self.next_id(Key::Int(v));
-                                self.ints.insert(v, id);
-                                id
-                            }
-                        },
-                    });
+                    out.push(value.map_or(0, |v| self.int_id(v)));
                 }
             }
             KeyKind::Float => {
                 let floats = cast(array, &DataType::Float64)?;
                 for value in floats.as_primitive::<Float64Type>() {
                     out.push(match value {
-                        Some(v) if !v.is_nan() => {
-                            let bits = (v + 0.0).to_bits();
-                            match self.floats.get(&bits) {
-                                Some(&id) => id,
-                                None => {
-                                    let id = self.next_id(Key::Float(bits));
-                                    self.floats.insert(bits, id);
-                                    id
-                                }
-                            }
-                        }
+                        Some(v) if !v.is_nan() => self.float_id(v),
                         _ => 0,
                     });
                 }
@@ -138,17 +146,7 @@ impl KeyDict {
             KeyKind::Text => {
                 let texts = cast(array, &DataType::Utf8)?;
                 for value in texts.as_string::<i32>() {
-                    out.push(match value {
-                        None => 0,
-                        Some(v) => match self.texts.get(v) {
-                            Some(&id) => id,
-                            None => {
-                                let id = self.next_id(Key::Text(v.to_owned()));
-                                self.texts.insert(v.to_owned(), id);
-                                id
-                            }
-                        },
-                    });
+                    out.push(value.map_or(0, |v| self.text_id(v)));
                 }
             }
         }

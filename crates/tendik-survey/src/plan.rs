@@ -69,13 +69,12 @@ pub(crate) fn project(
     for breakdown in request.effective_breakdowns() {
         let mut indices = Vec::new();
         for name in breakdown {
-            let index = match domain_names.iter().position(|n| *n == name) {
-                Some(found) => found,
-                None => {
-                    domain_columns.push(projection.raw(&name));
-                    domain_names.push(name.clone());
-                    domain_names.len() - 1
-                }
+            let index = if let Some(found) = domain_names.iter().position(|n| *n == name) {
+                found
+            } else {
+                domain_columns.push(projection.raw(&name));
+                domain_names.push(name.clone());
+                domain_names.len() - 1
             };
             indices.push(index);
         }
@@ -103,7 +102,19 @@ pub(crate) fn project(
         breakdowns,
         targets,
         second_moments: design.psu.is_none(),
+        cross_pairs: Vec::new(),
     };
+    let mut layout = layout;
+    if layout.second_moments && request.covariances {
+        let numeric: Vec<usize> = (0..layout.targets.len())
+            .filter(|&t| !matches!(layout.targets[t], TargetInput::Categories(_)))
+            .collect();
+        for (i, &a) in numeric.iter().enumerate() {
+            for &b in &numeric[i + 1..] {
+                layout.cross_pairs.push((a, b));
+            }
+        }
+    }
     let frame = frame.select(projection.exprs)?;
     Ok((frame, layout))
 }

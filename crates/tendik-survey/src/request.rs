@@ -153,6 +153,10 @@ pub struct Request {
     pub level: f64,
     /// Thresholds of the reliability flag.
     pub reliability: ReliabilityRule,
+    /// Keep what covariances between *variables* need in a design without PSUs (cross
+    /// moments of every pair of numeric targets, a cost quadratic in their number). With
+    /// PSUs, and between domains, covariances are always available.
+    pub covariances: bool,
 }
 
 impl Request {
@@ -168,6 +172,7 @@ impl Request {
             filter: None,
             level: 0.95,
             reliability: ReliabilityRule::MICS,
+            covariances: false,
         }
     }
 

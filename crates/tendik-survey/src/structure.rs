@@ -44,6 +44,12 @@ pub(crate) struct Structure {
     pub(crate) psu_stratum: Vec<usize>,
 }
 
+/// A (stratum id, PSU id) and its checks.
+type DesignEntry = ((u32, u32), DesignCell);
+
+/// One check: whether it applies, which it is, the faulty rows, the problem and the fix.
+type CheckRow = (bool, Check, u64, &'static str, &'static str);
+
 /// The first failing check of the design values, if any.
 pub(crate) fn first_problem(
     accumulated: &Accumulated,
@@ -51,10 +57,8 @@ pub(crate) fn first_problem(
     has_psu: bool,
     has_fpc: bool,
 ) -> Option<DesignProblem> {
-    let total = |f: &dyn Fn(&((u32, u32), DesignCell)) -> u64| -> u64 {
-        accumulated.design.iter().map(f).sum()
-    };
-    let checks: [(bool, Check, u64, &'static str, &'static str); 6] = [
+    let total = |f: &dyn Fn(&DesignEntry) -> u64| -> u64 { accumulated.design.iter().map(f).sum() };
+    let checks: [CheckRow; 6] = [
         (
             has_strata,
             Check::StratumMissing,

@@ -87,6 +87,7 @@ pub(crate) fn require_numeric(
 fn plain_message(error: &datafusion::error::DataFusionError) -> String {
     let mut text = error.strip_backtrace();
     for prefix in [
+        "type_coercion\ncaused by\n",
         "SQL error: ",
         "Error during planning: ",
         "Schema error: ",
@@ -165,10 +166,12 @@ pub(crate) fn parse_expression(
             "it uses {what}; write an expression of the row's own columns"
         )));
     }
-    // Type-check it against the columns.
+    // Type-check it against the columns: planning the projection runs type coercion,
+    // where comparisons of incompatible types fail.
     frame
         .clone()
         .select(vec![expr.clone().alias("__tendik_probe")])
+        .and_then(DataFrame::into_optimized_plan)
         .map_err(|e| bad(plain_message(&e)))?;
     Ok(expr)
 }
@@ -211,7 +214,15 @@ pub(crate) fn prepare(
                     .to_owned(),
             });
         }
-        let expr = parse_expression(&frame, &role, &definition.expression)?;
+        let mut expr = parse_expression(&frame, &role, &definition.expression)?;
+        // A true/false result is a 0/1 number, so that later definitions, means and
+        // proportions read it as one.
+        let probe = frame
+            .clone()
+            .select(vec![expr.clone().alias("__tendik_probe")])?;
+        if *probe.schema().field(0).data_type() == DataType::Boolean {
+            expr = datafusion::logical_expr::cast(expr, DataType::Int64);
+        }
         frame = frame.with_column(&definition.name, expr)?;
     }
     let filter = request
