@@ -1,7 +1,8 @@
-//! `tendik bench`: time `tendik estimate` against R's survey package.
+//! `tendik bench`: time `tendik estimate` against R's survey package, job by job.
 
 mod compare;
 mod generate;
+mod jobs;
 mod measure;
 mod r_script;
 
@@ -9,72 +10,109 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use jobs::{Job, JobKind, Target};
+
 use crate::output::{CliError, print_stdout};
 
 /// Largest relative difference between tendik's and R's estimates or SEs that still counts
 /// as agreement; the two should agree to about 1e-12.
 const AGREEMENT: f64 = 1e-8;
-/// The project's targets: speed-up over R's `svydesign` + `svyby`, and peak memory.
-const TARGET_SPEEDUP: f64 = 20.0;
-const TARGET_PEAK_RSS: u64 = 1 << 30;
+/// The project's target for tendik's peak memory on 1 M persons: 500 MB.
+const TARGET_PEAK_RSS: u64 = 500_000_000;
 
 /// The end of `tendik bench --help`: a short form of [`BenchArgs`]'s documentation.
 const LONG_HELP: &str = "\
 Generates a stratified cluster sample (18 strata, PSUs of about 100 persons, six binary
-indicators with about 2% missing) as survey.csv, the same for the same --persons and --seed;
-times `tendik estimate` on it (means of y1..y6 by region, urban and quintile: 90 domains)
---repeat times; then, when Rscript is on PATH, runs R's survey package on the same file
-(svydesign, then one svyby(svymean, na.rm = TRUE) per indicator), compares the two programs'
-estimates and SEs, and prints both side by side with the project's targets: at least 20×
-faster than R's design + svyby, peak memory under 1 GiB. Build with --release first.";
+indicators y1..y6, none missing) as survey.csv and survey.parquet, the same for the same
+--persons and --seed. Jobs (--jobs, default all), each timed --repeat times as whole
+`tendik estimate` processes:
+  csv           6 means × 90 domains (region × urban × quintile) from survey.csv
+  parquet       the same from survey.parquet
+  indicators    40 derived 0/1 indicators (--define) × 5 breakdowns (region; urban;
+                quintile; region × urban; national) from survey.parquet: 5 processes,
+                their times summed
+  weights-only  a national mean of y1 on a weights-only design, beside the same with
+                strata and PSUs (the row `clustered`)
+When Rscript is on PATH, one R run does every job with the survey package the fastest
+correct way (one svyby with all the variables per breakdown: nothing is missing), the
+figures are compared (estimates and SEs to 1e-8 relative), and one table shows both
+programs with the project's targets on a 2-core machine: csv at least 100×, parquet at
+least 300×, indicators at least 100× faster than R's design + svyby; weights-only no
+slower than clustered; peak memory under 500 MB. Floors follow: process start, one read
+of each file's bytes, tendik inspect, a Parquet decode. Build with --release first.";
 
-/// Time `tendik estimate` on a generated survey, side by side with R's survey package.
+/// Time `tendik estimate` on a generated survey, job by job, side by side with R's survey
+/// package.
 ///
-/// 1. Generates a stratified cluster sample as CSV, the same for the same `--persons` and
+/// 1. Generates a stratified cluster sample, the same for the same `--persons` and
 ///    `--seed`: 9 regions × urban/rural = 18 strata, PSUs of about 100 persons (about
 ///    10,000 PSUs for a million persons) with ids unique in the file, a weight varying by
 ///    stratum and PSU, a welfare quintile, and six binary indicators y1..y6 that depend on
-///    welfare and on cluster effects, each missing (an empty field) for about 2% of persons.
-///    Columns: region, urban, stratum, psu, weight, quintile, y1..y6.
+///    welfare and on cluster effects, none missing. Columns: region, urban, stratum, psu,
+///    weight, quintile, y1..y6. The same values are written as `survey.csv` and as
+///    `survey.parquet` (Snappy, row groups of 131,072 rows, `Int64` and `Float64`).
 ///
-/// 2. Runs `tendik estimate FILE --weight weight --strata stratum --psu psu
-///    --mean y1,y2,y3,y4,y5,y6 --by region,urban,quintile --format csv --output OUT`
-///    (90 domains × 6 means) as a child process `--repeat` times, and reports the minimum
-///    and median wall time and the peak resident memory of the whole process.
+/// 2. Runs each job's `tendik estimate` processes (`--weight weight --strata stratum
+///    --psu psu … --format csv --output OUT`) `--repeat` times, and reports the minimum
+///    and median wall time of the job (its processes' times summed) and the largest peak
+///    resident memory of its processes:
+///    - `csv`: `--mean y1,…,y6 --by region,urban,quintile` on survey.csv (90 domains);
+///    - `parquet`: the same on survey.parquet, which the engine scans with column
+///      projection;
+///    - `indicators`: 40 `--define iK=SQL` 0/1 indicators over y1..y6, quintile and urban
+///      (`indicators.csv` lists them), `--mean i1,…,i40`, on survey.parquet, once per
+///      breakdown: `--by region`, `--by urban`, `--by quintile`, `--by region,urban`, and
+///      none (national). The CLI takes one breakdown per process, so this job is 5
+///      processes and its time their sum;
+///    - `weights-only`: `--mean y1` on survey.parquet with `--weight weight` only, and
+///      the row `clustered`: the same with strata and PSUs.
 ///
-/// 3. When `Rscript` is on PATH (and `--no-r` is not given), runs an R script that reads the
-///    same CSV (`data.table::fread` when installed, else `read.csv`), builds
-///    `svydesign(ids = ~psu, strata = ~stratum, weights = ~weight, nest = TRUE)` and calls
-///    `svyby(~yK, ~region + urban + quintile, des, svymean, na.rm = TRUE)` once per
-///    indicator: one call with all six would drop a person missing any of them from every
-///    estimate, while tendik drops missing values per variable. R runs once; its own
-///    timings (read, design, the svyby loop) come from `system.time`, and its whole process
-///    is measured as tendik's is. Then the two programs' estimates and SEs are compared.
+/// 3. When `Rscript` is on PATH (and `--no-r` is not given), one R script (`bench.R`) does
+///    every selected job: reads survey.csv (`data.table::fread` when installed, else
+///    `read.csv`; R here has no Parquet reader), builds `svydesign(ids = ~psu, strata =
+///    ~stratum, weights = ~weight, nest = TRUE)`, and calls `svyby(~y1 + … + y6, ~region +
+///    urban + quintile, des, svymean)` once: no indicator is missing, so one call gives the
+///    same figures as six and takes about half the time. For `indicators` it adds the 40
+///    columns with `update(des, …)` and calls one `svyby(~i1 + … + i40, ~BY, …)` per
+///    breakdown and one `svymean` for the nation; for `weights-only` it builds
+///    `svydesign(ids = ~1, weights = ~weight)` and calls `svymean(~y1, …)` on both
+///    designs. Each part is timed with `system.time`, R's whole process as tendik's is.
+///    Then every figure of every job is compared with tendik's.
 ///
-/// 4. Prints a table of both programs with the ratios "R design + svyby / tendik whole
-///    process" and "R whole process / tendik whole process", against the project's targets:
-///    at least 20× faster than R's design + svyby, and peak memory under 1 GiB.
+/// 4. Prints one table with a row per job: tendik's min and median, peak RSS, R's design +
+///    svyby time for the same figures (the parquet row shows the csv row's: R reads the
+///    CSV), R's time with its read, the ratio "R design + svyby / tendik (median)", the
+///    target, and the largest relative differences of estimates and SEs. Targets, on a
+///    2-core machine: csv at least 100×, parquet at least 300×, indicators at least 100×;
+///    weights-only no slower than clustered; peak memory under 500 MB for 1 M persons.
+///
+/// 5. Prints the floors: a `tendik --version` process, one read of each file's bytes,
+///    `tendik inspect` of each file (read and summarize every column), and a one-thread
+///    decode of the Parquet file's columns.
 ///
 /// Peak memory is the child's `ru_maxrss`, read by a small helper process whose only child
 /// is the measured program. Build tendik with `--release` before benchmarking. Files:
-/// `survey.csv`, `tendik_estimates.csv`, `bench.R`, `r_estimates.csv`, `r_timings.txt`,
-/// `r_log.txt`.
+/// `survey.csv`, `survey.parquet`, `indicators.csv`, `commands.sh` (every measured
+/// command), `tendik_*.csv`, `bench.R`, `r_*.csv`, `r_timings.txt`, `r_log.txt`.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = LONG_HELP)]
 pub(crate) struct BenchArgs {
     /// Number of persons in the generated sample
     #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     persons: u64,
-    /// Seed of the generator: the same seed and size give the same file
+    /// Seed of the generator: the same seed and size give the same files
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Directory for the sample and the results, kept afterwards [default: a temporary
     /// directory, removed afterwards]
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
-    /// How many times to run `tendik estimate`
+    /// How many times to run each job
     #[arg(long, default_value_t = 3, value_name = "N")]
     repeat: u32,
+    /// The jobs to run [default: all]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "JOB[,JOB…]")]
+    jobs: Vec<JobKind>,
     /// Leave R out even when Rscript is on PATH
     #[arg(long)]
     no_r: bool,
@@ -96,6 +134,8 @@ struct BenchSettings {
     seed: u64,
     dir: Option<PathBuf>,
     repeat: u32,
+    /// Sorted, without duplicates.
+    jobs: Vec<JobKind>,
     run_r: bool,
     keep: bool,
 }
@@ -109,6 +149,13 @@ impl BenchSettings {
             ))
             .with_hint(format!("use --persons {} or more", generate::MIN_PERSONS)));
         }
+        if args.persons > u64::from(u32::MAX) {
+            return Err(CliError::new(format!(
+                "--persons {} is more than the bench generates",
+                args.persons
+            ))
+            .with_hint(format!("use --persons {} or fewer", u32::MAX)));
+        }
         if args.repeat == 0 {
             return Err(
                 CliError::new("--repeat 0 would time nothing").with_hint("use --repeat 1 or more")
@@ -117,11 +164,19 @@ impl BenchSettings {
         if !args.command.is_empty() {
             return Err(CliError::new("bench takes no arguments after `--`"));
         }
+        let mut jobs = if args.jobs.is_empty() {
+            jobs::ALL_JOBS.to_vec()
+        } else {
+            args.jobs.clone()
+        };
+        jobs.sort_unstable();
+        jobs.dedup();
         Ok(Self {
             persons: args.persons,
             seed: args.seed,
             dir: args.dir.clone(),
             repeat: args.repeat,
+            jobs,
             run_r: !args.no_r,
             keep: args.keep,
         })
@@ -166,7 +221,9 @@ fn say(text: &str) -> Result<(), CliError> {
 }
 
 fn seconds(value: f64) -> String {
-    if value < 10.0 {
+    if value < 1.0 {
+        format!("{:.1} ms", value * 1000.0)
+    } else if value < 10.0 {
         format!("{value:.3} s")
     } else if value < 100.0 {
         format!("{value:.2} s")
@@ -203,49 +260,46 @@ fn tail(text: &[u8]) -> String {
     lines[lines.len().saturating_sub(15)..].join("\n")
 }
 
-/// tendik's runs.
+/// A job's tendik runs.
 struct TendikResult {
-    /// Wall seconds of the runs, sorted.
+    /// Wall seconds of each repetition (the job's processes summed), sorted.
     walls: Vec<f64>,
+    /// The largest peak RSS of any of the job's processes.
     peak_rss: u64,
-    /// Why the last run failed, if it did.
+    /// Why a run failed, if one did.
     failure: Option<String>,
 }
 
-fn run_tendik(
-    exe: &Path,
-    dir: &Path,
-    data: &Path,
-    output: &Path,
-    repeat: u32,
-) -> Result<TendikResult, CliError> {
-    let arguments: Vec<OsString> = [
-        "estimate".into(),
-        data.as_os_str().to_owned(),
-        "--weight".into(),
-        "weight".into(),
-        "--strata".into(),
-        "stratum".into(),
-        "--psu".into(),
-        "psu".into(),
-        "--mean".into(),
-        "y1,y2,y3,y4,y5,y6".into(),
-        "--by".into(),
-        "region,urban,quintile".into(),
-        "--format".into(),
-        "csv".into(),
-        "--output".into(),
-        output.as_os_str().to_owned(),
-    ]
-    .into();
+impl TendikResult {
+    fn min(&self) -> Option<f64> {
+        self.walls.first().copied()
+    }
+
+    fn median(&self) -> Option<f64> {
+        (!self.walls.is_empty() && self.failure.is_none()).then(|| median(&self.walls))
+    }
+}
+
+fn run_job(exe: &Path, dir: &Path, job: &Job, repeat: u32) -> Result<TendikResult, CliError> {
     say(&format!(
-        "\ntendik: estimate {} --weight weight --strata stratum --psu psu --mean y1,y2,y3,y4,y5,y6 \
-         --by region,urban,quintile --format csv --output {}",
-        data.display(),
-        output.display()
+        "\n{}: {} from {}",
+        job.name,
+        job.summary,
+        job.data.display()
     ))?;
-    if output.exists() {
-        fs_err::remove_file(output)?;
+    for run in &job.runs {
+        let mut shown = run.arguments.clone();
+        // 40 definitions are too long for a progress line; commands.sh has them all.
+        let defines = shown.iter().filter(|a| *a == "--define").count();
+        if defines > 1 {
+            let first = shown.iter().position(|a| a == "--define").unwrap_or(0);
+            shown.drain(first + 2..first + 2 * defines);
+            shown.insert(first + 2, format!("… ({defines} --define in all)").into());
+        }
+        say(&format!("  tendik {}", jobs::shell_words(&shown)))?;
+        if run.output.exists() {
+            fs_err::remove_file(&run.output)?;
+        }
     }
     let report = dir.join(".measure-tendik");
     let mut result = TendikResult {
@@ -253,24 +307,39 @@ fn run_tendik(
         peak_rss: 0,
         failure: None,
     };
-    for run in 1..=repeat {
-        let measurement = measure::measure(exe, &report, exe.as_os_str(), &arguments)?;
-        if !measurement.success {
-            say(&format!("  run {run}: failed ({})", measurement.status))?;
-            result.failure = Some(format!(
-                "{}: {}",
-                measurement.status,
-                tail(&measurement.stderr)
-            ));
-            return Ok(result);
+    for repetition in 1..=repeat {
+        let mut total = 0.0;
+        let mut parts = Vec::new();
+        for run in &job.runs {
+            let measurement = measure::measure(exe, &report, exe.as_os_str(), &run.arguments)?;
+            if !measurement.success {
+                say(&format!(
+                    "  run {repetition} ({}): failed ({})",
+                    run.label, measurement.status
+                ))?;
+                result.failure = Some(format!(
+                    "{}: {}",
+                    measurement.status,
+                    tail(&measurement.stderr)
+                ));
+                return Ok(result);
+            }
+            let wall = measurement.wall.as_secs_f64();
+            total += wall;
+            parts.push(format!("{} {}", run.label, seconds(wall)));
+            result.peak_rss = result.peak_rss.max(measurement.peak_rss);
         }
+        let detail = if parts.len() > 1 {
+            format!(" ({})", parts.join(", "))
+        } else {
+            String::new()
+        };
         say(&format!(
-            "  run {run}: {}, peak RSS {}",
-            seconds(measurement.wall.as_secs_f64()),
-            bytes(measurement.peak_rss)
+            "  run {repetition}: {}{detail}, peak RSS {}",
+            seconds(total),
+            bytes(result.peak_rss)
         ))?;
-        result.walls.push(measurement.wall.as_secs_f64());
-        result.peak_rss = result.peak_rss.max(measurement.peak_rss);
+        result.walls.push(total);
     }
     result.walls.sort_by(f64::total_cmp);
     Ok(result)
@@ -294,28 +363,30 @@ fn run_r(
     exe: &Path,
     rscript: &Path,
     dir: &Path,
-    data: &Path,
-    estimates: &Path,
+    parts: &[&str],
+    r_outputs: &[PathBuf],
 ) -> Result<ROutcome, CliError> {
     let script = dir.join("bench.R");
     let timings_path = dir.join("r_timings.txt");
     fs_err::write(&script, r_script::SCRIPT)?;
-    for stale in [estimates, timings_path.as_path()] {
+    for stale in r_outputs.iter().chain([&timings_path]) {
         if stale.exists() {
             fs_err::remove_file(stale)?;
         }
     }
-    say(&format!(
-        "\nR: {} {} (one run; 6 svyby calls over 90 domains can take minutes)",
-        rscript.display(),
-        script.display()
-    ))?;
     let arguments: Vec<OsString> = vec![
         script.into_os_string(),
-        data.as_os_str().to_owned(),
-        estimates.as_os_str().to_owned(),
+        dir.join("survey.csv").into_os_string(),
+        dir.as_os_str().to_owned(),
+        parts.join(",").into(),
+        dir.join("indicators.csv").into_os_string(),
         timings_path.as_os_str().to_owned(),
     ];
+    say(&format!(
+        "\nR: {} (one run of the parts {}; this takes minutes)",
+        jobs::shell_line(rscript, &arguments),
+        parts.join(", ")
+    ))?;
     let measurement = measure::measure(
         exe,
         &dir.join(".measure-r"),
@@ -337,13 +408,16 @@ fn run_r(
         )));
     }
     let timings = r_script::RTimings::parse(&fs_err::read_to_string(&timings_path)?)?;
+    let parts: Vec<String> = timings
+        .parts
+        .iter()
+        .map(|(name, &value)| format!("{name} {}", seconds(value)))
+        .collect();
     say(&format!(
-        "  {}; read with {}: read {}, svydesign {}, svyby loop {}; whole process {}, peak RSS {}",
+        "  {}; read with {}\n  {}\n  whole process {}, peak RSS {}",
         timings.versions,
         timings.reader,
-        seconds(timings.read),
-        seconds(timings.design),
-        seconds(timings.svyby),
+        parts.join(", "),
         seconds(measurement.wall.as_secs_f64()),
         bytes(measurement.peak_rss)
     ))?;
@@ -352,6 +426,20 @@ fn run_r(
         wall: measurement.wall,
         peak_rss: measurement.peak_rss,
     }))
+}
+
+/// Compare every run of a job with R's figures.
+fn compare_job(job: &Job) -> Result<compare::Comparison, CliError> {
+    let mut comparison = compare::Comparison::default();
+    for run in &job.runs {
+        let by: Vec<&str> = run.by.iter().map(String::as_str).collect();
+        comparison.merge(compare::compare(
+            &fs_err::read_to_string(&run.output)?,
+            &fs_err::read_to_string(&run.r_estimates)?,
+            &by,
+        )?);
+    }
+    Ok(comparison)
 }
 
 /// Lay out rows of cells in columns, the first left-aligned, the others right-aligned.
@@ -380,113 +468,306 @@ fn table(rows: &[Vec<String>]) -> String {
                 }
             })
             .collect();
-        text.push_str(cells.join("   ").trim_end());
+        text.push_str(cells.join("  ").trim_end());
         text.push('\n');
     }
     text
 }
 
-fn summary_table(tendik: &TendikResult, r: &ROutcome, repeat: u32) -> String {
+/// One job's outcome, for the table.
+struct JobOutcome<'a> {
+    job: &'a Job,
+    tendik: TendikResult,
+    comparison: Option<compare::Comparison>,
+}
+
+/// R's design + svyby seconds for a job, and the same with R's read of the CSV.
+fn r_seconds(job: &Job, r: &ROutcome) -> Option<(f64, f64)> {
+    let ROutcome::Ran(result) = r else {
+        return None;
+    };
+    let work = result.timings.sum(job.r_parts).ok()?;
+    let read = result.timings.part("read").ok()?;
+    Some((work, work + read))
+}
+
+/// Whether a job met its target: `None` when it has none or it cannot be judged.
+fn verdict(outcome: &JobOutcome, outcomes: &[JobOutcome], r: &ROutcome) -> Option<bool> {
+    let median = outcome.tendik.median()?;
+    match outcome.job.target {
+        Target::Speedup(target) => {
+            let (work, _) = r_seconds(outcome.job, r)?;
+            Some(work / median >= target)
+        }
+        Target::NoSlowerThan(name) => {
+            let reference = outcomes.iter().find(|o| o.job.name == name)?;
+            Some(median <= reference.tendik.median()?)
+        }
+        Target::Reference => None,
+    }
+}
+
+fn summary_table(outcomes: &[JobOutcome], r: &ROutcome, repeat: u32) -> String {
     let dash = || "-".to_owned();
-    let tendik_ok = tendik.failure.is_none();
-    let tendik_cell = |value: Option<String>| match value {
-        None => dash(),
-        Some(_) if !tendik_ok => "failed".to_owned(),
-        Some(value) => value,
-    };
-    let ran = match r {
-        ROutcome::Ran(result) => Some(result),
-        _ => None,
-    };
-    let r_cell = |value: &dyn Fn(&RResult) -> String| match r {
-        ROutcome::Ran(result) => value(result),
+    let r_missing = match r {
+        ROutcome::Ran(_) => dash(),
         ROutcome::Failed(_) => "failed".to_owned(),
         ROutcome::Skipped(_) => "skipped".to_owned(),
     };
-    let tendik_min = tendik.walls.first().copied();
-    let tendik_median = (!tendik.walls.is_empty()).then(|| median(&tendik.walls));
-    let mut rows = vec![
-        vec![
-            String::new(),
-            format!(
-                "tendik ({repeat} run{})",
-                if repeat == 1 { "" } else { "s" }
-            ),
-            "R survey (1 run)".to_owned(),
-        ],
-        vec![
-            "read CSV".to_owned(),
-            tendik_cell(None),
-            r_cell(&|r| format!("{} ({})", seconds(r.timings.read), r.timings.reader)),
-        ],
-        vec![
-            "svydesign".to_owned(),
-            tendik_cell(None),
-            r_cell(&|r| seconds(r.timings.design)),
-        ],
-        vec![
-            "6 × svyby(svymean)".to_owned(),
-            tendik_cell(None),
-            r_cell(&|r| seconds(r.timings.svyby)),
-        ],
-        vec![
-            "design + svyby".to_owned(),
-            tendik_cell(None),
-            r_cell(&|r| seconds(r.timings.design + r.timings.svyby)),
-        ],
-        vec![
-            "whole process, min".to_owned(),
-            tendik_cell(Some(tendik_min.map_or_else(dash, seconds))),
-            r_cell(&|r| seconds(r.wall.as_secs_f64())),
-        ],
-        vec![
-            "whole process, median".to_owned(),
-            tendik_cell(Some(tendik_median.map_or_else(dash, seconds))),
-            r_cell(&|r| seconds(r.wall.as_secs_f64())),
-        ],
-        vec![
-            "peak RSS".to_owned(),
-            tendik_cell(Some(bytes(tendik.peak_rss))),
-            r_cell(&|r| bytes(r.peak_rss)),
-        ],
-    ];
-    let mut text = table(&rows);
-    rows.clear();
-    if let Some(tendik_median) = tendik_median.filter(|_| tendik_ok) {
-        if let Some(r) = ran {
-            let speedup = (r.timings.design + r.timings.svyby) / tendik_median;
-            let verdict = if speedup >= TARGET_SPEEDUP {
-                "met"
+    let mut rows = vec![vec![
+        "job".to_owned(),
+        format!("tendik min ({repeat})"),
+        "median".to_owned(),
+        "peak RSS".to_owned(),
+        "R design+svyby".to_owned(),
+        "R with read".to_owned(),
+        "ratio".to_owned(),
+        "target".to_owned(),
+        "met".to_owned(),
+        "max diff est".to_owned(),
+        "max diff SE".to_owned(),
+    ]];
+    for outcome in outcomes {
+        let tendik = &outcome.tendik;
+        let failed = tendik.failure.is_some();
+        let time = |value: Option<f64>| {
+            if failed {
+                "failed".to_owned()
             } else {
-                "NOT met"
-            };
-            rows.push(vec![
-                "R design + svyby / tendik whole process (median)".to_owned(),
-                format!("{speedup:.1}×"),
-                format!("target ≥ {TARGET_SPEEDUP}×: {verdict}"),
-            ]);
-            rows.push(vec![
-                "R whole process / tendik whole process (median)".to_owned(),
-                format!("{:.1}×", r.wall.as_secs_f64() / tendik_median),
-                String::new(),
-            ]);
+                value.map_or_else(dash, seconds)
+            }
+        };
+        let r_times = r_seconds(outcome.job, r);
+        let ratio = match (r_times, tendik.median()) {
+            (Some((work, _)), Some(median)) => format!("{:.1}×", work / median),
+            _ => dash(),
+        };
+        let target = match outcome.job.target {
+            Target::Speedup(target) => format!("≥ {target}×"),
+            Target::NoSlowerThan(name) => format!("≤ {name}"),
+            Target::Reference => dash(),
+        };
+        let met = match verdict(outcome, outcomes, r) {
+            Some(true) => "yes".to_owned(),
+            Some(false) => "NO".to_owned(),
+            None => dash(),
+        };
+        let (estimate, se) = outcome.comparison.as_ref().map_or_else(
+            || (r_missing.clone(), r_missing.clone()),
+            |c| {
+                (
+                    format!("{:.1e}", c.max_estimate_difference),
+                    format!("{:.1e}", c.max_se_difference),
+                )
+            },
+        );
+        rows.push(vec![
+            outcome.job.name.to_owned(),
+            time(tendik.min()),
+            time(tendik.median()),
+            bytes(tendik.peak_rss),
+            r_times.map_or_else(|| r_missing.clone(), |(work, _)| seconds(work)),
+            r_times.map_or_else(|| r_missing.clone(), |(_, with_read)| seconds(with_read)),
+            ratio,
+            target,
+            met,
+            estimate,
+            se,
+        ]);
+    }
+    let mut text = table(&rows);
+    text.push_str(
+        "ratio = R design + svyby / tendik median (tendik: whole processes, reading the file \
+         included)\n",
+    );
+    for outcome in outcomes {
+        if let Some(note) = outcome.job.r_note {
+            text.push_str(&format!("{}: {note}\n", outcome.job.name));
         }
-        let verdict = if tendik.peak_rss < TARGET_PEAK_RSS {
+    }
+    if let ROutcome::Ran(result) = r {
+        text.push_str(&format!(
+            "R whole process (one run of every part: start-up, read {}, designs, svyby, \
+             writing): {}, peak RSS {}\n",
+            seconds(result.timings.part("read").unwrap_or(f64::NAN)),
+            seconds(result.wall.as_secs_f64()),
+            bytes(result.peak_rss)
+        ));
+    }
+    let peak = outcomes
+        .iter()
+        .map(|o| o.tendik.peak_rss)
+        .max()
+        .unwrap_or(0);
+    text.push_str(&format!(
+        "tendik peak RSS, largest of all jobs: {} (target < 500 MB: {})\n",
+        bytes(peak),
+        if peak < TARGET_PEAK_RSS {
             "met"
         } else {
             "NOT met"
-        };
-        rows.push(vec![
-            "tendik peak RSS".to_owned(),
-            bytes(tendik.peak_rss),
-            format!("target < 1 GiB: {verdict}"),
-        ]);
-    }
-    if !rows.is_empty() {
-        text.push('\n');
-        text.push_str(&table(&rows));
-    }
+        }
+    ));
     text
+}
+
+/// A floor: something every job of a kind has to do at least.
+struct Floor {
+    what: String,
+    /// The fastest of the repetitions.
+    seconds: f64,
+}
+
+/// The fastest of `repeat` runs of `work`.
+fn fastest(
+    repeat: u32,
+    mut work: impl FnMut() -> Result<Duration, CliError>,
+) -> Result<f64, CliError> {
+    let mut best = f64::INFINITY;
+    for _ in 0..repeat {
+        best = best.min(work()?.as_secs_f64());
+    }
+    Ok(best)
+}
+
+/// The fastest of `repeat` runs of `tendik ARGUMENTS` as a measured child process.
+fn fastest_process(
+    exe: &Path,
+    dir: &Path,
+    arguments: &[OsString],
+    repeat: u32,
+) -> Result<f64, CliError> {
+    let report = dir.join(".measure-floor");
+    fastest(repeat, || {
+        let measurement = measure::measure(exe, &report, exe.as_os_str(), arguments)?;
+        if measurement.success {
+            Ok(measurement.wall)
+        } else {
+            Err(CliError::new(format!(
+                "tendik {} failed ({}): {}",
+                jobs::shell_words(arguments),
+                measurement.status,
+                tail(&measurement.stderr)
+            )))
+        }
+    })
+}
+
+/// Decode a Parquet file's columns (all, or the named ones) on one thread.
+fn decode_parquet(path: &Path, columns: Option<&[&str]>) -> Result<Duration, CliError> {
+    use parquet::arrow::ProjectionMask;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let start = Instant::now();
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::new(format!("cannot open {}: {e}", path.display())))?;
+    let mut builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+    if let Some(columns) = columns {
+        let mask = ProjectionMask::columns(builder.parquet_schema(), columns.iter().copied());
+        builder = builder.with_projection(mask);
+    }
+    let mut rows = 0;
+    for batch in builder.with_batch_size(8192).build()? {
+        rows += batch?.num_rows();
+    }
+    std::hint::black_box(rows);
+    Ok(start.elapsed())
+}
+
+fn floors(exe: &Path, dir: &Path, repeat: u32) -> Result<Vec<Floor>, CliError> {
+    let csv = dir.join("survey.csv");
+    let parquet = dir.join("survey.parquet");
+    let size = |path: &Path| -> Result<String, CliError> {
+        Ok(format!(
+            "{:.1} MB",
+            fs_err::metadata(path)?.len() as f64 / 1e6
+        ))
+    };
+    let read_bytes = |path: &Path| {
+        fastest(repeat, || {
+            let start = Instant::now();
+            let contents = fs_err::read(path)?;
+            std::hint::black_box(contents.len());
+            Ok(start.elapsed())
+        })
+    };
+    let mut floors = vec![Floor {
+        what: "process start and exit: tendik --version".to_owned(),
+        seconds: fastest_process(exe, dir, &[OsString::from("--version")], repeat)?,
+    }];
+    for path in [&csv, &parquet] {
+        floors.push(Floor {
+            what: format!(
+                "one read of the bytes of {} ({}), in the bench process",
+                path.display(),
+                size(path)?
+            ),
+            seconds: read_bytes(path)?,
+        });
+    }
+    for path in [&csv, &parquet] {
+        floors.push(Floor {
+            what: format!(
+                "tendik inspect {} (read and summarize every column)",
+                path.display()
+            ),
+            seconds: fastest_process(
+                exe,
+                dir,
+                &["inspect".into(), path.as_os_str().to_owned()],
+                repeat,
+            )?,
+        });
+    }
+    // The csv, parquet and indicators jobs need every column; weights-only needs two.
+    for (what, columns) in [
+        ("all 12 columns", None),
+        ("weight and y1 (weights-only)", Some(&["weight", "y1"][..])),
+    ] {
+        floors.push(Floor {
+            what: format!("decode survey.parquet, {what}, one thread, in the bench process"),
+            seconds: fastest(repeat, || decode_parquet(&parquet, columns))?,
+        });
+    }
+    Ok(floors)
+}
+
+/// Write the sample as CSV and as Parquet.
+fn write_files(dir: &Path, persons: u64, seed: u64) -> Result<(), CliError> {
+    let start = Instant::now();
+    let sample = generate::generate(persons, seed);
+    let generated = start.elapsed().as_secs_f64();
+    let csv = dir.join("survey.csv");
+    let start = Instant::now();
+    let csv_bytes = generate::write_csv(
+        &sample,
+        &mut std::io::BufWriter::new(fs_err::File::create(&csv)?),
+    )
+    .map_err(|e| CliError::new(format!("cannot write {}: {e}", csv.display())))?;
+    let csv_seconds = start.elapsed().as_secs_f64();
+    let parquet = dir.join("survey.parquet");
+    let start = Instant::now();
+    let parquet_bytes = generate::write_parquet(
+        &sample,
+        std::io::BufWriter::new(fs_err::File::create(&parquet)?),
+    )
+    .map_err(|e| CliError::new(format!("cannot write {}: {e}", parquet.display())))?;
+    let parquet_seconds = start.elapsed().as_secs_f64();
+    say(&format!(
+        "generated {} persons in {} PSUs and {} strata in {}, no value missing:\n  \
+         {} ({:.1} MB) in {}\n  {} ({:.1} MB, Snappy, row groups of {} rows) in {}",
+        sample.persons(),
+        sample.psus,
+        generate::STRATA,
+        seconds(generated),
+        csv.display(),
+        csv_bytes as f64 / 1e6,
+        seconds(csv_seconds),
+        parquet.display(),
+        parquet_bytes as f64 / 1e6,
+        generate::PARQUET_ROW_GROUP,
+        seconds(parquet_seconds)
+    ))
 }
 
 pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
@@ -500,9 +781,16 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     let dir = workspace.path();
 
     say(&format!(
-        "tendik bench: {} persons, seed {}, files in {}",
+        "tendik bench: {} persons, seed {}, jobs {}, files in {}",
         settings.persons,
         settings.seed,
+        settings
+            .jobs
+            .iter()
+            .filter_map(|kind| clap::ValueEnum::to_possible_value(kind))
+            .map(|value| value.get_name().to_owned())
+            .collect::<Vec<_>>()
+            .join(", "),
         dir.display()
     ))?;
     if cfg!(debug_assertions) {
@@ -511,36 +799,49 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
         )?;
     }
 
-    // 1. The sample.
-    let data = dir.join("survey.csv");
-    let start = Instant::now();
-    let file = fs_err::File::create(&data)?;
-    let summary = generate::write_sample(
-        &mut std::io::BufWriter::new(file),
-        settings.persons,
-        settings.seed,
-    )
-    .map_err(|e| CliError::new(format!("cannot write {}: {e}", data.display())))?;
-    say(&format!(
-        "generated {} persons in {} PSUs and {} strata: {} ({:.1} MB) in {}",
-        summary.persons,
-        summary.psus,
-        generate::STRATA,
-        data.display(),
-        summary.bytes as f64 / 1e6,
-        seconds(start.elapsed().as_secs_f64())
-    ))?;
+    // 1. The sample, the indicators, the commands.
+    write_files(dir, settings.persons, settings.seed)?;
+    let indicators = jobs::indicators();
+    fs_err::write(
+        dir.join("indicators.csv"),
+        jobs::indicators_csv(&indicators),
+    )?;
+    let selected = jobs::jobs(&settings.jobs, dir, &indicators);
+    let mut commands = "#!/bin/sh\n# The commands `tendik bench` measured.\n".to_owned();
+    for job in &selected {
+        commands.push_str(&format!("\n# {}: {}\n", job.name, job.summary));
+        for run in &job.runs {
+            commands.push_str(&jobs::shell_line(&exe, &run.arguments));
+            commands.push('\n');
+        }
+    }
+    fs_err::write(dir.join("commands.sh"), commands)?;
 
-    // 2. tendik.
-    let tendik_estimates = dir.join("tendik_estimates.csv");
-    let tendik = run_tendik(&exe, dir, &data, &tendik_estimates, settings.repeat)?;
+    // 2. tendik, job by job.
+    let mut outcomes = Vec::new();
+    for job in &selected {
+        outcomes.push(JobOutcome {
+            job,
+            tendik: run_job(&exe, dir, job, settings.repeat)?,
+            comparison: None,
+        });
+    }
 
-    // 3. R.
-    let r_estimates = dir.join("r_estimates.csv");
+    // 3. R, every job in one run.
     let r = if !settings.run_r {
         ROutcome::Skipped("--no-r")
     } else if let Some(rscript) = r_script::find_rscript() {
-        run_r(&exe, &rscript, dir, &data, &r_estimates)?
+        let r_outputs: Vec<PathBuf> = selected
+            .iter()
+            .flat_map(|job| job.runs.iter().map(|run| run.r_estimates.clone()))
+            .collect();
+        run_r(
+            &exe,
+            &rscript,
+            dir,
+            &jobs::r_parts(&settings.jobs),
+            &r_outputs,
+        )?
     } else {
         ROutcome::Skipped("Rscript is not on PATH")
     };
@@ -548,67 +849,91 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
         say(&format!("\nR: skipped ({reason})"))?;
     }
 
-    // 4. Agreement.
-    let mut disagreement = None;
-    if tendik.failure.is_none() && matches!(r, ROutcome::Ran(_)) {
-        let comparison = compare::compare(
-            &fs_err::read_to_string(&tendik_estimates)?,
-            &fs_err::read_to_string(&r_estimates)?,
-        )?;
-        say(&format!(
-            "\nagreement: {} domain means in both, {} only in tendik, {} only in R; \
-             max relative difference: estimates {:.1e}, SEs {:.1e}",
-            comparison.matched,
-            comparison.only_tendik,
-            comparison.only_r,
-            comparison.max_estimate_difference,
-            comparison.max_se_difference
-        ))?;
-        let agrees = comparison.matched > 0
-            && comparison.only_tendik == 0
-            && comparison.only_r == 0
-            && comparison.max_estimate_difference <= AGREEMENT
-            && comparison.max_se_difference <= AGREEMENT;
-        if !agrees {
+    // 4. Agreement, job by job.
+    let mut disagreements = Vec::new();
+    if matches!(r, ROutcome::Ran(_)) {
+        say("")?;
+        for outcome in &mut outcomes {
+            if outcome.tendik.failure.is_some() {
+                continue;
+            }
+            let comparison = compare_job(outcome.job)?;
+            say(&format!(
+                "agreement, {}: {} estimates in both, {} only in tendik, {} only in R; \
+                 max relative difference: estimates {:.1e}, SEs {:.1e}",
+                outcome.job.name,
+                comparison.matched,
+                comparison.only_tendik,
+                comparison.only_r,
+                comparison.max_estimate_difference,
+                comparison.max_se_difference
+            ))?;
             for worst in [&comparison.worst_estimate, &comparison.worst_se]
                 .into_iter()
                 .flatten()
             {
                 say(&format!("  largest: {worst}"))?;
             }
-            disagreement = Some(comparison);
+            if !comparison.agrees(AGREEMENT) {
+                disagreements.push(format!(
+                    "{}: estimates {:.1e}, SEs {:.1e}, {} rows only in tendik, {} only in R",
+                    outcome.job.name,
+                    comparison.max_estimate_difference,
+                    comparison.max_se_difference,
+                    comparison.only_tendik,
+                    comparison.only_r
+                ));
+            }
+            outcome.comparison = Some(comparison);
         }
     }
 
-    // 5. The table.
+    // 5. The table, then the floors.
     say(&format!(
         "\n{}",
-        summary_table(&tendik, &r, settings.repeat)
+        summary_table(&outcomes, &r, settings.repeat)
+    ))?;
+    let floors = floors(&exe, dir, settings.repeat)?;
+    let rows: Vec<Vec<String>> = floors
+        .iter()
+        .map(|floor| vec![floor.what.clone(), seconds(floor.seconds)])
+        .collect();
+    say(&format!(
+        "floors (fastest of {}):\n{}",
+        settings.repeat,
+        table(&rows)
     ))?;
     if let Workspace::Kept(path) = &workspace {
         say(&format!("files kept in {}", path.display()))?;
     }
     drop(workspace);
 
-    if let Some(failure) = tendik.failure {
-        return Err(CliError::new(format!("tendik estimate failed: {failure}"))
-            .with_hint("rerun with --keep to inspect the generated survey.csv"));
+    let failures: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| {
+            o.tendik
+                .failure
+                .as_ref()
+                .map(|failure| format!("{}: {failure}", o.job.name))
+        })
+        .collect();
+    if !failures.is_empty() {
+        return Err(
+            CliError::new(format!("tendik estimate failed: {}", failures.join("; ")))
+                .with_hint("rerun with --keep to inspect the generated files and commands.sh"),
+        );
     }
     if let ROutcome::Failed(failure) = r {
         return Err(CliError::new(format!("the R script failed: {failure}"))
             .with_hint("R needs the survey package (Debian: apt-get install r-cran-survey)")
             .with_hint("or leave R out with --no-r"));
     }
-    if let Some(comparison) = disagreement {
+    if !disagreements.is_empty() {
         return Err(CliError::new(format!(
-            "tendik and R disagree beyond {AGREEMENT:e}: estimates {:.1e}, SEs {:.1e}, \
-             {} rows only in tendik, {} only in R",
-            comparison.max_estimate_difference,
-            comparison.max_se_difference,
-            comparison.only_tendik,
-            comparison.only_r
+            "tendik and R disagree beyond {AGREEMENT:e}: {}",
+            disagreements.join("; ")
         ))
-        .with_hint("rerun with --keep and compare tendik_estimates.csv with r_estimates.csv"));
+        .with_hint("rerun with --keep and compare the tendik_*.csv files with the r_*.csv files"));
     }
     Ok(())
 }

@@ -144,6 +144,7 @@ impl EstimateArgs {
                 psu: self.psu.clone(),
                 fpc: self.fpc.clone(),
                 lonely_psu: self.lonely_psu,
+                replicates: None,
             },
             targets,
         );

@@ -63,12 +63,34 @@ pub(crate) struct Layout {
     /// Pairs of numeric targets `(a < b)` whose cross moments `Σ w² φ_a φ_b` are kept
     /// (designs without PSUs, when covariances between variables are asked for).
     pub(crate) cross_pairs: Vec<(usize, usize)>,
+    /// Projected columns of replicate weights given in the data.
+    pub(crate) replicates: Vec<usize>,
+    /// Keep per cell `Σw²` of the kept rows (the rank of converted replicates).
+    pub(crate) kept_squares: bool,
+    /// Keep per cell the Gram matrix `Σ w_r w_s` of the given replicate weights over the
+    /// kept rows (the rank of given replicates, for proportions' degrees of freedom).
+    pub(crate) gram: bool,
 }
 
 impl Layout {
-    /// Sums kept per feature: `w·f`, and `w²·f` without PSUs.
+    /// Sums kept per feature: `w·f`, `w²·f` without PSUs, then `w_r·f` per replicate.
     pub(crate) fn per_feature(&self) -> usize {
-        1 + usize::from(self.second_moments)
+        self.replicate_slot(self.replicates.len())
+    }
+
+    /// Where replicate `r`'s sum sits among a feature's sums.
+    pub(crate) fn replicate_slot(&self, r: usize) -> usize {
+        1 + usize::from(self.second_moments) + r
+    }
+
+    /// Number of sums in the Gram block.
+    fn gram_len(&self) -> usize {
+        if self.gram {
+            let r = self.replicates.len();
+            r * (r + 1) / 2
+        } else {
+            0
+        }
     }
 
     /// Offset of each target's sums within a cell, and the cell's stride (the cross
@@ -80,12 +102,24 @@ impl Layout {
             offsets.push(at);
             at += target.features() * self.per_feature();
         }
-        (offsets, at + 4 * self.cross_pairs.len())
+        let tail = 4 * self.cross_pairs.len() + usize::from(self.kept_squares) + self.gram_len();
+        (offsets, at + tail)
     }
 
     /// Where the cross moments start within a cell.
     pub(crate) fn cross_offset(&self) -> usize {
-        self.offsets().1 - 4 * self.cross_pairs.len()
+        let (_, stride) = self.offsets();
+        stride - 4 * self.cross_pairs.len() - usize::from(self.kept_squares) - self.gram_len()
+    }
+
+    /// Where `Σw²` of the kept rows sits within a cell.
+    pub(crate) fn kept_squares_offset(&self) -> usize {
+        self.cross_offset() + 4 * self.cross_pairs.len()
+    }
+
+    /// Where the Gram block starts within a cell (upper triangle, row by row).
+    pub(crate) fn gram_offset(&self) -> usize {
+        self.kept_squares_offset() + usize::from(self.kept_squares)
     }
 
     /// Counts per cell: filtered rows, filtered rows of non-zero weight, then per target
@@ -105,6 +139,7 @@ pub(crate) struct DesignCell {
     pub(crate) weight_negative: u64,
     pub(crate) weight_infinite: u64,
     pub(crate) fpc_null: u64,
+    pub(crate) replicate_null: u64,
     pub(crate) fpc_min: f64,
     pub(crate) fpc_max: f64,
 }
@@ -118,6 +153,7 @@ impl Default for DesignCell {
             weight_negative: 0,
             weight_infinite: 0,
             fpc_null: 0,
+            replicate_null: 0,
             fpc_min: f64::INFINITY,
             fpc_max: f64::NEG_INFINITY,
         }
@@ -132,6 +168,7 @@ impl DesignCell {
         self.weight_negative += other.weight_negative;
         self.weight_infinite += other.weight_infinite;
         self.fpc_null += other.fpc_null;
+        self.replicate_null += other.replicate_null;
         self.fpc_min = self.fpc_min.min(other.fpc_min);
         self.fpc_max = self.fpc_max.max(other.fpc_max);
     }
@@ -251,6 +288,12 @@ impl Partial {
             .fpc
             .map(|column| floats(batch.column(column)))
             .transpose()?;
+        let replicate_weights: Vec<Vec<Option<f64>>> = layout
+            .replicates
+            .iter()
+            .map(|&column| floats(batch.column(column)))
+            .collect::<Result<_, _>>()?;
+        let mut row_replicates = vec![0.0; layout.replicates.len()];
         let mut domain_ids = Vec::with_capacity(layout.domain_columns.len());
         for (dict, &column) in self.domains.iter_mut().zip(&layout.domain_columns) {
             let mut ids = Vec::new();
@@ -276,6 +319,9 @@ impl Partial {
         let count_stride = layout.count_stride();
         let mut key: Vec<u32> = Vec::with_capacity(layout.domain_columns.len() + 3);
         let cross_offset = layout.cross_offset();
+        let kept_squares_offset = layout.kept_squares_offset();
+        let gram_offset = layout.gram_offset();
+        let first_replicate = layout.replicate_slot(0);
         let mut basis: Vec<Option<[f64; 2]>> = vec![None; layout.targets.len()];
         for row in 0..rows {
             let weight = weights[row];
@@ -306,6 +352,17 @@ impl Partial {
                     }
                 }
             }
+            let mut replicates_missing = false;
+            for (slot, column) in row_replicates.iter_mut().zip(&replicate_weights) {
+                match column[row] {
+                    Some(value) => *slot = value,
+                    None => replicates_missing = true,
+                }
+            }
+            if replicates_missing {
+                checks.replicate_null += 1;
+                continue;
+            }
             let Some(w) = weight.filter(|w| w.is_finite()) else {
                 continue;
             };
@@ -334,6 +391,18 @@ impl Partial {
                 counts[0] += 1;
                 counts[1] += nonzero;
                 let base = cell * self.stride;
+                if layout.kept_squares {
+                    self.sums[base + kept_squares_offset].push(w2);
+                }
+                if layout.gram {
+                    let mut at = base + gram_offset;
+                    for (r, wr) in row_replicates.iter().enumerate() {
+                        for ws in &row_replicates[r..] {
+                            self.sums[at].push(wr * ws);
+                            at += 1;
+                        }
+                    }
+                }
                 basis.fill(None);
                 for (target, value) in values.iter().enumerate() {
                     let at = base + self.offsets[target];
@@ -365,6 +434,9 @@ impl Partial {
                             if second {
                                 sums[1].push(w2);
                             }
+                            for (r, wr) in row_replicates.iter().enumerate() {
+                                sums[first_replicate + r].push(*wr);
+                            }
                             features = [1.0; 6];
                             &features[..1]
                         }
@@ -377,6 +449,9 @@ impl Partial {
                         sums[k * per_feature].push(w * f);
                         if second {
                             sums[k * per_feature + 1].push(w2 * f);
+                        }
+                        for (r, wr) in row_replicates.iter().enumerate() {
+                            sums[k * per_feature + first_replicate + r].push(wr * f);
                         }
                     }
                 }

@@ -36,6 +36,8 @@ pub struct Influence {
     pub(crate) coefficients: Vec<Dd>,
     /// Cells in (stratum, PSU) order.
     pub(crate) cells: Vec<InfluenceCell>,
+    /// In a replicate design, the replicate estimates' deviations from their centre.
+    pub(crate) replicates: Option<Vec<f64>>,
 }
 
 /// Why two estimates' covariance cannot be computed.

@@ -16,11 +16,13 @@ use crate::covariance::{
 use crate::data::SurveyData;
 use crate::dd::Dd;
 use crate::design::LonelyPsu;
+use crate::design::ReplicateSource;
 use crate::error::SurveyError;
 use crate::estimate::{Estimate, Reliability, Value};
 use crate::estimators::{self, Linearized, MeanSums, RatioSums};
-use crate::intervals::{logit_interval, normal_interval};
+use crate::intervals::{logit_interval, logit_interval_of_se, normal_interval};
 use crate::keys::order_keys;
+use crate::replicate::{self, Scales};
 use crate::request::{Request, Target};
 use crate::structure::{Check, DesignProblem, Structure, first_problem};
 
@@ -30,6 +32,7 @@ pub struct Results {
     /// The estimates, in output order: per target, per breakdown, per domain (and level).
     pub estimates: Vec<Estimate>,
     influences: Vec<Option<Influence>>,
+    replicate_scales: Option<Scales>,
     cross: CrossMoments,
     structure: Structure,
     policy: LonelyPsu,
@@ -44,6 +47,11 @@ impl Results {
         let (Some(x), Some(y)) = (&self.influences[a], &self.influences[b]) else {
             return Ok(f64::NAN);
         };
+        if let (Some(scales), Some(dx), Some(dy)) =
+            (&self.replicate_scales, &x.replicates, &y.replicates)
+        {
+            return Ok(replicate::replicate_covariance(dx, dy, scales));
+        }
         covariance(x, y, &self.structure, self.policy, Scope::Design, &self.cross).map_err(|e| {
             match e {
                 CovarianceError::Lonely(h) => self.lonely(h),
@@ -99,6 +107,14 @@ async fn first_row(
                     })?;
                     (0..array.len()).map(|r| array.is_null(r)).collect()
                 }
+                Check::ReplicateMissing => (0..batch.num_rows())
+                    .map(|r| {
+                        layout
+                            .replicates
+                            .iter()
+                            .any(|&c| batch.column(c).is_null(r))
+                    })
+                    .collect(),
                 Check::WeightMissing | Check::WeightNegative | Check::WeightInfinite => {
                     let array = batch.column(layout.weight);
                     let values = arrow::compute::cast(array, &arrow::datatypes::DataType::Float64)?;
@@ -129,6 +145,7 @@ fn column_of(request: &Request, check: Check) -> String {
         Check::StratumMissing => design.strata.clone().unwrap_or_default(),
         Check::PsuMissing => design.psu.clone().unwrap_or_default(),
         Check::FpcMissing => design.fpc.clone().unwrap_or_default(),
+        Check::ReplicateMissing => "the replicate weights".to_owned(),
         _ => design.weight.clone(),
     }
 }
@@ -195,13 +212,17 @@ fn domains_of(accumulated: &Accumulated, layout: &Layout, has_psu: bool) -> Vec<
 pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, SurveyError> {
     let file = data.name.as_str();
     let design = &request.design;
-    let (frame, filter) = crate::validate::prepare(request, file, data.frame.clone())?;
-    let (projected, layout) = crate::plan::project(request, frame, filter)?;
+    let prepared = crate::validate::prepare(request, file, data.frame.clone())?;
+    let (projected, layout) = crate::plan::project(
+        request,
+        prepared.frame,
+        prepared.filter,
+        &prepared.replicate_columns,
+    )?;
     let accumulated = accumulate(projected.clone(), layout.clone()).await?;
     if accumulated.design.is_empty() {
         return Err(SurveyError::Empty(format!("{file}: the data has no rows")));
     }
-    let has_psu = design.psu.is_some();
     if let Some(DesignProblem {
         check,
         count,
@@ -211,7 +232,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     }) = first_problem(
         &accumulated,
         design.strata.is_some(),
-        has_psu,
+        design.psu.is_some(),
         design.fpc.is_some(),
     ) {
         let row = first_row(projected, &layout, check).await?;
@@ -227,7 +248,26 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             problem: format!("{problem}{others}; {fix}"),
         });
     }
+    // Designs converted to replicates without a PSU column number their rows as PSUs.
+    let has_psu = layout.psu.is_some();
     let structure = Structure::build(file, design.fpc.as_deref(), has_psu, &accumulated)?;
+    let replication =
+        match &design.replicates {
+            None => Replication::None,
+            Some(replicates) => match &replicates.source {
+                ReplicateSource::Columns { kind, .. } => Replication::Given(
+                    replicate::column_scales(replicates, *kind, layout.replicates.len())?,
+                ),
+                ReplicateSource::Convert(conversion) => Replication::Converted(replicate::convert(
+                    *conversion,
+                    replicates,
+                    &structure,
+                    design.strata.as_deref(),
+                    design.lonely_psu,
+                    file,
+                )?),
+            },
+        };
     if accumulated.design.iter().map(|(_, c)| c.kept).sum::<u64>() == 0 {
         return Err(SurveyError::NothingSelected {
             file: file.to_owned(),
@@ -263,6 +303,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     let mut results = Results {
         estimates: Vec::new(),
         influences: Vec::new(),
+        replicate_scales: replication.scales().cloned(),
         cross,
         structure,
         policy: design.lonely_psu,
@@ -369,7 +410,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 }
                 continue;
             }
-            let mut linearized: Vec<(Option<Value>, Linearized)> = Vec::new();
+            let mut linearized: Vec<(Option<Value>, Linearized, Point)> = Vec::new();
             match target {
                 Target::Mean(_) | Target::Total(_) => {
                     let sums = MeanSums {
@@ -390,7 +431,12 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                     } else {
                         estimators::total(&sums, nonzero as f64)
                     };
-                    linearized.push((None, result));
+                    let point = if matches!(target, Target::Mean(_)) {
+                        Point::Mean
+                    } else {
+                        Point::Total
+                    };
+                    linearized.push((None, result, point));
                 }
                 Target::Ratio { .. } => {
                     let sums = RatioSums {
@@ -404,7 +450,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                                 .collect()
                         }),
                     };
-                    linearized.push((None, estimators::ratio(&sums, nonzero as f64)));
+                    linearized.push((None, estimators::ratio(&sums, nonzero as f64), Point::Ratio));
                 }
                 Target::Proportion(_) => {
                     for (&level, value) in levels.iter().zip(&level_values) {
@@ -431,17 +477,118 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                                     .collect()
                             }),
                         };
-                        linearized
-                            .push((Some(value.clone()), estimators::mean(&sums, nonzero as f64)));
+                        linearized.push((
+                            Some(value.clone()),
+                            estimators::mean(&sums, nonzero as f64),
+                            Point::Level(level),
+                        ));
                     }
                 }
             }
-            for (level, result) in linearized {
-                let influence = Influence {
+            for (level, result, point) in linearized {
+                let mut influence = Influence {
                     group: (domain.breakdown, domain_number, t),
                     coefficients: result.scores.coefficients.clone(),
                     cells: influence_cells(&result),
+                    replicates: None,
                 };
+                let estimate = result.estimate;
+                if let Some(scales) = replication.scales() {
+                    // The replicate estimates, from the replicates' sums.
+                    let features = |cell: usize, slot: usize| -> [Dd; 2] {
+                        let sums = &accumulated.cells[cell];
+                        let at = |k: usize| sums.sums[offset + k * per_feature + slot];
+                        match point {
+                            Point::Mean | Point::Total => [at(0), at(1)],
+                            Point::Ratio => [at(1), at(2)],
+                            Point::Level(l) => [
+                                at(0),
+                                accumulated
+                                    .category_sums
+                                    .get(&(cell, t, l))
+                                    .map_or(Dd::default(), |c| c[slot]),
+                            ],
+                        }
+                    };
+                    let thetas: Vec<f64> = match &replication {
+                        Replication::None => Vec::new(),
+                        Replication::Given(_) => (0..layout.replicates.len())
+                            .map(|r| {
+                                let slot = layout.replicate_slot(r);
+                                let total = used.iter().fold([Dd::default(); 2], |acc, &c| {
+                                    let f = features(c, slot);
+                                    [acc[0] + f[0], acc[1] + f[1]]
+                                });
+                                point.of([total[0].value(), total[1].value()])
+                            })
+                            .collect(),
+                        Replication::Converted(converted) => {
+                            let per_psu: Vec<(usize, Vec<Dd>)> = used
+                                .iter()
+                                .map(|&c| {
+                                    let cell = &accumulated.cells[c];
+                                    let s = cell.key[prefix];
+                                    let psu =
+                                        results.structure.psu_of_ids[&(s, cell.key[prefix + 1])];
+                                    (psu, features(c, 0).to_vec())
+                                })
+                                .collect();
+                            replicate::converted_totals(
+                                &converted.recipes,
+                                &results.structure,
+                                &per_psu,
+                                2,
+                            )
+                            .iter()
+                            .map(|f| point.of([f[0], f[1]]))
+                            .collect()
+                        }
+                    };
+                    let deviations = replicate::deviations(estimate, &thetas, scales);
+                    let variance =
+                        replicate::replicate_covariance(&deviations, &deviations, scales);
+                    let se = variance.sqrt();
+                    let (interval, df) = match point {
+                        Point::Level(_) => {
+                            // R: svyciprop refits the logit under every replicate.
+                            let logit = |p: f64| (p / (1.0 - p)).ln();
+                            let logits: Vec<f64> = thetas.iter().map(|&p| logit(p)).collect();
+                            let d = replicate::deviations(logit(estimate), &logits, scales);
+                            let logit_se = replicate::replicate_covariance(&d, &d, scales).sqrt();
+                            let df = replicate_df(
+                                &replication,
+                                &accumulated,
+                                &layout,
+                                &results.structure,
+                                domain,
+                                prefix,
+                            );
+                            (
+                                logit_interval_of_se(estimate, logit_se, df, request.level),
+                                Some(df),
+                            )
+                        }
+                        _ => (normal_interval(estimate, se, request.level), None),
+                    };
+                    // R gives no design effect for a ratio on replicate weights.
+                    let deff = match point {
+                        Point::Ratio => None,
+                        _ => result.srs_variance.map(|s| variance / s),
+                    };
+                    influence.replicates = Some(deviations);
+                    results.estimates.push(Estimate {
+                        level,
+                        estimate,
+                        se,
+                        ci_lower: interval.0,
+                        ci_upper: interval.1,
+                        deff,
+                        df,
+                        ..base.clone()
+                    });
+                    results.influences.push(Some(influence));
+                    continue;
+                }
                 let variance = covariance(
                     &influence,
                     &influence,
@@ -457,7 +604,6 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                     }
                 })?;
                 let se = variance.sqrt();
-                let estimate = result.estimate;
                 let (interval, df) = match target {
                     Target::Proportion(_) => (
                         logit_interval(estimate, se, domain.df, request.level),
@@ -481,4 +627,106 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         }
     }
     Ok(results)
+}
+
+/// How an estimate is computed from its two feature totals (see [`run`]).
+#[derive(Debug, Clone, Copy)]
+enum Point {
+    /// `Σwy / Σw`.
+    Mean,
+    /// `Σwy`.
+    Total,
+    /// `Σwy / Σwx`.
+    Ratio,
+    /// `Σw·[y = level] / Σw`, the level's category id.
+    Level(u32),
+}
+
+impl Point {
+    /// The estimate from its two totals (`Σw, Σwy`; for a ratio `Σwy, Σwx`).
+    fn of(self, f: [f64; 2]) -> f64 {
+        match self {
+            Self::Mean | Self::Level(_) => f[1] / f[0],
+            Self::Ratio => f[0] / f[1],
+            Self::Total => f[1],
+        }
+    }
+}
+
+/// Where a request's replicates come from.
+enum Replication {
+    None,
+    Given(Scales),
+    Converted(replicate::Converted),
+}
+
+impl Replication {
+    fn scales(&self) -> Option<&Scales> {
+        match self {
+            Self::None => None,
+            Self::Given(scales) => Some(scales),
+            Self::Converted(converted) => Some(&converted.scales),
+        }
+    }
+}
+
+/// R's `degf()` of a replicate design restricted to a domain: the rank of its rows'
+/// replicate weights, minus one.
+fn replicate_df(
+    replication: &Replication,
+    accumulated: &Accumulated,
+    layout: &Layout,
+    structure: &Structure,
+    domain: &Domain,
+    prefix: usize,
+) -> f64 {
+    let gram: Vec<Vec<f64>> = match replication {
+        Replication::None => return f64::NAN,
+        Replication::Given(_) => {
+            let r = layout.replicates.len();
+            let mut gram = vec![vec![0.0; r]; r];
+            let start = layout.gram_offset();
+            for cell in domain.cells.clone() {
+                let sums = &accumulated.cells[cell].sums;
+                let mut at = start;
+                for i in 0..r {
+                    for j in i..r {
+                        let value = sums[at].value();
+                        gram[i][j] += value;
+                        if i != j {
+                            gram[j][i] += value;
+                        }
+                        at += 1;
+                    }
+                }
+            }
+            gram
+        }
+        Replication::Converted(converted) => {
+            let r = converted.recipes.len();
+            let mut gram = vec![vec![0.0; r]; r];
+            let at = layout.kept_squares_offset();
+            for cell in domain.cells.clone() {
+                let sums = &accumulated.cells[cell];
+                let squares = sums.sums[at].value();
+                if squares == 0.0 {
+                    continue;
+                }
+                let s = sums.key[prefix];
+                let psu = structure.psu_of_ids[&(s, sums.key[prefix + 1])];
+                let multipliers: Vec<f64> = converted
+                    .recipes
+                    .iter()
+                    .map(|recipe| replicate::multiplier(recipe, psu, structure))
+                    .collect();
+                for i in 0..r {
+                    for j in 0..r {
+                        gram[i][j] += squares * multipliers[i] * multipliers[j];
+                    }
+                }
+            }
+            gram
+        }
+    };
+    replicate::gram_rank(&gram) as f64 - 1.0
 }

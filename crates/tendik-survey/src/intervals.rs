@@ -159,8 +159,19 @@ pub fn normal_interval(estimate: f64, se: f64, level: f64) -> (f64, f64) {
 /// `expit(logit(p) ± t(df) · se / (p (1 - p)))`.
 #[must_use]
 pub fn logit_interval(proportion: f64, se: f64, df: f64, level: f64) -> (f64, f64) {
+    logit_interval_of_se(
+        proportion,
+        se / (proportion * (1.0 - proportion)),
+        df,
+        level,
+    )
+}
+
+/// The logit interval from the standard error of the logit itself:
+/// `expit(logit(p) ± t(df) · se_logit)` (R's `svyciprop` on replicate weights).
+#[must_use]
+pub fn logit_interval_of_se(proportion: f64, logit_se: f64, df: f64, level: f64) -> (f64, f64) {
     let logit = (proportion / (1.0 - proportion)).ln();
-    let logit_se = se / (proportion * (1.0 - proportion));
     let t = t_quantile(1.0 - (1.0 - level) / 2.0, df);
     let expit = |x: f64| x.exp() / (1.0 + x.exp());
     (expit(logit - t * logit_se), expit(logit + t * logit_se))

@@ -21,6 +21,7 @@ mod estimators;
 pub mod intervals;
 mod keys;
 mod plan;
+mod replicate;
 mod request;
 pub mod results;
 mod structure;
@@ -29,7 +30,7 @@ pub mod variance;
 
 pub use covariance::Influence;
 pub use data::{SurveyData, session, session_with_partitions};
-pub use design::{Design, LonelyPsu};
+pub use design::{Conversion, Design, LonelyPsu, ReplicateSource, ReplicateType, Replicates};
 pub use engine::{Results, estimate, run};
 pub use error::{Role, SurveyError};
 pub use estimate::{Estimate, Reliability, Value};

@@ -12,8 +12,12 @@ use datafusion::logical_expr::{Expr, cast, ident, lit, when};
 use datafusion::prelude::DataFrame;
 
 use crate::accumulate::{Layout, TargetInput};
+use crate::design::ReplicateSource;
 use crate::error::SurveyError;
 use crate::request::{Request, Target};
+
+/// The row number given to designs without PSUs whose replicates are made by dropping rows.
+const ROW: &str = "__tendik_row";
 
 /// Collects the projected expressions, each once.
 struct Projection {
@@ -46,6 +50,7 @@ pub(crate) fn project(
     request: &Request,
     frame: DataFrame,
     filter: Option<Expr>,
+    replicate_columns: &[String],
 ) -> Result<(DataFrame, Layout), SurveyError> {
     let design = &request.design;
     let mut projection = Projection {
@@ -54,7 +59,21 @@ pub(crate) fn project(
     };
     let weight = projection.float(&design.weight);
     let stratum = design.strata.as_deref().map(|s| projection.raw(s));
-    let psu = design.psu.as_deref().map(|p| projection.raw(p));
+    let converted = matches!(
+        design.replicates.as_ref().map(|r| &r.source),
+        Some(ReplicateSource::Convert(_))
+    );
+    let mut frame = frame;
+    let psu = match design.psu.as_deref() {
+        Some(p) => Some(projection.raw(p)),
+        None if converted => {
+            // Replicates made from a design without PSUs drop one row each: number the rows.
+            let number = datafusion::functions_window::expr_fn::row_number().alias(ROW);
+            frame = frame.window(vec![number])?;
+            Some(projection.raw(ROW))
+        }
+        None => None,
+    };
     let fpc = design.fpc.as_deref().map(|f| projection.float(f));
     let keep = projection.push(
         "keep".to_owned(),
@@ -101,8 +120,18 @@ pub(crate) fn project(
         domain_columns,
         breakdowns,
         targets,
-        second_moments: design.psu.is_none(),
+        second_moments: psu.is_none() && design.replicates.is_none(),
         cross_pairs: Vec::new(),
+        replicates: replicate_columns
+            .iter()
+            .map(|c| projection.float(c))
+            .collect(),
+        kept_squares: converted,
+        gram: !replicate_columns.is_empty()
+            && request
+                .targets
+                .iter()
+                .any(|t| matches!(t, Target::Proportion(_))),
     };
     let mut layout = layout;
     if layout.second_moments && request.covariances {

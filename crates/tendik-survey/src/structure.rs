@@ -16,6 +16,7 @@ pub(crate) enum Check {
     WeightNegative,
     WeightInfinite,
     FpcMissing,
+    ReplicateMissing,
 }
 
 /// A design value that fails its check, found in the pass; the row is located afterwards.
@@ -58,7 +59,7 @@ pub(crate) fn first_problem(
     has_fpc: bool,
 ) -> Option<DesignProblem> {
     let total = |f: &dyn Fn(&DesignEntry) -> u64| -> u64 { accumulated.design.iter().map(f).sum() };
-    let checks: [CheckRow; 6] = [
+    let checks: [CheckRow; 7] = [
         (
             has_strata,
             Check::StratumMissing,
@@ -100,6 +101,13 @@ pub(crate) fn first_problem(
             total(&|(_, c)| c.fpc_null),
             "the FPC is missing",
             "give every row its stratum's population count of PSUs or its sampling fraction",
+        ),
+        (
+            true,
+            Check::ReplicateMissing,
+            total(&|(_, c)| c.replicate_null),
+            "a replicate weight is missing",
+            "every row needs all its replicate weights; give zero to rows a replicate leaves out",
         ),
     ];
     checks

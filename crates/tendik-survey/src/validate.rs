@@ -188,11 +188,60 @@ fn unknown_field(message: &str) -> Option<String> {
 }
 
 /// Apply the request's definitions in order, then check every named column.
+/// The request made ready: the frame with its definitions, the filter, and the replicate
+/// weight columns (`PREFIX*` expanded to every column that starts with `PREFIX`).
+pub(crate) struct Prepared {
+    pub(crate) frame: DataFrame,
+    pub(crate) filter: Option<Expr>,
+    pub(crate) replicate_columns: Vec<String>,
+}
+
+/// Expand replicate-weight names: `PREFIX*` is every column starting with `PREFIX`, in
+/// file order.
+fn replicate_columns(
+    schema: &DFSchema,
+    file: &str,
+    given: &[String],
+) -> Result<Vec<String>, SurveyError> {
+    let mut columns = Vec::new();
+    for name in given {
+        if let Some(prefix) = name.strip_suffix('*') {
+            let matched: Vec<String> = schema
+                .fields()
+                .iter()
+                .map(|f| f.name().clone())
+                .filter(|n| n.starts_with(prefix))
+                .collect();
+            if matched.is_empty() {
+                return Err(SurveyError::UnknownColumn {
+                    file: file.to_owned(),
+                    column: name.clone(),
+                    role: Role::ReplicateWeight,
+                    suggestions: suggestions(schema, prefix),
+                });
+            }
+            columns.extend(matched);
+        } else {
+            columns.push(name.clone());
+        }
+    }
+    for column in &columns {
+        require_numeric(schema, file, column, &Role::ReplicateWeight)?;
+    }
+    if columns.len() < 2 {
+        return Err(SurveyError::BadRequest(format!(
+            "{file}: {} replicate weight column; a replicate design needs at least two",
+            columns.len()
+        )));
+    }
+    Ok(columns)
+}
+
 pub(crate) fn prepare(
     request: &Request,
     file: &str,
     mut frame: DataFrame,
-) -> Result<(DataFrame, Option<Expr>), SurveyError> {
+) -> Result<Prepared, SurveyError> {
     if request.targets.is_empty() {
         return Err(SurveyError::BadRequest(
             "nothing to estimate: give a mean, total, ratio or proportion".to_owned(),
@@ -274,5 +323,15 @@ pub(crate) fn prepare(
             }
         }
     }
-    Ok((frame, filter))
+    let replicate_columns = match request.design.replicates.as_ref().map(|r| &r.source) {
+        Some(crate::design::ReplicateSource::Columns { columns, .. }) => {
+            replicate_columns(&schema, file, columns)?
+        }
+        _ => Vec::new(),
+    };
+    Ok(Prepared {
+        frame,
+        filter,
+        replicate_columns,
+    })
 }

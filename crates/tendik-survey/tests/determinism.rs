@@ -62,6 +62,7 @@ fn csv_of(partitions: usize, batch: usize, psu: bool) -> Vec<u8> {
             psu: psu.then(|| "psu".to_owned()),
             fpc: None,
             lonely_psu: LonelyPsu::Fail,
+            replicates: None,
         },
         vec![
             Target::Mean("y".to_owned()),

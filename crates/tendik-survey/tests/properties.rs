@@ -81,6 +81,7 @@ fn request(targets: Vec<Target>, by: &[&str], filter: Option<&str>) -> Request {
             psu: Some("psu".to_owned()),
             fpc: None,
             lonely_psu: LonelyPsu::Fail,
+            replicates: None,
         },
         targets,
     );

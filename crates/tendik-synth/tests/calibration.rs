@@ -146,6 +146,7 @@ impl Indicator {
                     psu: Some("PSU".to_owned()),
                     fpc: None,
                     lonely_psu: LonelyPsu::Fail,
+                    replicates: None,
                 },
                 vec![Target::Mean("y".to_owned())],
             );

@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::output::CliError;
 
-/// One domain × variable: (region, urban, quintile, variable).
-type Key = (String, String, String, String);
+/// One domain × variable: (the values of the breakdown's columns, variable).
+type Key = (Vec<String>, String);
 
 /// An estimate and its standard error.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,7 +15,7 @@ struct Value {
 }
 
 /// How far apart the two programs' results are.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Comparison {
     /// Domain × variable rows found in both.
     pub(crate) matched: usize,
@@ -102,22 +102,22 @@ fn parse_number(text: &str, source: &str, column: &str) -> Result<f64, CliError>
     })
 }
 
+/// Rows whose first `domains` fields are the domain, then variable, estimate and SE.
 fn collect(
     rows: Vec<Vec<String>>,
+    domains: usize,
     source: &str,
     keep: impl Fn(&[String]) -> bool,
 ) -> Result<BTreeMap<Key, Value>, CliError> {
     let mut values = BTreeMap::new();
     for row in rows.into_iter().filter(|row| keep(row)) {
         let key = (
-            normalize(&row[0]),
-            normalize(&row[1]),
-            normalize(&row[2]),
-            row[3].trim().to_owned(),
+            row[..domains].iter().map(|v| normalize(v)).collect(),
+            row[domains].trim().to_owned(),
         );
         let value = Value {
-            estimate: parse_number(&row[4], source, "estimate")?,
-            se: parse_number(&row[5], source, "se")?,
+            estimate: parse_number(&row[domains + 1], source, "estimate")?,
+            se: parse_number(&row[domains + 2], source, "se")?,
         };
         if values.insert(key.clone(), value).is_some() {
             return Err(CliError::new(format!("{source} has the row {key:?} twice")));
@@ -142,48 +142,69 @@ fn relative_difference(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Compare tendik's estimate CSV with the R script's.
-pub(crate) fn compare(tendik_csv: &str, r_csv: &str) -> Result<Comparison, CliError> {
-    let tendik_rows = read_rows(
-        tendik_csv,
-        "tendik's output",
-        &[
-            "region",
-            "urban",
-            "quintile",
-            "variable",
-            "estimate",
-            "se",
-            "statistic",
-        ],
-    )?;
-    let tendik = collect(tendik_rows, "tendik's output", |row| {
-        row[6].trim() == "mean"
+impl Comparison {
+    /// Whether the two programs gave the same rows, all within `tolerance`.
+    pub(crate) fn agrees(&self, tolerance: f64) -> bool {
+        self.matched > 0
+            && self.only_tendik == 0
+            && self.only_r == 0
+            && self.max_estimate_difference <= tolerance
+            && self.max_se_difference <= tolerance
+    }
+
+    /// Fold another comparison (another breakdown of the same job) into this one.
+    pub(crate) fn merge(&mut self, other: Self) {
+        self.matched += other.matched;
+        self.only_tendik += other.only_tendik;
+        self.only_r += other.only_r;
+        if other.max_estimate_difference > self.max_estimate_difference
+            || self.worst_estimate.is_none()
+        {
+            self.max_estimate_difference = other.max_estimate_difference;
+            self.worst_estimate = other.worst_estimate;
+        }
+        if other.max_se_difference > self.max_se_difference || self.worst_se.is_none() {
+            self.max_se_difference = other.max_se_difference;
+            self.worst_se = other.worst_se;
+        }
+    }
+}
+
+/// Compare tendik's estimate CSV with the R script's, for the breakdown `by` (empty for
+/// national estimates): both files have the `by` columns, `variable`, `estimate` and `se`;
+/// tendik's rows of statistics other than `mean` are left out.
+pub(crate) fn compare(tendik_csv: &str, r_csv: &str, by: &[&str]) -> Result<Comparison, CliError> {
+    let domains = by.len();
+    let mut needed: Vec<&str> = by.to_vec();
+    needed.extend(["variable", "estimate", "se"]);
+    let r_rows = read_rows(r_csv, "R's output", &needed)?;
+    let r = collect(r_rows, domains, "R's output", |_| true)?;
+    needed.push("statistic");
+    let tendik_rows = read_rows(tendik_csv, "tendik's output", &needed)?;
+    let tendik = collect(tendik_rows, domains, "tendik's output", |row| {
+        row[domains + 3].trim() == "mean"
     })?;
-    let r_rows = read_rows(
-        r_csv,
-        "R's output",
-        &["region", "urban", "quintile", "variable", "estimate", "se"],
-    )?;
-    let r = collect(r_rows, "R's output", |_| true)?;
 
     let mut comparison = Comparison {
-        matched: 0,
         only_tendik: tendik.keys().filter(|key| !r.contains_key(*key)).count(),
         only_r: r.keys().filter(|key| !tendik.contains_key(*key)).count(),
-        max_estimate_difference: 0.0,
-        max_se_difference: 0.0,
-        worst_estimate: None,
-        worst_se: None,
+        ..Comparison::default()
     };
     for (key, ours) in &tendik {
         let Some(theirs) = r.get(key) else { continue };
         comparison.matched += 1;
         let describe = |what: &str, a: f64, b: f64| {
-            format!(
-                "{} region={} urban={} quintile={}: {what} {a:e} vs R {b:e}",
-                key.3, key.0, key.1, key.2
-            )
+            let domain: Vec<String> = by
+                .iter()
+                .zip(&key.0)
+                .map(|(name, value)| format!(" {name}={value}"))
+                .collect();
+            let domain = if domain.is_empty() {
+                " (national)".to_owned()
+            } else {
+                domain.concat()
+            };
+            format!("{}{domain}: {what} {a:e} vs R {b:e}", key.1)
         };
         let estimate = relative_difference(ours.estimate, theirs.estimate);
         if estimate > comparison.max_estimate_difference || comparison.worst_estimate.is_none() {
@@ -207,6 +228,7 @@ mod tests {
         1,1,1,mean,y1,,0.25,0.01,0.23,0.27,1.5,100,1000\n\
         1,1,1,mean,y2,,0.5,0.02,0.46,0.54,1.5,100,1000\n\
         \"1\",1,2,mean,y1,,0.75,0.03,0.7,0.8,1.5,100,1000\n";
+    const BY: [&str; 3] = ["region", "urban", "quintile"];
     const R: &str = "region,urban,quintile,variable,estimate,se\n\
         1,1,1,y1,0.25,0.01\n\
         1,1,1,y2,0.5000000001,0.02\n\
@@ -215,7 +237,7 @@ mod tests {
 
     #[test]
     fn relative_differences_and_unmatched_rows() {
-        let comparison = compare(TENDIK, R).expect("valid input");
+        let comparison = compare(TENDIK, R, &BY).expect("valid input");
         assert_eq!(comparison.matched, 3);
         assert_eq!(comparison.only_tendik, 0);
         assert_eq!(comparison.only_r, 1);
@@ -230,8 +252,28 @@ mod tests {
 
     #[test]
     fn missing_column_is_named() {
-        let error = compare("region,urban\n1,1\n", R).expect_err("no estimate column");
+        let error = compare("region,urban\n1,1\n", R, &BY).expect_err("no estimate column");
         assert!(error.message.contains("`quintile`"), "{}", error.message);
+    }
+
+    #[test]
+    fn national_rows_and_merging() {
+        let tendik = "statistic,variable,level,estimate,se\nmean,i1,,0.5,0.01\ntotal,i1,,9,1\n";
+        let r = "variable,estimate,se\ni1,0.5,0.0100000005\n";
+        let national = compare(tendik, r, &[]).expect("valid input");
+        assert_eq!(national.matched, 1);
+        assert!(national.agrees(1e-7));
+        assert!(!national.agrees(1e-8));
+        let mut merged = compare(TENDIK, R, &BY).expect("valid input");
+        merged.merge(national);
+        assert_eq!(merged.matched, 4);
+        assert_eq!(merged.only_r, 1);
+        assert!((merged.max_se_difference - 5e-8).abs() < 1e-13);
+        assert!(
+            merged
+                .worst_se
+                .is_some_and(|row| row.starts_with("i1 (national)"))
+        );
     }
 
     #[test]

@@ -4,12 +4,22 @@
 //! allocated unequally to strata; a weight per PSU that varies by stratum and a little by
 //! PSU; a latent welfare score built from region, urban/rural, cluster and person effects;
 //! a welfare quintile; and six binary indicators whose log-odds depend on welfare and on a
-//! cluster effect of their own, each missing for about 2% of persons.
+//! cluster effect of their own. No value is missing, so that R's fastest way, one
+//! `svyby(~y1 + … + y6, …)`, gives the same figures as one call per indicator.
 //!
-//! The random numbers come from `SplitMix64`, written out here so that the file for a
-//! given seed does not change when a dependency changes its streams.
+//! The sample is generated once into columns and written twice, as CSV and as Parquet,
+//! so that both files hold exactly the same values. The random numbers come from
+//! `SplitMix64`, written out here so that the file for a given seed does not change when a
+//! dependency changes its streams.
 
 use std::io::{self, Write};
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, Float64Array, Int64Array, RecordBatch};
+use arrow::datatypes::{DataType, Field, Schema};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::file::properties::WriterProperties;
 
 /// Number of regions; each has an urban and a rural stratum.
 pub(crate) const REGIONS: u32 = 9;
@@ -21,13 +31,13 @@ pub(crate) const QUINTILES: u32 = 5;
 pub(crate) const INDICATORS: usize = 6;
 /// Smallest sample accepted: every stratum needs at least two PSUs of a useful size.
 pub(crate) const MIN_PERSONS: u64 = 1_000;
-/// The header line of the generated file.
+/// The header line of the generated CSV file.
 pub(crate) const HEADER: &str = "region,urban,stratum,psu,weight,quintile,y1,y2,y3,y4,y5,y6\n";
+/// Rows per Parquet row group: several row groups, so that a scan can use every core.
+pub(crate) const PARQUET_ROW_GROUP: usize = 1 << 17;
 
 /// Average number of persons per PSU.
 const MEAN_CLUSTER_SIZE: u64 = 100;
-/// Share of persons with a missing value, drawn independently for each indicator.
-const MISSING_RATE: f64 = 0.02;
 /// Standard deviation of the cluster effect on welfare.
 const CLUSTER_WELFARE_SD: f64 = 0.5;
 /// Standard deviation of each indicator's own cluster effect on the log-odds.
@@ -40,12 +50,26 @@ const SLOPES: [f64; INDICATORS] = [0.8, -0.6, 0.5, 0.3, -0.9, 1.0];
 /// Where a bytes buffer is flushed to the writer.
 const FLUSH_AT: usize = 1 << 20;
 
-/// What was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct SampleSummary {
-    pub(crate) persons: u64,
+/// The generated sample, one vector per column.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Sample {
     pub(crate) psus: u64,
-    pub(crate) bytes: u64,
+    region: Vec<u8>,
+    /// 1 = urban, 2 = rural.
+    urban: Vec<u8>,
+    stratum: Vec<u8>,
+    psu: Vec<u32>,
+    /// The weight in thousandths: the CSV writes it with three decimals, and the Parquet
+    /// file holds `milli / 1000`, the same double as the CSV's text parses to.
+    weight_milli: Vec<u64>,
+    quintile: Vec<u8>,
+    indicators: [Vec<u8>; INDICATORS],
+}
+
+impl Sample {
+    pub(crate) fn persons(&self) -> usize {
+        self.region.len()
+    }
 }
 
 /// `SplitMix64` (Steele, Lea and Flood 2014): small, fast, and fixed forever.
@@ -169,9 +193,8 @@ fn push_uint(buffer: &mut Vec<u8>, mut value: u64) {
     buffer.extend_from_slice(&digits[start..]);
 }
 
-/// A positive number with three decimals.
-fn push_milli(buffer: &mut Vec<u8>, value: f64) {
-    let milli = (value * 1000.0).round() as u64;
+/// A positive number given in thousandths, written with three decimals.
+fn push_milli(buffer: &mut Vec<u8>, milli: u64) {
     push_uint(buffer, milli / 1000);
     let fraction = milli % 1000;
     buffer.extend_from_slice(&[
@@ -186,12 +209,8 @@ fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// Write the sample for `persons` and `seed` as CSV to `out`.
-pub(crate) fn write_sample(
-    out: &mut impl Write,
-    persons: u64,
-    seed: u64,
-) -> io::Result<SampleSummary> {
+/// Generate the sample for `persons` and `seed`.
+pub(crate) fn generate(persons: u64, seed: u64) -> Sample {
     let mut rng = SplitMix64::new(seed);
     let strata = strata();
     let psus_per_stratum = allocate_psus(&strata, persons);
@@ -199,64 +218,151 @@ pub(crate) fn write_sample(
     let sizes = cluster_sizes(total_psus, persons, &mut rng);
     let cuts = quintile_cuts();
 
-    let mut buffer = Vec::with_capacity(FLUSH_AT + 256);
-    let mut bytes = 0_u64;
-    buffer.extend_from_slice(HEADER.as_bytes());
-    let mut psu: u64 = 0;
+    let capacity = persons as usize;
+    let mut sample = Sample {
+        psus: total_psus,
+        region: Vec::with_capacity(capacity),
+        urban: Vec::with_capacity(capacity),
+        stratum: Vec::with_capacity(capacity),
+        psu: Vec::with_capacity(capacity),
+        weight_milli: Vec::with_capacity(capacity),
+        quintile: Vec::with_capacity(capacity),
+        indicators: std::array::from_fn(|_| Vec::with_capacity(capacity)),
+    };
+    let mut psu: u32 = 0;
     for (stratum, &psu_count) in strata.iter().zip(&psus_per_stratum) {
-        // The columns that are the same for every person of the stratum.
-        let mut prefix = Vec::with_capacity(16);
-        push_uint(&mut prefix, u64::from(stratum.region));
-        prefix.push(b',');
-        push_uint(&mut prefix, u64::from(stratum.urban));
-        prefix.push(b',');
-        push_uint(&mut prefix, u64::from(stratum.id));
-        prefix.push(b',');
         for _ in 0..psu_count {
             let size = sizes[psu as usize];
             psu += 1;
             let weight = stratum.base_weight * (0.15 * rng.normal()).exp();
+            let weight_milli = (weight * 1000.0).round() as u64;
             let cluster_welfare = stratum.welfare + CLUSTER_WELFARE_SD * rng.normal();
             let cluster_effects: [f64; INDICATORS] =
                 std::array::from_fn(|_| CLUSTER_INDICATOR_SD * rng.normal());
-            // The columns that are the same for every person of the PSU.
-            let mut psu_prefix = prefix.clone();
-            push_uint(&mut psu_prefix, psu);
-            psu_prefix.push(b',');
-            push_milli(&mut psu_prefix, weight);
-            psu_prefix.push(b',');
             for _ in 0..size {
                 let welfare = cluster_welfare + rng.normal();
                 let measured = welfare + QUINTILE_NOISE_SD * rng.normal();
                 let quintile = 1 + cuts.iter().filter(|&&cut| measured > cut).count();
-                buffer.extend_from_slice(&psu_prefix);
-                buffer.push(b'0' + quintile as u8);
-                for k in 0..INDICATORS {
-                    buffer.push(b',');
+                sample.region.push(stratum.region as u8);
+                sample.urban.push(stratum.urban as u8);
+                sample.stratum.push(stratum.id as u8);
+                sample.psu.push(psu);
+                sample.weight_milli.push(weight_milli);
+                sample.quintile.push(quintile as u8);
+                for (k, column) in sample.indicators.iter_mut().enumerate() {
                     let probability =
                         logistic(INTERCEPTS[k] + SLOPES[k] * welfare + cluster_effects[k]);
-                    let value = rng.uniform() < probability;
-                    if rng.uniform() >= MISSING_RATE {
-                        buffer.push(if value { b'1' } else { b'0' });
-                    }
-                }
-                buffer.push(b'\n');
-                if buffer.len() >= FLUSH_AT {
-                    out.write_all(&buffer)?;
-                    bytes += buffer.len() as u64;
-                    buffer.clear();
+                    column.push(u8::from(rng.uniform() < probability));
                 }
             }
+        }
+    }
+    sample
+}
+
+/// Write the sample as CSV to `out`; returns the bytes written.
+pub(crate) fn write_csv(sample: &Sample, out: &mut impl Write) -> io::Result<u64> {
+    let mut buffer = Vec::with_capacity(FLUSH_AT + 256);
+    let mut bytes = 0_u64;
+    buffer.extend_from_slice(HEADER.as_bytes());
+    for row in 0..sample.persons() {
+        for value in [sample.region[row], sample.urban[row], sample.stratum[row]] {
+            push_uint(&mut buffer, u64::from(value));
+            buffer.push(b',');
+        }
+        push_uint(&mut buffer, u64::from(sample.psu[row]));
+        buffer.push(b',');
+        push_milli(&mut buffer, sample.weight_milli[row]);
+        buffer.push(b',');
+        buffer.push(b'0' + sample.quintile[row]);
+        for column in &sample.indicators {
+            buffer.push(b',');
+            buffer.push(b'0' + column[row]);
+        }
+        buffer.push(b'\n');
+        if buffer.len() >= FLUSH_AT {
+            out.write_all(&buffer)?;
+            bytes += buffer.len() as u64;
+            buffer.clear();
         }
     }
     out.write_all(&buffer)?;
     bytes += buffer.len() as u64;
     out.flush()?;
-    Ok(SampleSummary {
-        persons,
-        psus: total_psus,
-        bytes,
-    })
+    Ok(bytes)
+}
+
+/// The sample as one Arrow batch: integer columns as `Int64` and the weight as `Float64`,
+/// the types tendik's CSV reader gives the same columns.
+fn to_batch(sample: &Sample) -> Result<RecordBatch, arrow::error::ArrowError> {
+    let integers = |values: &mut dyn Iterator<Item = i64>| -> ArrayRef {
+        Arc::new(values.collect::<Int64Array>())
+    };
+    let mut fields = Vec::new();
+    let mut columns = Vec::new();
+    let mut push = |name: String, data_type: DataType, array: ArrayRef| {
+        fields.push(Field::new(name, data_type, false));
+        columns.push(array);
+    };
+    for (name, values) in [
+        ("region", &sample.region),
+        ("urban", &sample.urban),
+        ("stratum", &sample.stratum),
+    ] {
+        push(
+            name.to_owned(),
+            DataType::Int64,
+            integers(&mut values.iter().map(|&v| i64::from(v))),
+        );
+    }
+    push(
+        "psu".to_owned(),
+        DataType::Int64,
+        integers(&mut sample.psu.iter().map(|&v| i64::from(v))),
+    );
+    push(
+        "weight".to_owned(),
+        DataType::Float64,
+        Arc::new(
+            sample
+                .weight_milli
+                .iter()
+                .map(|&milli| milli as f64 / 1000.0)
+                .collect::<Float64Array>(),
+        ),
+    );
+    push(
+        "quintile".to_owned(),
+        DataType::Int64,
+        integers(&mut sample.quintile.iter().map(|&v| i64::from(v))),
+    );
+    for (k, values) in sample.indicators.iter().enumerate() {
+        push(
+            format!("y{}", k + 1),
+            DataType::Int64,
+            integers(&mut values.iter().map(|&v| i64::from(v))),
+        );
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+}
+
+/// Write the sample as Parquet (Snappy, row groups of [`PARQUET_ROW_GROUP`] rows) to
+/// `out`; returns the bytes written.
+pub(crate) fn write_parquet<W: Write + Send>(
+    sample: &Sample,
+    out: W,
+) -> Result<u64, parquet::errors::ParquetError> {
+    let batch = to_batch(sample)?;
+    let properties = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_max_row_group_row_count(Some(PARQUET_ROW_GROUP))
+        .set_created_by("tendik bench".to_owned())
+        .build();
+    let mut writer = ArrowWriter::try_new(out, batch.schema(), Some(properties))?;
+    writer.write(&batch)?;
+    writer.finish()?;
+    writer.sync()?;
+    Ok(writer.bytes_written() as u64)
 }
 
 #[cfg(test)]
@@ -266,11 +372,11 @@ mod tests {
     use super::*;
 
     fn sample(persons: u64, seed: u64) -> Vec<u8> {
+        let generated = generate(persons, seed);
+        assert_eq!(generated.persons() as u64, persons);
         let mut bytes = Vec::new();
-        let summary =
-            write_sample(&mut bytes, persons, seed).expect("writing to memory cannot fail");
-        assert_eq!(summary.bytes, bytes.len() as u64);
-        assert_eq!(summary.persons, persons);
+        let written = write_csv(&generated, &mut bytes).expect("writing to memory cannot fail");
+        assert_eq!(written, bytes.len() as u64);
         bytes
     }
 
@@ -289,7 +395,6 @@ mod tests {
         assert_eq!(lines.next(), Some(HEADER.trim_end()));
 
         let mut rows = 0_u64;
-        let mut missing = [0_u64; INDICATORS];
         let mut ones = [0_u64; INDICATORS];
         let mut strata_seen = BTreeSet::new();
         let mut psu_traits: HashMap<u64, (u32, String)> = HashMap::new();
@@ -317,7 +422,6 @@ mod tests {
             domains.insert((region, urban, quintile));
             for k in 0..INDICATORS {
                 match fields[6 + k] {
-                    "" => missing[k] += 1,
                     "1" => ones[k] += 1,
                     "0" => {}
                     other => panic!("y{} is {other:?}", k + 1),
@@ -329,13 +433,7 @@ mod tests {
         assert_eq!(psu_traits.len(), 200);
         assert_eq!(domains.len(), (REGIONS * 2 * QUINTILES) as usize);
         for k in 0..INDICATORS {
-            let missing_share = missing[k] as f64 / rows as f64;
-            assert!(
-                (0.01..0.03).contains(&missing_share),
-                "y{}: {missing_share}",
-                k + 1
-            );
-            let one_share = ones[k] as f64 / (rows - missing[k]) as f64;
+            let one_share = ones[k] as f64 / rows as f64;
             assert!((0.1..0.9).contains(&one_share), "y{}: {one_share}", k + 1);
         }
     }
@@ -351,11 +449,48 @@ mod tests {
     #[test]
     fn weights_have_three_decimals() {
         let mut buffer = Vec::new();
-        push_milli(&mut buffer, 123.0456);
+        push_milli(&mut buffer, 123_046);
         buffer.push(b' ');
-        push_milli(&mut buffer, 0.5);
+        push_milli(&mut buffer, 500);
         buffer.push(b' ');
         push_uint(&mut buffer, 0);
         assert_eq!(buffer, b"123.046 0.500 0");
+    }
+
+    #[test]
+    fn parquet_holds_the_csv_values() {
+        use arrow::array::AsArray;
+        use arrow::datatypes::{Float64Type, Int64Type};
+        use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+        let generated = generate(3_000, 3);
+        let mut file = tempfile::tempfile().expect("a temporary file");
+        let written = write_parquet(&generated, &mut file).expect("writing a temporary file");
+        assert_eq!(written, file.metadata().expect("metadata").len());
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .expect("a Parquet file")
+            .with_batch_size(10_000)
+            .build()
+            .expect("a reader");
+        let batches: Vec<RecordBatch> = reader.map(|b| b.expect("a batch")).collect();
+        let batch =
+            arrow::compute::concat_batches(&batches[0].schema(), &batches).expect("one schema");
+        assert_eq!(batch.num_rows(), 3_000);
+        let mut csv = Vec::new();
+        write_csv(&generated, &mut csv).expect("writing to memory");
+        let text = String::from_utf8(csv).expect("ASCII");
+        for (row, line) in text.lines().skip(1).enumerate() {
+            let fields: Vec<&str> = line.split(',').collect();
+            for (c, field) in fields.iter().enumerate() {
+                let column = batch.column(c);
+                if c == 4 {
+                    let weight: f64 = field.parse().expect("a number");
+                    assert_eq!(column.as_primitive::<Float64Type>().value(row), weight);
+                } else {
+                    let value: i64 = field.parse().expect("an integer");
+                    assert_eq!(column.as_primitive::<Int64Type>().value(row), value);
+                }
+            }
+        }
     }
 }

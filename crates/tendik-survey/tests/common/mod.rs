@@ -118,6 +118,7 @@ pub(crate) fn design_of(row: &Row) -> Design {
             .get("lonely_psu")
             .filter(|p| !p.is_empty())
             .map_or(LonelyPsu::Fail, |p| p.parse().expect("policy")),
+        replicates: None,
     }
 }
 

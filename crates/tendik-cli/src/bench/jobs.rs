@@ -1,0 +1,499 @@
+//! The bench's jobs: what tendik runs for each, what R does for it, and the target.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::generate::INDICATORS;
+
+/// The jobs `--jobs` can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub(crate) enum JobKind {
+    /// 6 means × 90 domains (region × urban × quintile) from survey.csv.
+    Csv,
+    /// The same from survey.parquet.
+    Parquet,
+    /// 40 derived 0/1 indicators × 5 breakdowns from survey.parquet, 5 tendik processes.
+    Indicators,
+    /// A national mean of y1 with weights only, and the same with strata and PSUs.
+    WeightsOnly,
+}
+
+/// Every job, in the order they run.
+pub(crate) const ALL_JOBS: [JobKind; 4] = [
+    JobKind::Csv,
+    JobKind::Parquet,
+    JobKind::Indicators,
+    JobKind::WeightsOnly,
+];
+
+/// Speed-up targets over R's design + svyby, for a 2-core machine.
+pub(crate) const TARGET_CSV: f64 = 100.0;
+pub(crate) const TARGET_PARQUET: f64 = 300.0;
+pub(crate) const TARGET_INDICATORS: f64 = 100.0;
+
+/// What a job is measured against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Target {
+    /// At least this many times faster than R's design + svyby.
+    Speedup(f64),
+    /// No slower (median whole process) than the job of this name.
+    NoSlowerThan(&'static str),
+    /// None: the job is another job's reference.
+    Reference,
+}
+
+/// One `tendik estimate` process of a job, and the R output to compare it with.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    /// The breakdown, for messages: `region`, `region,urban`, `national`.
+    pub(crate) label: String,
+    pub(crate) arguments: Vec<OsString>,
+    /// The `--by` columns (empty for national estimates).
+    pub(crate) by: Vec<String>,
+    /// tendik's output CSV.
+    pub(crate) output: PathBuf,
+    /// The R script's output CSV for the same figures.
+    pub(crate) r_estimates: PathBuf,
+}
+
+/// A job: one or more tendik processes timed as a whole, R's part, and the target.
+#[derive(Debug, Clone)]
+pub(crate) struct Job {
+    pub(crate) name: &'static str,
+    /// What it computes, in words.
+    pub(crate) summary: String,
+    /// The file tendik reads.
+    pub(crate) data: PathBuf,
+    pub(crate) runs: Vec<Run>,
+    /// The R script's timings (see `r_script::SCRIPT`) whose sum is R's design + svyby
+    /// time for the same figures; R's read of the CSV comes on top.
+    pub(crate) r_parts: &'static [&'static str],
+    /// How R's time for this row is made up, when it needs saying.
+    pub(crate) r_note: Option<&'static str>,
+    pub(crate) target: Target,
+}
+
+/// The parts of the R script a set of jobs needs: `csv`, `indicators`, `weights`.
+pub(crate) fn r_parts(kinds: &[JobKind]) -> Vec<&'static str> {
+    let mut parts = Vec::new();
+    if kinds.contains(&JobKind::Csv) || kinds.contains(&JobKind::Parquet) {
+        parts.push("csv");
+    }
+    if kinds.contains(&JobKind::Indicators) {
+        parts.push("indicators");
+    }
+    if kinds.contains(&JobKind::WeightsOnly) {
+        parts.push("weights");
+    }
+    parts
+}
+
+/// A 0/1 condition over the bench's columns, written both in SQL (for `--define`) and in
+/// R (for `update(des, …)`), so that both programs compute the same indicator.
+#[derive(Debug, Clone)]
+enum Condition {
+    /// `column OP value`, OP one of `=`, `<=`, `>=`.
+    Is(String, &'static str, u32),
+    /// Both hold.
+    And(Box<Condition>, Box<Condition>),
+    /// Exactly one holds (never constant within a domain of the other's column).
+    Differs(Box<Condition>, Box<Condition>),
+    /// The sum of the columns is at least the value.
+    AtLeast(Vec<String>, u32),
+}
+
+impl Condition {
+    fn is(column: &str, op: &'static str, value: u32) -> Self {
+        Self::Is(column.to_owned(), op, value)
+    }
+
+    fn and(a: Self, b: Self) -> Self {
+        Self::And(Box::new(a), Box::new(b))
+    }
+
+    fn differs(a: Self, b: Self) -> Self {
+        Self::Differs(Box::new(a), Box::new(b))
+    }
+
+    fn sql(&self) -> String {
+        match self {
+            Self::Is(column, op, value) => format!("{column} {op} {value}"),
+            Self::And(a, b) => format!("({} AND {})", a.sql(), b.sql()),
+            Self::Differs(a, b) => format!("(({}) <> ({}))", a.sql(), b.sql()),
+            Self::AtLeast(columns, value) => format!("({} >= {value})", columns.join(" + ")),
+        }
+    }
+
+    fn r(&self) -> String {
+        match self {
+            Self::Is(column, op, value) => {
+                let op = if *op == "=" { "==" } else { op };
+                format!("{column} {op} {value}")
+            }
+            Self::And(a, b) => format!("({} & {})", a.r(), b.r()),
+            Self::Differs(a, b) => format!("(({}) != ({}))", a.r(), b.r()),
+            Self::AtLeast(columns, value) => format!("({} >= {value})", columns.join(" + ")),
+        }
+    }
+}
+
+/// One derived indicator: its name and its definition in SQL and in R.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Indicator {
+    pub(crate) name: String,
+    pub(crate) sql: String,
+    pub(crate) r: String,
+}
+
+/// The 40 derived 0/1 indicators, none ever missing: 15 "both yA and yB", 15 "yA but not
+/// yB", 5 "at least t of y1..y6", and 5 that mix an indicator with quintile or urban by
+/// "exactly one of", so that no indicator is constant within a domain of any breakdown.
+pub(crate) fn indicators() -> Vec<Indicator> {
+    let y = |k: usize| format!("y{k}");
+    let mut conditions = Vec::new();
+    for a in 1..=INDICATORS {
+        for b in a + 1..=INDICATORS {
+            conditions.push(Condition::and(
+                Condition::is(&y(a), "=", 1),
+                Condition::is(&y(b), "=", 1),
+            ));
+        }
+    }
+    for a in 1..=INDICATORS {
+        for b in a + 1..=INDICATORS {
+            conditions.push(Condition::and(
+                Condition::is(&y(a), "=", 1),
+                Condition::is(&y(b), "=", 0),
+            ));
+        }
+    }
+    let all: Vec<String> = (1..=INDICATORS).map(y).collect();
+    for threshold in 1..=5 {
+        conditions.push(Condition::AtLeast(all.clone(), threshold));
+    }
+    conditions.extend([
+        Condition::differs(
+            Condition::is("y1", "=", 1),
+            Condition::is("quintile", "<=", 2),
+        ),
+        Condition::differs(Condition::is("y2", "=", 1), Condition::is("urban", "=", 1)),
+        Condition::differs(
+            Condition::is("y3", "=", 1),
+            Condition::is("quintile", ">=", 4),
+        ),
+        Condition::differs(
+            Condition::and(Condition::is("y4", "=", 1), Condition::is("y5", "=", 1)),
+            Condition::is("urban", "=", 2),
+        ),
+        Condition::differs(
+            Condition::is("y6", "=", 0),
+            Condition::is("quintile", "=", 3),
+        ),
+    ]);
+    conditions
+        .iter()
+        .enumerate()
+        .map(|(i, condition)| Indicator {
+            name: format!("i{}", i + 1),
+            sql: condition.sql(),
+            r: format!("as.numeric({})", condition.r()),
+        })
+        .collect()
+}
+
+/// The indicators as the CSV the R script reads: `name,sql,r`.
+pub(crate) fn indicators_csv(indicators: &[Indicator]) -> String {
+    let mut text = "name,sql,r\n".to_owned();
+    for indicator in indicators {
+        let _ = writeln!(
+            text,
+            "{},\"{}\",\"{}\"",
+            indicator.name, indicator.sql, indicator.r
+        );
+    }
+    text
+}
+
+/// The breakdowns of the indicators job: R's file suffix and the `--by` columns.
+const BREAKDOWNS: [(&str, &[&str]); 5] = [
+    ("region", &["region"]),
+    ("urban", &["urban"]),
+    ("quintile", &["quintile"]),
+    ("region_urban", &["region", "urban"]),
+    ("national", &[]),
+];
+
+fn os(text: &str) -> OsString {
+    text.into()
+}
+
+/// `estimate DATA --weight weight [--strata stratum --psu psu] DEFINES --mean MEANS
+/// [--by BY] --format csv --output OUTPUT`.
+fn estimate_arguments(
+    data: &Path,
+    clustered: bool,
+    defines: &[Indicator],
+    means: &str,
+    by: &[&str],
+    output: &Path,
+) -> Vec<OsString> {
+    let mut arguments = vec![
+        os("estimate"),
+        data.as_os_str().to_owned(),
+        os("--weight"),
+        os("weight"),
+    ];
+    if clustered {
+        arguments.extend([os("--strata"), os("stratum"), os("--psu"), os("psu")]);
+    }
+    for indicator in defines {
+        arguments.push(os("--define"));
+        arguments.push(format!("{}={}", indicator.name, indicator.sql).into());
+    }
+    arguments.extend([os("--mean"), os(means)]);
+    if !by.is_empty() {
+        arguments.extend([os("--by"), os(&by.join(","))]);
+    }
+    arguments.extend([
+        os("--format"),
+        os("csv"),
+        os("--output"),
+        output.as_os_str().to_owned(),
+    ]);
+    arguments
+}
+
+fn run(
+    label: &str,
+    arguments: Vec<OsString>,
+    by: &[&str],
+    output: PathBuf,
+    r_estimates: PathBuf,
+) -> Run {
+    Run {
+        label: label.to_owned(),
+        arguments,
+        by: by.iter().map(|&b| b.to_owned()).collect(),
+        output,
+        r_estimates,
+    }
+}
+
+/// The jobs for `kinds`, on the files in `dir`.
+pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> Vec<Job> {
+    let csv = dir.join("survey.csv");
+    let parquet = dir.join("survey.parquet");
+    let six: Vec<String> = (1..=INDICATORS).map(|k| format!("y{k}")).collect();
+    let six = six.join(",");
+    let cross: &[&str] = &["region", "urban", "quintile"];
+    let mut jobs = Vec::new();
+    for &kind in kinds {
+        match kind {
+            JobKind::Csv | JobKind::Parquet => {
+                let (name, data, target, r_note) = if kind == JobKind::Csv {
+                    ("csv", &csv, TARGET_CSV, None)
+                } else {
+                    (
+                        "parquet",
+                        &parquet,
+                        TARGET_PARQUET,
+                        Some("R reads the CSV: its time is the csv row's design + svyby"),
+                    )
+                };
+                let output = dir.join(format!("tendik_{name}.csv"));
+                jobs.push(Job {
+                    name,
+                    summary: "6 means × 90 domains (region × urban × quintile)".to_owned(),
+                    data: data.clone(),
+                    runs: vec![run(
+                        "region,urban,quintile",
+                        estimate_arguments(data, true, &[], &six, cross, &output),
+                        cross,
+                        output,
+                        dir.join("r_csv.csv"),
+                    )],
+                    r_parts: &["design", "svyby_csv"],
+                    r_note,
+                    target: Target::Speedup(target),
+                });
+            }
+            JobKind::Indicators => {
+                let means: Vec<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
+                let means = means.join(",");
+                let runs = BREAKDOWNS
+                    .iter()
+                    .map(|&(suffix, by)| {
+                        let output = dir.join(format!("tendik_indicators_{suffix}.csv"));
+                        let label = if by.is_empty() {
+                            "national".to_owned()
+                        } else {
+                            by.join(",")
+                        };
+                        run(
+                            &label,
+                            estimate_arguments(&parquet, true, indicators, &means, by, &output),
+                            by,
+                            output,
+                            dir.join(format!("r_indicators_{suffix}.csv")),
+                        )
+                    })
+                    .collect();
+                jobs.push(Job {
+                    name: "indicators",
+                    summary: format!(
+                        "{} derived 0/1 indicators × 5 breakdowns (region; urban; quintile; \
+                         region × urban; national) = {} domains: 5 tendik processes, timed \
+                         together",
+                        indicators.len(),
+                        9 + 2 + 5 + 18 + 1
+                    ),
+                    data: parquet.clone(),
+                    runs,
+                    r_parts: &[
+                        "design",
+                        "derive",
+                        "svyby_region",
+                        "svyby_urban",
+                        "svyby_quintile",
+                        "svyby_region_urban",
+                        "svymean_national",
+                    ],
+                    r_note: Some(
+                        "R: one design, update() for the 40 columns, one svyby per breakdown",
+                    ),
+                    target: Target::Speedup(TARGET_INDICATORS),
+                });
+            }
+            JobKind::WeightsOnly => {
+                let variants: [(&'static str, bool, &'static [&'static str]); 2] = [
+                    (
+                        "weights-only",
+                        false,
+                        &["design_weights", "svymean_weights"],
+                    ),
+                    ("clustered", true, &["design", "svymean_clustered"]),
+                ];
+                for (name, clustered, r_parts) in variants {
+                    let output = dir.join(format!("tendik_{}.csv", name.replace('-', "_")));
+                    let r_file = if clustered {
+                        "r_clustered.csv"
+                    } else {
+                        "r_weights.csv"
+                    };
+                    jobs.push(Job {
+                        name,
+                        summary: if clustered {
+                            "national mean of y1, strata and PSUs".to_owned()
+                        } else {
+                            "national mean of y1, weights only (no strata, no PSU)".to_owned()
+                        },
+                        data: parquet.clone(),
+                        runs: vec![run(
+                            "national",
+                            estimate_arguments(&parquet, clustered, &[], "y1", &[], &output),
+                            &[],
+                            output,
+                            dir.join(r_file),
+                        )],
+                        r_parts,
+                        r_note: None,
+                        target: if clustered {
+                            Target::Reference
+                        } else {
+                            Target::NoSlowerThan("clustered")
+                        },
+                    });
+                }
+            }
+        }
+    }
+    jobs
+}
+
+/// One word for a shell, quoted where needed.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./,=+:".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// Arguments for a shell, quoted where needed.
+pub(crate) fn shell_words(arguments: &[OsString]) -> String {
+    let words: Vec<String> = arguments
+        .iter()
+        .map(|argument| shell_word(&argument.to_string_lossy()))
+        .collect();
+    words.join(" ")
+}
+
+/// A command line for a shell, arguments quoted where needed.
+pub(crate) fn shell_line(program: &Path, arguments: &[OsString]) -> String {
+    format!(
+        "{} {}",
+        shell_word(&program.to_string_lossy()),
+        shell_words(arguments)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn forty_distinct_indicators() {
+        let indicators = indicators();
+        assert_eq!(indicators.len(), 40);
+        let names: BTreeSet<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
+        let sql: BTreeSet<&str> = indicators.iter().map(|i| i.sql.as_str()).collect();
+        assert_eq!(names.len(), 40);
+        assert_eq!(sql.len(), 40);
+        assert_eq!(indicators[0].sql, "(y1 = 1 AND y2 = 1)");
+        assert_eq!(indicators[0].r, "as.numeric((y1 == 1 & y2 == 1))");
+        assert_eq!(
+            indicators[35].sql, "((y1 = 1) <> (quintile <= 2))",
+            "{:?}",
+            indicators[35]
+        );
+        assert!(indicators_csv(&indicators).starts_with("name,sql,r\ni1,\"(y1 = 1 AND y2 = 1)\""));
+    }
+
+    #[test]
+    fn jobs_and_their_r_parts() {
+        let dir = Path::new("/tmp/b");
+        let jobs = jobs(&ALL_JOBS, dir, &indicators());
+        let names: Vec<&str> = jobs.iter().map(|j| j.name).collect();
+        assert_eq!(
+            names,
+            ["csv", "parquet", "indicators", "weights-only", "clustered"]
+        );
+        assert_eq!(jobs[2].runs.len(), 5);
+        // 40 --define pairs in each indicators run.
+        let defines = jobs[2].runs[0]
+            .arguments
+            .iter()
+            .filter(|a| *a == "--define")
+            .count();
+        assert_eq!(defines, 40);
+        assert!(!jobs[3].runs[0].arguments.iter().any(|a| a == "--psu"));
+        assert_eq!(r_parts(&ALL_JOBS), ["csv", "indicators", "weights"]);
+        assert_eq!(r_parts(&[JobKind::Parquet]), ["csv"]);
+    }
+
+    #[test]
+    fn shell_quoting() {
+        let line = shell_line(
+            Path::new("/bin/tendik"),
+            &[os("estimate"), os("i1=(y1 = 1)"), os("a'b")],
+        );
+        assert_eq!(line, r"/bin/tendik estimate 'i1=(y1 = 1)' 'a'\''b'");
+    }
+}
