@@ -49,6 +49,9 @@ pub(crate) struct EstimateArgs {
     /// What to do with a stratum that has a single PSU (as R's survey.lonely.psu).
     #[arg(long, value_name = "POLICY", default_value = "fail", value_parser = parse_lonely)]
     pub(crate) lonely_psu: LonelyPsu,
+    /// Replicate weights, given or made from the design.
+    #[command(flatten)]
+    pub(crate) replicate: crate::replicate::ReplicateArgs,
     /// A derived variable, `NAME=SQL_EXPRESSION`, computed from the row before estimation
     /// (repeatable, in order; later ones may use earlier ones). A true/false result counts
     /// as 1/0 and NULL as missing, such as
@@ -144,7 +147,7 @@ impl EstimateArgs {
                 psu: self.psu.clone(),
                 fpc: self.fpc.clone(),
                 lonely_psu: self.lonely_psu,
-                replicates: None,
+                replicates: self.replicate.replicates()?,
             },
             targets,
         );

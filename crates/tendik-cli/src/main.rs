@@ -6,6 +6,7 @@ mod estimate;
 mod hints;
 mod inspect;
 mod output;
+mod replicate;
 mod synth;
 
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Write a synthetic Kyrgyzstan survey in the shape of the MICS6 standard files.
     Synth(synth::SynthArgs),
+    /// Write a design's replicate weights (jackknife or bootstrap) beside its data.
+    Replicate(Box<replicate::ReplicateCommand>),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Synth(args) => synth::run(&args),
+        Command::Replicate(args) => replicate::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -672,6 +672,7 @@ impl Replication {
 
 /// R's `degf()` of a replicate design restricted to a domain: the rank of its rows'
 /// replicate weights, minus one.
+#[expect(clippy::needless_range_loop, reason = "symmetric matrix indices")]
 fn replicate_df(
     replication: &Replication,
     accumulated: &Accumulated,
@@ -689,14 +690,15 @@ fn replicate_df(
             for cell in domain.cells.clone() {
                 let sums = &accumulated.cells[cell].sums;
                 let mut at = start;
+                // The upper triangle, row by row, mirrored.
                 for i in 0..r {
                     for j in i..r {
                         let value = sums[at].value();
+                        at += 1;
                         gram[i][j] += value;
                         if i != j {
                             gram[j][i] += value;
                         }
-                        at += 1;
                     }
                 }
             }

@@ -27,6 +27,7 @@ pub mod results;
 mod structure;
 mod validate;
 pub mod variance;
+mod weights;
 
 pub use covariance::Influence;
 pub use data::{SurveyData, session, session_with_partitions};
@@ -35,3 +36,4 @@ pub use engine::{Results, estimate, run};
 pub use error::{Role, SurveyError};
 pub use estimate::{Estimate, Reliability, Value};
 pub use request::{Definition, ReliabilityRule, Request, Statistic, Target};
+pub use weights::{ReplicateWeights, replicate_weights};

@@ -1,5 +1,5 @@
 //! Replicate-weight designs, as R's `svrepdesign` and `as.svrepdesign`: the scales of each
-//! kind, the replicates a linearization design turns into (jackknife JK1 and JKn, Rao–Wu
+//! kind, the replicates a linearization design turns into (jackknife `JK1` and `JKn`, Rao–Wu
 //! bootstrap), replicate variances and the rank that gives their degrees of freedom.
 //!
 //! A replicate estimate is the estimator applied to sums under the replicate's weights.
@@ -76,7 +76,7 @@ pub(crate) fn column_scales(
 #[derive(Debug, Clone)]
 pub(crate) enum Recipe {
     /// Drop PSU `psu` of stratum `stratum`; the stratum's other PSUs times `factor`
-    /// (JKn), or, with `stratum` `None`, every other PSU times `factor` (JK1, and a lonely
+    /// (`JKn`), or, with `stratum` `None`, every other PSU times `factor` (`JK1`, and a lonely
     /// stratum under `adjust`).
     Drop {
         psu: usize,
@@ -139,7 +139,16 @@ pub(crate) fn convert(
                 ));
             }
             let h_all = strata as f64;
-            for (psu, &h) in structure.psu_stratum.iter().enumerate() {
+            // Strata in order, and each stratum's PSUs in order (R's order when the
+            // structure numbers them by first appearance).
+            let ordered: Vec<(usize, usize)> = (0..strata)
+                .flat_map(|h| {
+                    (0..psus)
+                        .filter(move |&j| structure.psu_stratum[j] == h)
+                        .map(move |j| (j, h))
+                })
+                .collect();
+            for (psu, h) in ordered {
                 let n = structure.psu_count[h] as f64;
                 let f = unsampled(h);
                 if f < 1e-7 {

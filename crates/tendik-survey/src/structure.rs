@@ -155,47 +155,10 @@ impl Structure {
             low[stratum] = low[stratum].min(cell.fpc_min);
             high[stratum] = high[stratum].max(cell.fpc_max);
         }
-        let mut population = vec![None; psu_count.len()];
-        if let Some(fpc) = fpc_column {
-            let bad = |problem: String| SurveyError::BadFpc {
-                file: file.to_owned(),
-                column: fpc.to_owned(),
-                problem,
-            };
-            let name = |s: usize| stratum_keys[s].describe();
-            for s in 0..psu_count.len() {
-                if low[s] < high[s] {
-                    return Err(bad(format!(
-                        "the FPC differs within stratum {} ({} and {}); it must be one value per stratum",
-                        name(s),
-                        low[s],
-                        high[s]
-                    )));
-                }
-            }
-            let fractions = high.iter().all(|&v| v <= 1.0);
-            if !fractions && low.iter().any(|&v| v < 1.0) {
-                return Err(bad("the FPC mixes sampling fractions (at most 1) and population counts (more than 1); use one kind".to_owned()));
-            }
-            for s in 0..psu_count.len() {
-                let n = psu_count[s] as f64;
-                let given = low[s];
-                if given <= 0.0 || !given.is_finite() {
-                    return Err(bad(format!(
-                        "stratum {} has FPC {given}; it must be positive",
-                        name(s)
-                    )));
-                }
-                let population_psu = if fractions { n / given } else { given };
-                if population_psu < n {
-                    return Err(bad(format!(
-                        "stratum {} has {n} sampled PSUs but an FPC of {given} PSUs in the population; the population cannot be smaller than the sample",
-                        name(s)
-                    )));
-                }
-                population[s] = Some(population_psu);
-            }
-        }
+        let population = match fpc_column {
+            Some(fpc) => populations(file, fpc, &stratum_keys, &psu_count, &low, &high)?,
+            None => vec![None; psu_count.len()],
+        };
         Ok(Self {
             stratum_of_id,
             stratum_keys,
@@ -205,4 +168,57 @@ impl Structure {
             psu_stratum,
         })
     }
+}
+
+/// The population count of PSUs of each stratum from its FPC values (the smallest and
+/// largest seen in it): one value per stratum, all fractions or all counts, never smaller
+/// than the sample.
+pub(crate) fn populations(
+    file: &str,
+    fpc: &str,
+    stratum_keys: &[Key],
+    psu_count: &[usize],
+    low: &[f64],
+    high: &[f64],
+) -> Result<Vec<Option<f64>>, SurveyError> {
+    let bad = |problem: String| SurveyError::BadFpc {
+        file: file.to_owned(),
+        column: fpc.to_owned(),
+        problem,
+    };
+    let name = |s: usize| stratum_keys[s].describe();
+    for s in 0..psu_count.len() {
+        if low[s] < high[s] {
+            return Err(bad(format!(
+                "the FPC differs within stratum {} ({} and {}); it must be one value per stratum",
+                name(s),
+                low[s],
+                high[s]
+            )));
+        }
+    }
+    let fractions = high.iter().all(|&v| v <= 1.0);
+    if !fractions && low.iter().any(|&v| v < 1.0) {
+        return Err(bad("the FPC mixes sampling fractions (at most 1) and population counts (more than 1); use one kind".to_owned()));
+    }
+    let mut population = vec![None; psu_count.len()];
+    for s in 0..psu_count.len() {
+        let n = psu_count[s] as f64;
+        let given = low[s];
+        if given <= 0.0 || !given.is_finite() {
+            return Err(bad(format!(
+                "stratum {} has FPC {given}; it must be positive",
+                name(s)
+            )));
+        }
+        let population_psu = if fractions { n / given } else { given };
+        if population_psu < n {
+            return Err(bad(format!(
+                "stratum {} has {n} sampled PSUs but an FPC of {given} PSUs in the population; the population cannot be smaller than the sample",
+                name(s)
+            )));
+        }
+        population[s] = Some(population_psu);
+    }
+    Ok(population)
 }

@@ -1,6 +1,6 @@
 //! Replicate-weight designs against R's `survey`: `svrepdesign` on replicate columns of every
-//! type (JK1, JKn, BRR, Fay, bootstrap, other; `mse` both ways; given scales) and
-//! `as.svrepdesign` conversions (JK1, JKn with FPCs, self-representing and lonely strata),
+//! type (`JK1`, `JKn`, BRR, Fay, bootstrap, other; `mse` both ways; given scales) and
+//! `as.svrepdesign` conversions (`JK1`, `JKn` with FPCs, self-representing and lonely strata),
 //! every estimator, domains and subsets, to 1e-9.
 //!
 //! The figures in `golden/replicates.csv` were computed by `golden/make_golden_replicates.R`
@@ -65,7 +65,7 @@ fn request_of(row: &Row) -> Request {
 /// total, so every deviation is shifted by that stratum's total (SE 9328.8 where `mse =
 /// FALSE` and linearization both give 8058.4). tendik keeps those rows in every replicate,
 /// as `svymean` does; its SE is checked against the linearization SE instead.
-const R_QUIRKS: [(&str, f64); 1] = [("b_frac_jkn_total_mse", 8058.406_798_973_171)];
+const R_QUIRKS: [(&str, f64); 1] = [("b_frac_jkn_total_mse", 8_058.406_798_973_171)];
 
 fn key_of(estimate: &Estimate) -> (String, String) {
     let domain: Vec<String> = estimate.domain.iter().map(ToString::to_string).collect();
@@ -167,4 +167,110 @@ fn replicate_designs_match_r_svrepdesign() {
         failures.join("\n")
     );
     assert!(checked > 0, "no golden case ran");
+}
+
+/// `tendik replicate`'s weights against R's `weights(as.svrepdesign(…), "analysis")`:
+/// every weight, the scales and which PSU each replicate leaves out, in R's order.
+#[test]
+fn replicate_weights_match_r_as_svrepdesign() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let dir = common::golden_dir().join("replicate_weights");
+    let mut checked = 0;
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("replicate_weights folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    for json in names {
+        let spec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).expect("json"))
+                .expect("valid json");
+        let text = |key: &str| spec[key].as_str().unwrap_or_default().to_owned();
+        let Some(path) = data_path(&text("data")) else {
+            continue;
+        };
+        let data = read_csv(&path);
+        let row: Row = ["weight", "strata", "psu", "fpc", "lonely_psu"]
+            .iter()
+            .map(|k| ((*k).to_owned(), text(k)))
+            .collect();
+        let conversion = match text("type").as_str() {
+            "JK1" => Conversion::Jk1,
+            "JKn" => Conversion::Jkn,
+            other => panic!("unknown type {other}"),
+        };
+        let weights = runtime
+            .block_on(tendik_survey::replicate_weights(
+                &data,
+                &design_of(&row),
+                conversion,
+                false,
+            ))
+            .expect("replicate weights");
+        let case = json
+            .file_stem()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            close(spec["scale"].as_f64(), Some(weights.scale)),
+            "{case}: scale"
+        );
+        let rscales: Vec<f64> = spec["rscales"]
+            .as_array()
+            .expect("rscales")
+            .iter()
+            .map(|v| v.as_f64().expect("number"))
+            .collect();
+        assert_eq!(rscales.len(), weights.rscales.len(), "{case}: replicates");
+        for (r, (e, a)) in rscales.iter().zip(&weights.rscales).enumerate() {
+            assert!(
+                close(Some(*e), Some(*a)),
+                "{case}: rscale {r}: R {e}, tendik {a}"
+            );
+        }
+        for (r, (expected, actual)) in spec["dropped"]
+            .as_array()
+            .expect("dropped")
+            .iter()
+            .zip(&weights.dropped)
+            .enumerate()
+        {
+            let (stratum, psu) = expected
+                .as_str()
+                .expect("text")
+                .split_once('|')
+                .expect("s|p");
+            let (our_stratum, our_psu) = actual.clone().expect("a dropped PSU");
+            assert_eq!(
+                psu,
+                our_psu,
+                "{case}: replicate {} drops another PSU",
+                r + 1
+            );
+            if !stratum.is_empty() {
+                assert_eq!(stratum, our_stratum, "{case}: replicate {}", r + 1);
+            }
+        }
+        let mut reader = csv::Reader::from_path(json.with_extension("csv")).expect("weights csv");
+        let mut rows = 0;
+        for (i, record) in reader.records().enumerate() {
+            let record = record.expect("record");
+            for (r, value) in record.iter().enumerate() {
+                let expected: f64 = value.parse().expect("number");
+                let actual = weights.columns[r][i];
+                assert!(
+                    close(Some(expected), Some(actual)),
+                    "{case}: row {} repw{}: R {expected}, tendik {actual}",
+                    i + 1,
+                    r + 1
+                );
+            }
+            rows += 1;
+        }
+        assert_eq!(rows, weights.columns[0].len(), "{case}: rows");
+        checked += 1;
+    }
+    eprintln!("replicate weights: {checked} designs checked");
 }
