@@ -40,12 +40,7 @@ pub(crate) enum RepType {
 pub(crate) struct ReplicateArgs {
     /// Columns of full replicate weights, COL,COL… or 'PREFIX*' (every column whose name
     /// starts with PREFIX, in file order); the variance then comes from the replicates.
-    #[arg(
-        long,
-        value_name = "COL[,COL…]",
-        value_delimiter = ',',
-        requires = "rep_type"
-    )]
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
     pub(crate) repweights: Vec<String>,
     /// The kind of the --repweights columns (as R's svrepdesign type).
     #[arg(long, value_enum, value_name = "TYPE")]
@@ -106,7 +101,12 @@ impl ReplicateArgs {
                 Some(RepType::Brr) => ReplicateType::Brr,
                 Some(RepType::Fay) => ReplicateType::Fay,
                 Some(RepType::Bootstrap) => ReplicateType::Bootstrap,
-                Some(RepType::Other) | None => ReplicateType::Other,
+                Some(RepType::Other) => ReplicateType::Other,
+                None => {
+                    return Err(CliError::new("--repweights needs --rep-type").with_hint(
+                        "say how the replicates were made: jk1, jkn, brr, fay, bootstrap or other (as R's svrepdesign type)",
+                    ));
+                }
             };
             ReplicateSource::Columns {
                 columns: self.repweights.clone(),

@@ -308,3 +308,83 @@ fn bad_definitions_and_differences() {
         )
     );
 }
+
+#[test]
+fn replicate_designs_and_the_replicate_command() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    // Made on the fly: JKn of the design.
+    let jkn = tendik(
+        dir.path(),
+        &with_design(&["--mean", "y", "--replicate", "jkn", "--format", "csv"]),
+    );
+    assert_eq!(jkn.status, 0, "{}", jkn.stderr);
+    // Written out, then read back as given columns with the scales tendik replicate names.
+    let written = tendik(
+        dir.path(),
+        &[
+            "replicate",
+            "data.csv",
+            "--weight",
+            "w",
+            "--strata",
+            "stratum",
+            "--psu",
+            "psu",
+            "--replicate",
+            "jkn",
+            "--output",
+            "jkn.parquet",
+        ],
+    );
+    assert_eq!(written.status, 0, "{}", written.stderr);
+    assert!(
+        written.stderr.contains("--rep-rscales jkn.parquet.rscales"),
+        "{}",
+        written.stderr
+    );
+    let given = tendik(
+        dir.path(),
+        &[
+            "estimate",
+            "jkn.parquet",
+            "--weight",
+            "w",
+            "--repweights",
+            "repw*",
+            "--rep-type",
+            "other",
+            "--rep-scale",
+            "1",
+            "--rep-rscales",
+            "jkn.parquet.rscales",
+            "--mean",
+            "y",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(given.status, 0, "{}", given.stderr);
+    let se = |csv: &str| -> f64 {
+        let row = csv.lines().nth(1).expect("a row");
+        row.split(',').nth(4).expect("se").parse().expect("number")
+    };
+    let (a, b) = (se(&jkn.stdout), se(&given.stdout));
+    assert!(
+        (a - b).abs() <= 1e-12 * a.abs(),
+        "JKn SE {a} made, {b} read back"
+    );
+    insta::assert_snapshot!(
+        "repweights_without_type",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--mean", "y", "--repweights", "w"])
+        )
+    );
+    insta::assert_snapshot!(
+        "jk1_of_a_stratified_design",
+        failure(
+            &[("data.csv", GOOD)],
+            &with_design(&["--mean", "y", "--replicate", "jk1"])
+        )
+    );
+}

@@ -260,3 +260,125 @@ pub(crate) fn covariance(
     }
     Ok(total * strata.len() as f64 / with_variance as f64)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+    use crate::keys::Key;
+
+    /// Strata with the given PSU counts (and populations), PSUs numbered in order.
+    fn structure(psus: &[usize], population: &[Option<f64>]) -> Structure {
+        let mut psu_stratum = Vec::new();
+        for (h, &n) in psus.iter().enumerate() {
+            psu_stratum.extend(std::iter::repeat_n(h, n));
+        }
+        Structure {
+            stratum_of_id: HashMap::new(),
+            stratum_keys: (0..psus.len()).map(|h| Key::Int(h as i64)).collect(),
+            psu_count: psus.to_vec(),
+            population: population.to_vec(),
+            psu_of_ids: HashMap::new(),
+            psu_stratum,
+        }
+    }
+
+    /// An influence from (stratum, PSU number, score) cells.
+    fn influence(cells: &[(usize, usize, f64)]) -> Influence {
+        Influence {
+            group: (0, 0, 0),
+            coefficients: Vec::new(),
+            cells: cells
+                .iter()
+                .map(|&(stratum, psu, z)| InfluenceCell {
+                    stratum,
+                    cell: 0,
+                    psu: Some(psu),
+                    z,
+                    moment_products: None,
+                })
+                .collect(),
+            replicates: None,
+        }
+    }
+
+    fn variance(
+        structure: &Structure,
+        a: &Influence,
+        policy: LonelyPsu,
+    ) -> Result<f64, CovarianceError> {
+        covariance(
+            a,
+            a,
+            structure,
+            policy,
+            Scope::Domain,
+            &CrossMoments::default(),
+        )
+    }
+
+    #[test]
+    fn two_psus_give_the_squared_difference() {
+        // (1 − 3)² / 2 · 2 / (2 − 1) = 4
+        let s = structure(&[2], &[None]);
+        assert_eq!(
+            variance(&s, &influence(&[(0, 0, 1.0), (0, 1, 3.0)]), LonelyPsu::Fail),
+            Ok(4.0)
+        );
+    }
+
+    #[test]
+    fn absent_psus_count_as_zero() {
+        let s = structure(&[3], &[None]);
+        let present = influence(&[(0, 0, 3.0)]);
+        let padded = influence(&[(0, 0, 3.0), (0, 1, 0.0), (0, 2, 0.0)]);
+        assert_eq!(
+            variance(&s, &present, LonelyPsu::Fail),
+            variance(&s, &padded, LonelyPsu::Fail)
+        );
+    }
+
+    #[test]
+    fn lonely_psu_policies() {
+        let s = structure(&[1], &[None]);
+        let lonely = influence(&[(0, 0, 2.0)]);
+        assert_eq!(
+            variance(&s, &lonely, LonelyPsu::Fail),
+            Err(CovarianceError::Lonely(0))
+        );
+        assert_eq!(variance(&s, &lonely, LonelyPsu::Remove), Ok(0.0));
+        assert_eq!(variance(&s, &lonely, LonelyPsu::Certainty), Ok(0.0));
+        assert_eq!(variance(&s, &lonely, LonelyPsu::Adjust), Ok(4.0));
+        let mixed = structure(&[1, 2], &[None, None]);
+        let both = influence(&[(0, 0, 2.0), (1, 1, 1.0), (1, 2, 3.0)]);
+        assert_eq!(variance(&mixed, &both, LonelyPsu::Average), Ok(8.0));
+    }
+
+    #[test]
+    fn census_stratum_has_no_variance() {
+        let s = structure(&[2], &[Some(2.0)]);
+        assert_eq!(
+            variance(&s, &influence(&[(0, 0, 1.0), (0, 1, 5.0)]), LonelyPsu::Fail),
+            Ok(0.0)
+        );
+    }
+
+    #[test]
+    fn covariance_of_two_domains_is_the_cross_product() {
+        // Domain a in PSU 0, domain b in PSU 1 of one stratum of two PSUs:
+        // n/(n−1) Σ (z_a − m_a)(z_b − m_b) = 2 · [(2 − 1)(0 − 2) + (0 − 1)(4 − 2)] = −8.
+        let s = structure(&[2], &[None]);
+        let a = influence(&[(0, 0, 2.0)]);
+        let b = influence(&[(0, 1, 4.0)]);
+        let cov = covariance(
+            &a,
+            &b,
+            &s,
+            LonelyPsu::Fail,
+            Scope::Domain,
+            &CrossMoments::default(),
+        );
+        assert_eq!(cov, Ok(-8.0));
+    }
+}

@@ -26,7 +26,6 @@ mod request;
 pub mod results;
 mod structure;
 mod validate;
-pub mod variance;
 mod weights;
 
 pub use covariance::Influence;
