@@ -225,10 +225,7 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let data_arg = crate::demo::required(args.data.as_deref())?;
     let path = crate::demo::resolve(data_arg)?;
     let name = data_arg.display().to_string();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))?;
+    let runtime = crate::output::runtime()?;
     let (results, codebook) = runtime.block_on(async {
         let (data, codebook) = load(&path, &name).await?;
         let results = tendik_survey::run(&data, &request)

@@ -30,6 +30,19 @@ impl<E: std::error::Error> From<E> for CliError {
     }
 }
 
+/// Stack of the query runtime's threads: deep expressions (a `--where` of a thousand
+/// `AND`s) are evaluated recursively. Only the pages touched are ever allocated.
+const QUERY_STACK: usize = 256 << 20;
+
+/// The multi-threaded runtime every command runs its queries on.
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(QUERY_STACK)
+        .build()
+        .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))
+}
+
 /// Print an error to standard error in the CLI's one style.
 #[expect(clippy::print_stderr, reason = "the CLI's single error printer")]
 pub(crate) fn report_error(error: &CliError) {

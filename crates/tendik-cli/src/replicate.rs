@@ -227,10 +227,7 @@ pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
             seed: args.seed,
         },
     };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| CliError::new(format!("cannot start the query runtime: {e}")))?;
+    let runtime = crate::output::runtime()?;
     let weights = runtime
         .block_on(tendik_survey::replicate_weights(
             &data, &design, conversion, args.mse,

@@ -53,8 +53,9 @@ pub(crate) struct Layout {
     pub(crate) psu: Option<usize>,
     pub(crate) fpc: Option<usize>,
     pub(crate) keep: usize,
-    /// Projected column of each distinct domain variable.
+    /// Projected column of each distinct domain variable, and its name.
     pub(crate) domain_columns: Vec<usize>,
+    pub(crate) domain_names: Vec<String>,
     /// Each breakdown as indices into `domain_columns`.
     pub(crate) breakdowns: Vec<Vec<usize>>,
     pub(crate) targets: Vec<TargetInput>,
@@ -406,11 +407,19 @@ impl Partial {
                 basis.fill(None);
                 for (target, value) in values.iter().enumerate() {
                     let at = base + self.offsets[target];
-                    let features: [f64; 6];
-                    let used: &[f64] = match value {
+                    // Each feature is a product `f = a·b`; sums keep `w·a·b` whole.
+                    let features: [(f64, f64); 6];
+                    let used: &[(f64, f64)] = match value {
                         Values::One(y) => {
                             let Some(y) = y[row] else { continue };
-                            features = [1.0, y, y * y, 0.0, 0.0, 0.0];
+                            features = [
+                                (1.0, 1.0),
+                                (y, 1.0),
+                                (y, y),
+                                (0.0, 0.0),
+                                (0.0, 0.0),
+                                (0.0, 0.0),
+                            ];
                             basis[target] = Some([1.0, y]);
                             &features[..3]
                         }
@@ -418,7 +427,7 @@ impl Partial {
                             let (Some(y), Some(x)) = (y[row], x[row]) else {
                                 continue;
                             };
-                            features = [1.0, y, x, y * y, x * x, x * y];
+                            features = [(1.0, 1.0), (y, 1.0), (x, 1.0), (y, y), (x, x), (x, y)];
                             basis[target] = Some([y, x]);
                             &features
                         }
@@ -437,7 +446,7 @@ impl Partial {
                             for (r, wr) in row_replicates.iter().enumerate() {
                                 sums[first_replicate + r].push(*wr);
                             }
-                            features = [1.0; 6];
+                            features = [(1.0, 1.0); 6];
                             &features[..1]
                         }
                     };
@@ -445,13 +454,15 @@ impl Partial {
                     counts[2 + 2 * target] += 1;
                     counts[3 + 2 * target] += nonzero;
                     let sums = &mut self.sums[at..at + used.len() * per_feature];
-                    for (k, f) in used.iter().enumerate() {
-                        sums[k * per_feature].push(w * f);
+                    for (k, &(a, b)) in used.iter().enumerate() {
+                        sums[k * per_feature].push_product(w, a, b);
                         if second {
-                            sums[k * per_feature + 1].push(w2 * f);
+                            // w²·a·b: (w·a)·(w·b), each kept whole, is beyond what the
+                            // moments need; w² is rounded once.
+                            sums[k * per_feature + 1].push_product(w2, a, b);
                         }
                         for (r, wr) in row_replicates.iter().enumerate() {
-                            sums[k * per_feature + first_replicate + r].push(wr * f);
+                            sums[k * per_feature + first_replicate + r].push_product(*wr, a, b);
                         }
                     }
                 }
@@ -462,7 +473,7 @@ impl Partial {
                     let at = base + cross_offset + 4 * p;
                     for (k, xk) in x.iter().enumerate() {
                         for (l, yl) in y.iter().enumerate() {
-                            self.sums[at + 2 * k + l].push(w2 * xk * yl);
+                            self.sums[at + 2 * k + l].push_product(w2, *xk, *yl);
                         }
                     }
                 }

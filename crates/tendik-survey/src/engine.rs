@@ -279,6 +279,19 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         });
     }
     let domains = domains_of(&accumulated, &layout, has_psu);
+    // A breakdown whose variables are missing on every row used has no domain at all.
+    for (b, breakdown) in request.effective_breakdowns().iter().enumerate() {
+        if domains.iter().any(|d| d.breakdown == b) {
+            continue;
+        }
+        let empty = layout.breakdowns[b]
+            .iter()
+            .find(|&&d| accumulated.domains[d].keys.len() <= 1)
+            .map_or_else(|| breakdown.join(", "), |&d| layout.domain_names[d].clone());
+        return Err(SurveyError::Empty(format!(
+            "{file}: the domain variable `{empty}` is missing on every row used, so it has no domain to estimate; check the column, or drop it from the breakdown"
+        )));
+    }
     let per_feature = layout.per_feature();
     let second = layout.second_moments;
 

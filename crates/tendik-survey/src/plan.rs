@@ -118,6 +118,7 @@ pub(crate) fn project(
         fpc,
         keep,
         domain_columns,
+        domain_names,
         breakdowns,
         targets,
         second_moments: psu.is_none() && design.replicates.is_none(),

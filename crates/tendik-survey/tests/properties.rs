@@ -162,4 +162,24 @@ proptest! {
             assert_close(estimate.se, subset[0].se, "se");
         }
     }
+
+    #[test]
+    fn shifting_a_variable_leaves_its_spread(rows in sample(), shift in prop::sample::select(vec![1e4, 1e8, -3e9])) {
+        // A variable far from zero beside its spread: the mean moves by the shift, its SE
+        // and design effect do not (with PSUs, and each row its own PSU).
+        let shifted: Vec<Row> = rows.iter().cloned().map(|mut r| { r.y += shift; r }).collect();
+        for psu in [true, false] {
+            let mut request = request(vec![Target::Mean("y".to_owned())], &[], None);
+            if !psu {
+                request.design.psu = None;
+            }
+            let a = run(&data(&rows, 1000), &request);
+            let b = run(&data(&shifted, 1000), &request);
+            // The shifted values themselves are rounded to about |shift| · 1e-16.
+            let close = |x: f64, y: f64| (x - y).abs() <= 1e-6 * x.abs().max(y.abs());
+            prop_assert!(close(a[0].se, b[0].se), "se {} vs {}", a[0].se, b[0].se);
+            let (da, db) = (a[0].deff.expect("deff"), b[0].deff.expect("deff"));
+            prop_assert!(close(da, db), "deff {da} vs {db}");
+        }
+    }
 }
