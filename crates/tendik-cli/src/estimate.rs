@@ -6,9 +6,7 @@ use std::sync::Arc;
 use arrow::record_batch::RecordBatch;
 use tendik_ingest::{Codebook, Dataset, LabelValue};
 use tendik_survey::contrast::{self, Combination};
-use tendik_survey::{
-    Definition, Design, Estimate, LonelyPsu, Reliability, Request, SurveyData, Target, Value,
-};
+use tendik_survey::{Definition, Estimate, Reliability, Request, SurveyData, Target, Value};
 
 use crate::hints::{ingest_error, survey_error};
 use crate::output::{CliError, print_stdout, write_atomic};
@@ -34,21 +32,9 @@ pub(crate) struct EstimateArgs {
     /// The data file (.csv, .parquet, .sav, .zsav, .dta), or `demo:hh`, `demo:hl`, `demo:ch`,
     /// `demo:fs`, `demo:wm` for the bundled synthetic survey.
     pub(crate) data: Option<PathBuf>,
-    /// Sampling weight column.
-    #[arg(long, value_name = "COL")]
-    pub(crate) weight: String,
-    /// Stratum column.
-    #[arg(long, value_name = "COL")]
-    pub(crate) strata: Option<String>,
-    /// First-stage cluster (PSU) column; PSUs are taken as nested in strata.
-    #[arg(long, value_name = "COL")]
-    pub(crate) psu: Option<String>,
-    /// Finite population correction: PSUs in the stratum's population, or a sampling fraction.
-    #[arg(long, value_name = "COL")]
-    pub(crate) fpc: Option<String>,
-    /// What to do with a stratum that has a single PSU (as R's survey.lonely.psu).
-    #[arg(long, value_name = "POLICY", default_value = "fail", value_parser = parse_lonely)]
-    pub(crate) lonely_psu: LonelyPsu,
+    /// The sample design.
+    #[command(flatten)]
+    pub(crate) design: crate::design::DesignArgs,
     /// Replicate weights, given or made from the design.
     #[command(flatten)]
     pub(crate) replicate: crate::replicate::ReplicateArgs,
@@ -96,10 +82,6 @@ pub(crate) struct EstimateArgs {
     pub(crate) output: Option<PathBuf>,
 }
 
-fn parse_lonely(text: &str) -> Result<LonelyPsu, String> {
-    text.parse()
-}
-
 impl EstimateArgs {
     /// Turn the raw arguments into a validated request.
     fn request(&self) -> Result<Request, CliError> {
@@ -140,17 +122,7 @@ impl EstimateArgs {
             };
             definitions.push(Definition::new(name.trim(), expression.trim()));
         }
-        let mut request = Request::new(
-            Design {
-                weight: self.weight.clone(),
-                strata: self.strata.clone(),
-                psu: self.psu.clone(),
-                fpc: self.fpc.clone(),
-                lonely_psu: self.lonely_psu,
-                replicates: self.replicate.replicates()?,
-            },
-            targets,
-        );
+        let mut request = Request::new(self.design.design(self.replicate.replicates()?), targets);
         request.definitions = definitions;
         request.breakdowns = vec![self.by.clone()];
         request.filter.clone_from(&self.filter);

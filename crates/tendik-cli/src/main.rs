@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod design;
 mod estimate;
 mod hints;
 mod inspect;

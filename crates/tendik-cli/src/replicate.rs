@@ -155,21 +155,9 @@ pub(crate) enum WeightsFormat {
 pub(crate) struct ReplicateCommand {
     /// The data file (.csv, .parquet, .sav, .zsav, .dta), or `demo:NAME`.
     pub(crate) data: Option<PathBuf>,
-    /// Sampling weight column.
-    #[arg(long, value_name = "COL")]
-    pub(crate) weight: String,
-    /// Stratum column.
-    #[arg(long, value_name = "COL")]
-    pub(crate) strata: Option<String>,
-    /// First-stage cluster (PSU) column (each row its own PSU without one).
-    #[arg(long, value_name = "COL")]
-    pub(crate) psu: Option<String>,
-    /// Finite population correction: PSUs in the stratum's population, or a sampling fraction.
-    #[arg(long, value_name = "COL")]
-    pub(crate) fpc: Option<String>,
-    /// What to do with a stratum that has a single PSU (as R's survey.lonely.psu).
-    #[arg(long, value_name = "POLICY", default_value = "fail", value_parser = parse_lonely)]
-    pub(crate) lonely_psu: tendik_survey::LonelyPsu,
+    /// The sample design.
+    #[command(flatten)]
+    pub(crate) design: crate::design::DesignArgs,
     /// How to make the replicates.
     #[arg(long, value_enum, value_name = "KIND")]
     pub(crate) replicate: ConvertKind,
@@ -190,10 +178,6 @@ pub(crate) struct ReplicateCommand {
     pub(crate) format: WeightsFormat,
 }
 
-fn parse_lonely(text: &str) -> Result<tendik_survey::LonelyPsu, String> {
-    text.parse()
-}
-
 /// `tendik replicate`: write a design's replicate weights beside its data.
 pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
     use std::sync::Arc;
@@ -211,14 +195,7 @@ pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
     let data =
         tendik_survey::SurveyData::from_batches(&name, dataset.schema.clone(), batches.clone())
             .map_err(|e| crate::hints::survey_error(&e, data_arg))?;
-    let design = tendik_survey::Design {
-        weight: args.weight.clone(),
-        strata: args.strata.clone(),
-        psu: args.psu.clone(),
-        fpc: args.fpc.clone(),
-        lonely_psu: args.lonely_psu,
-        replicates: None,
-    };
+    let design = args.design.design(None);
     let conversion = match args.replicate {
         ConvertKind::Jk1 => Conversion::Jk1,
         ConvertKind::Jkn => Conversion::Jkn,
@@ -248,7 +225,7 @@ pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
         "estimate": format!(
             "tendik estimate {} --weight {} --repweights 'repw*' --rep-type other --rep-scale {} --rep-rscales {}.rscales{}",
             args.output.display(),
-            args.weight,
+            args.design.weight,
             weights.scale,
             args.output.display(),
             if weights.mse { " --mse" } else { "" }

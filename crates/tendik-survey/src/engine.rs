@@ -506,7 +506,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                     replicates: None,
                 };
                 let estimate = result.estimate;
-                if let Some(scales) = replication.scales() {
+                let (se, interval, df, deff) = if let Some(scales) = replication.scales() {
                     // The replicate estimates, from the replicates' sums.
                     let features = |cell: usize, slot: usize| -> [Dd; 2] {
                         let sums = &accumulated.cells[cell];
@@ -589,42 +589,32 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         _ => result.srs_variance.map(|s| variance / s),
                     };
                     influence.replicates = Some(deviations);
-                    results.estimates.push(Estimate {
-                        level,
-                        estimate,
-                        se,
-                        ci_lower: interval.0,
-                        ci_upper: interval.1,
-                        deff,
-                        df,
-                        ..base.clone()
-                    });
-                    results.influences.push(Some(influence));
-                    continue;
-                }
-                let variance = covariance(
-                    &influence,
-                    &influence,
-                    &results.structure,
-                    design.lonely_psu,
-                    Scope::Domain,
-                    &results.cross,
-                )
-                .map_err(|e| match e {
-                    CovarianceError::Lonely(h) => results.lonely(h),
-                    CovarianceError::CrossVariable | CovarianceError::CrossBreakdown => {
-                        SurveyError::Internal("a variance without its moments".to_owned())
-                    }
-                })?;
-                let se = variance.sqrt();
-                let (interval, df) = match target {
-                    Target::Proportion(_) => (
-                        logit_interval(estimate, se, domain.df, request.level),
-                        Some(domain.df),
-                    ),
-                    _ => (normal_interval(estimate, se, request.level), None),
+                    (se, interval, df, deff)
+                } else {
+                    let variance = covariance(
+                        &influence,
+                        &influence,
+                        &results.structure,
+                        design.lonely_psu,
+                        Scope::Domain,
+                        &results.cross,
+                    )
+                    .map_err(|e| match e {
+                        CovarianceError::Lonely(h) => results.lonely(h),
+                        CovarianceError::CrossVariable | CovarianceError::CrossBreakdown => {
+                            SurveyError::Internal("a variance without its moments".to_owned())
+                        }
+                    })?;
+                    let se = variance.sqrt();
+                    let (interval, df) = match target {
+                        Target::Proportion(_) => (
+                            logit_interval(estimate, se, domain.df, request.level),
+                            Some(domain.df),
+                        ),
+                        _ => (normal_interval(estimate, se, request.level), None),
+                    };
+                    (se, interval, df, result.srs_variance.map(|s| variance / s))
                 };
-                let deff = result.srs_variance.map(|s| variance / s);
                 results.estimates.push(Estimate {
                     level,
                     estimate,

@@ -9,11 +9,8 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{
-    Row, cases, close, data_path, design_of, optional, parse_number, read_csv, split_list,
-    target_of,
-};
-use tendik_survey::{Estimate, Request, SurveyData};
+use common::{Row, cases, data_path, design_of, optional, read_csv, split_list, target_of};
+use tendik_survey::{Request, SurveyData};
 
 fn request_of(row: &Row) -> Request {
     let mut request = Request::new(
@@ -23,16 +20,6 @@ fn request_of(row: &Row) -> Request {
     request.breakdowns = vec![split_list(&row["by"], ',')];
     request.filter = optional(&row["where"]);
     request
-}
-
-fn key_of(estimate: &Estimate) -> (String, String) {
-    let domain: Vec<String> = estimate.domain.iter().map(ToString::to_string).collect();
-    let level = estimate
-        .level
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    (domain.join("|"), level)
 }
 
 #[test]
@@ -74,48 +61,7 @@ fn estimates_match_r_survey() {
                 continue;
             }
         };
-        if estimates.len() != rows.len() {
-            failures.push(format!(
-                "{case}: {} estimates, R has {}",
-                estimates.len(),
-                rows.len()
-            ));
-        }
-        let by_key: HashMap<(String, String), &Estimate> =
-            estimates.iter().map(|e| (key_of(e), e)).collect();
-        for row in rows {
-            let key = (row["by_value"].clone(), row["level"].clone());
-            let Some(estimate) = by_key.get(&key) else {
-                failures.push(format!("{case}: no estimate for domain {key:?}"));
-                continue;
-            };
-            let checks = [
-                ("estimate", Some(estimate.estimate)),
-                ("se", Some(estimate.se)),
-                ("ci_lower", Some(estimate.ci_lower)),
-                ("ci_upper", Some(estimate.ci_upper)),
-                ("deff", estimate.deff),
-                ("n", Some(estimate.n as f64)),
-                ("weighted_n", Some(estimate.weighted_n)),
-            ];
-            for (column, actual) in checks {
-                let expected = parse_number(&row[column]);
-                if !close(expected, actual) {
-                    failures.push(format!(
-                        "{case} {key:?} {column}: R {expected:?}, tendik {actual:?}"
-                    ));
-                }
-            }
-            if estimate.statistic == tendik_survey::Statistic::Proportion {
-                let expected = parse_number(&row["df"]);
-                if !close(expected, estimate.df) {
-                    failures.push(format!(
-                        "{case} {key:?} df: R {expected:?}, tendik {:?}",
-                        estimate.df
-                    ));
-                }
-            }
-        }
+        common::compare(case, rows, &estimates, &[], &mut failures);
     }
     eprintln!("golden: {checked} cases checked, {skipped} skipped");
     assert!(

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use arrow::csv::ReaderBuilder;
 use arrow::csv::reader::Format;
-use tendik_survey::{Design, LonelyPsu, SurveyData, Target};
+use tendik_survey::{Design, Estimate, LonelyPsu, Statistic, SurveyData, Target};
 
 /// Relative agreement required with R.
 pub(crate) const TOLERANCE: f64 = 1e-9;
@@ -145,4 +145,65 @@ pub(crate) fn split_list(text: &str, separator: char) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// An estimate's key in a golden file: its domain values joined by `|`, and its level.
+pub(crate) fn key_of(estimate: &Estimate) -> (String, String) {
+    let domain: Vec<String> = estimate.domain.iter().map(ToString::to_string).collect();
+    let level = estimate
+        .level
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    (domain.join("|"), level)
+}
+
+/// Compare a case's estimates with R's rows (estimate, SE, interval, deff, counts and, for
+/// proportions, df), leaving out the columns in `skip`; mismatches go to `failures`.
+pub(crate) fn compare(
+    case: &str,
+    rows: &[Row],
+    estimates: &[Estimate],
+    skip: &[&str],
+    failures: &mut Vec<String>,
+) {
+    if estimates.len() != rows.len() {
+        failures.push(format!(
+            "{case}: {} estimates, R has {}",
+            estimates.len(),
+            rows.len()
+        ));
+    }
+    let by_key: HashMap<(String, String), &Estimate> =
+        estimates.iter().map(|e| (key_of(e), e)).collect();
+    for row in rows {
+        let key = (row["by_value"].clone(), row["level"].clone());
+        let Some(estimate) = by_key.get(&key) else {
+            failures.push(format!("{case}: no estimate for domain {key:?}"));
+            continue;
+        };
+        let mut checks = vec![
+            ("estimate", Some(estimate.estimate)),
+            ("se", Some(estimate.se)),
+            ("ci_lower", Some(estimate.ci_lower)),
+            ("ci_upper", Some(estimate.ci_upper)),
+            ("deff", estimate.deff),
+            ("n", Some(estimate.n as f64)),
+            ("weighted_n", Some(estimate.weighted_n)),
+        ];
+        if estimate.statistic == Statistic::Proportion {
+            checks.push(("df", estimate.df));
+        }
+        for (column, actual) in checks {
+            if skip.contains(&column) {
+                continue;
+            }
+            let expected = parse_number(&row[column]);
+            if !close(expected, actual) {
+                failures.push(format!(
+                    "{case} {key:?} {column}: R {expected:?}, tendik {actual:?}"
+                ));
+            }
+        }
+    }
 }
