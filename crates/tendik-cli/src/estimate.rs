@@ -9,7 +9,7 @@ use tendik_survey::contrast::{self, Combination};
 use tendik_survey::{Definition, Estimate, Reliability, Request, SurveyData, Target, Value};
 
 use crate::hints::{ingest_error, survey_error};
-use crate::output::{CliError, print_stdout, write_atomic};
+use crate::output::{CliError, check_output, print_stdout, write_output};
 
 /// Output formats of `tendik estimate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -196,6 +196,10 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let differences = args.differences()?;
     let data_arg = crate::demo::required(args.data.as_deref())?;
     let path = crate::demo::resolve(data_arg)?;
+    let input = path.clone();
+    for output in args.output.iter().chain(&args.vcov) {
+        check_output(output, &[&input])?;
+    }
     let name = data_arg.display().to_string();
     let runtime = crate::output::runtime()?;
     let (results, codebook) = runtime.block_on(async {
@@ -228,10 +232,10 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
         None => None,
     };
     if let (Some(path), Some(bytes)) = (&args.vcov, &vcov) {
-        write_atomic(path, bytes)?;
+        write_output(path, bytes, &[&input])?;
     }
     match &args.output {
-        Some(path) => write_atomic(path, &bytes),
+        Some(path) => write_output(path, &bytes, &[&input]),
         None => print_stdout(&bytes),
     }
 }

@@ -187,6 +187,7 @@ pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
 
     let data_arg = crate::demo::required(args.data.as_deref())?;
     let path = crate::demo::resolve(data_arg)?;
+    crate::output::check_output(&args.output, &[&path])?;
     let dataset = tendik_ingest::read(&path).map_err(|e| crate::hints::ingest_error(&e))?;
     let batches = dataset
         .batches_with_missing_as_null()
@@ -288,13 +289,17 @@ pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
     let mut side = args.output.clone().into_os_string();
     side.push(".rscales");
     // Everything is made before anything is written.
-    crate::output::write_atomic(&PathBuf::from(&side), rscales_text.as_bytes())?;
+    crate::output::write_output(&PathBuf::from(&side), rscales_text.as_bytes(), &[&path])?;
     if args.format == WeightsFormat::Csv {
         let mut json = args.output.clone().into_os_string();
         json.push(".replicates.json");
-        crate::output::write_atomic(&PathBuf::from(json), format!("{scales}\n").as_bytes())?;
+        crate::output::write_output(
+            &PathBuf::from(json),
+            format!("{scales}\n").as_bytes(),
+            &[&path],
+        )?;
     }
-    crate::output::write_atomic(&args.output, &bytes)?;
+    crate::output::write_output(&args.output, &bytes, &[&path])?;
     crate::output::note(&format!(
         "wrote {} replicate weights (scale {}) to {}; estimate with: {}",
         weights.columns.len(),
