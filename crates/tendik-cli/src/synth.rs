@@ -23,6 +23,54 @@ pub(crate) struct SynthArgs {
     /// File format.
     #[arg(long, value_enum, default_value_t = SynthFormat::Dta)]
     pub(crate) format: SynthFormat,
+    /// Overwrite files in --out that an earlier `tendik synth` did not write.
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+/// The list of files `tendik synth` wrote into a folder, kept in it, so that a later run may
+/// replace them but nothing else.
+const MANIFEST: &str = ".tendik-synth-files";
+
+/// The files this run will write into `out`.
+fn files_written(out: &std::path::Path, format: Format) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for name in tendik_synth::FILE_NAMES {
+        let path = out.join(format!("{name}.{}", format.extension()));
+        if format == Format::Csv {
+            files.push(path.with_extension("codebook.json"));
+        }
+        files.push(path);
+    }
+    files
+}
+
+/// Refuse to replace files in `out` that tendik did not write, unless `force`.
+fn check_out(out: &std::path::Path, files: &[PathBuf], force: bool) -> Result<(), CliError> {
+    if out.exists() && !out.is_dir() {
+        return Err(
+            CliError::new(format!("--out {} is not a directory", out.display()))
+                .with_hint("name a folder for the survey files"),
+        );
+    }
+    let ours: Vec<String> = std::fs::read_to_string(out.join(MANIFEST))
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let foreign: Vec<String> = files
+        .iter()
+        .filter(|path| path.exists())
+        .filter_map(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|name| !ours.contains(name))
+        .collect();
+    if foreign.is_empty() || force {
+        return Ok(());
+    }
+    Err(CliError::new(format!(
+        "{} already holds {} that tendik did not write; it will not replace them",
+        out.display(),
+        foreign.join(", ")
+    ))
+    .with_hint("choose another --out folder, or give --force to replace them"))
 }
 
 /// Output formats of `tendik synth`.
@@ -46,6 +94,8 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
             SynthFormat::Csv => Format::Csv,
         },
     };
+    let files = files_written(&args.out, settings.format);
+    check_out(&args.out, &files, args.force)?;
     let started = Instant::now();
     let summary = tendik_synth::generate(&settings, &args.out).map_err(|error| {
         let hint = match &error {
@@ -59,6 +109,23 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
             Some(hint) => cli.with_hint(hint),
             None => cli,
         }
+    })?;
+    let mut names: Vec<String> = std::fs::read_to_string(args.out.join(MANIFEST))
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
+    for path in &files {
+        if let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    let list: String = names.iter().map(|n| n.clone() + "\n").collect();
+    std::fs::write(args.out.join(MANIFEST), list).map_err(|e| {
+        CliError::new(format!(
+            "cannot write {}: {e}",
+            args.out.join(MANIFEST).display()
+        ))
     })?;
     let mut text = String::new();
     for file in &summary.files {

@@ -117,3 +117,35 @@ fn modes_links_and_devices() {
     names.sort();
     assert_eq!(names, ["a.csv", "new.csv", "out.csv"]);
 }
+
+#[test]
+fn synth_replaces_only_what_it_wrote() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("survey");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("hh.dta"), "precious").expect("write");
+    let synth = |extra: &[&str]| {
+        let mut args = vec!["synth", "--households", "640", "--out", "survey"];
+        args.extend(extra);
+        tendik(dir.path(), &args)
+    };
+    let refused = synth(&[]);
+    assert_eq!(refused.status, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("did not write"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("hh.dta")).expect("read"),
+        "precious"
+    );
+    assert!(
+        !out.join("hl.dta").exists(),
+        "nothing is written when refused"
+    );
+    // With --force it writes, and a later run may replace what it wrote.
+    assert_eq!(synth(&["--force"]).status, 0);
+    let again = synth(&[]);
+    assert_eq!(again.status, 0, "{}", again.stderr);
+}
