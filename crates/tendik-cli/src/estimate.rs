@@ -209,6 +209,12 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
             .map_err(|e| survey_error(&e, data_arg))?;
         Ok::<_, CliError>((results, codebook))
     })?;
+    let mut said = std::collections::HashSet::new();
+    for warning in &results.warnings {
+        if said.insert(warning) {
+            crate::output::warn(warning);
+        }
+    }
     let mut estimates = results.estimates.clone();
     let mut combinations: Vec<Combination> = (0..estimates.len()).map(|i| vec![(i, 1.0)]).collect();
     for (variable, a, b) in &differences {
@@ -370,7 +376,9 @@ fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook, leve
             .as_ref()
             .map(|v| describe(codebook, variable_column, v))
             .unwrap_or_default();
-        let (value, se, ci) = if estimate.reliability == Reliability::Suppressed {
+        let (value, se, ci) = if estimate.reliability == Reliability::Unavailable {
+            ("-".to_owned(), "-".to_owned(), "-".to_owned())
+        } else if estimate.reliability == Reliability::Suppressed {
             suppressed = true;
             ("*".to_owned(), "*".to_owned(), "*".to_owned())
         } else {
@@ -403,6 +411,7 @@ fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook, leve
             ci,
             estimate
                 .deff
+                .filter(|d| d.is_finite())
                 .map_or_else(|| "-".to_owned(), |d| format!("{d:.2}")),
             estimate.n.to_string(),
             significant(estimate.weighted_n),

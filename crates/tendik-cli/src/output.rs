@@ -58,6 +58,12 @@ pub(crate) fn note(message: &str) {
     eprintln!("note: {message}");
 }
 
+/// Warn the user about a result, on standard error.
+#[expect(clippy::print_stderr, reason = "the CLI's warnings")]
+pub(crate) fn warn(message: &str) {
+    eprintln!("warning: {message}");
+}
+
 /// Write `bytes` to standard output.
 pub(crate) fn print_stdout(bytes: &[u8]) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();

@@ -388,3 +388,57 @@ fn replicate_designs_and_the_replicate_command() {
         )
     );
 }
+
+#[test]
+fn no_silent_blanks() {
+    // All weights zero: an error, not a header-only table.
+    let zero = failure(
+        &[("data.csv", "w,y\n0,1\n0,2\n")],
+        &["estimate", "data.csv", "--weight", "w", "--mean", "y"],
+    );
+    assert!(zero.contains("weight zero"), "{zero}");
+    // A zero denominator: a named warning and the row flagged, exit 0.
+    let dir = folder_with(&[("data.csv", "w,y,x,g\n1,1,0,1\n2,2,1,2\n1,3,1,2\n")]);
+    let run = tendik(
+        dir.path(),
+        &[
+            "estimate", "data.csv", "--weight", "w", "--ratio", "y/x", "--by", "g", "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: data.csv: no estimate of y/x for g = 1: the denominator's total is zero"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout
+            .lines()
+            .nth(1)
+            .expect("row")
+            .ends_with(",unavailable"),
+        "{}",
+        run.stdout
+    );
+    // NaN, as R writes a missing number, is missing: the mean of 1 and 3.
+    let dir = folder_with(&[("data.csv", "w,y\n1,1\n1,NaN\n1,3\n")]);
+    let run = tendik(
+        dir.path(),
+        &[
+            "estimate", "data.csv", "--weight", "w", "--mean", "y", "--format", "csv",
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .nth(1)
+            .expect("row")
+            .starts_with("mean,y,,2.0,"),
+        "{}",
+        run.stdout
+    );
+}

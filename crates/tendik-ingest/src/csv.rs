@@ -2,7 +2,8 @@
 //!
 //! Every column is first read as text; then each column's type is chosen from all its
 //! values: `Int64` if every value is an integer, `Float64` if every value is a number,
-//! `Utf8` otherwise. Empty fields and `NA` are null in every column. Column names are kept
+//! `Utf8` otherwise. Empty fields and `NA` are null in every column; `NaN` is a number (R
+//! writes it for a missing number; estimates leave it out, as R does). Column names are kept
 //! exactly (they may contain dots, as R's `api.stu`).
 
 use std::collections::HashSet;
@@ -156,8 +157,12 @@ fn is_integer_text(value: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A number with at least one digit: `1.5`, `-2e3`, but not `inf` or `NaN`.
+/// A number with at least one digit (`1.5`, `-2e3`, but not `inf`), or `NaN`, which R
+/// writes for a missing number (and reads back as one).
 fn parse_float(value: &str) -> Option<f64> {
+    if value == "NaN" {
+        return Some(f64::NAN);
+    }
     if !value.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -309,6 +314,17 @@ mod tests {
             &StringArray::from(vec![Some("a"), None, None])
         );
         assert_eq!(parts.codebook.variables.len(), 4);
+    }
+
+    #[test]
+    fn nan_is_a_missing_number_as_r_writes_it() {
+        let parts = read_text("x\n1\nNaN\n2.5\n").expect("valid csv");
+        assert_eq!(parts.schema.field(0).data_type(), &DataType::Float64);
+        let values = parts.batches[0]
+            .column(0)
+            .as_primitive::<arrow::datatypes::Float64Type>()
+            .clone();
+        assert!(values.value(1).is_nan());
     }
 
     #[test]

@@ -31,6 +31,9 @@ use crate::structure::{Check, DesignProblem, Structure, first_problem};
 pub struct Results {
     /// The estimates, in output order: per target, per breakdown, per domain (and level).
     pub estimates: Vec<Estimate>,
+    /// What a front end should tell the user about the estimates (a domain without an
+    /// estimate, a zero denominator), one sentence each.
+    pub warnings: Vec<String>,
     influences: Vec<Option<Influence>>,
     replicate_scales: Option<Scales>,
     cross: CrossMoments,
@@ -280,6 +283,16 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     }
     let domains = domains_of(&accumulated, &layout, has_psu);
     // A breakdown whose variables are missing on every row used has no domain at all.
+    if domains.is_empty() && accumulated.cells.iter().all(|c| c.counts[1] == 0) {
+        return Err(SurveyError::Empty(format!(
+            "{file}: every row used has weight zero, so there is nothing to estimate; check the weight column{}",
+            if request.filter.is_some() {
+                " and the filter"
+            } else {
+                ""
+            }
+        )));
+    }
     for (b, breakdown) in request.effective_breakdowns().iter().enumerate() {
         if domains.iter().any(|d| d.breakdown == b) {
             continue;
@@ -315,6 +328,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     };
     let mut results = Results {
         estimates: Vec::new(),
+        warnings: Vec::new(),
         influences: Vec::new(),
         replicate_scales: replication.scales().cloned(),
         cross,
@@ -414,9 +428,16 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             if n == 0 {
                 // Nothing observed in this domain (every value missing): no estimate, rather
                 // than R's misleading 0 with SE 0.
+                results.warnings.push(format!(
+                    "{}: no estimate of {} for {}: every value is missing there",
+                    file,
+                    target.variable(),
+                    describe_domain(request, domain)
+                ));
                 for level in categories {
                     results.estimates.push(Estimate {
                         level,
+                        reliability: Reliability::Unavailable,
                         ..base.clone()
                     });
                     results.influences.push(None);
@@ -615,10 +636,27 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                     };
                     (se, interval, df, result.srs_variance.map(|s| variance / s))
                 };
+                let reliability = if estimate.is_finite() {
+                    base.reliability
+                } else {
+                    results.warnings.push(format!(
+                        "{}: no estimate of {} for {}: {}",
+                        file,
+                        target.variable(),
+                        describe_domain(request, domain),
+                        if matches!(point, Point::Ratio) {
+                            "the denominator's total is zero"
+                        } else {
+                            "the weights there sum to zero"
+                        }
+                    ));
+                    Reliability::Unavailable
+                };
                 results.estimates.push(Estimate {
                     level,
                     estimate,
                     se,
+                    reliability,
                     ci_lower: interval.0,
                     ci_upper: interval.1,
                     deff,
@@ -630,6 +668,21 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         }
     }
     Ok(results)
+}
+
+/// A domain in words: `HH6 = 2, HH7 = 3`, or "the whole population".
+fn describe_domain(request: &Request, domain: &Domain) -> String {
+    let breakdowns = request.effective_breakdowns();
+    let names = &breakdowns[domain.breakdown];
+    if names.is_empty() {
+        return "the whole population".to_owned();
+    }
+    names
+        .iter()
+        .zip(&domain.values)
+        .map(|(name, value)| format!("{name} = {value}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How an estimate is computed from its two feature totals (see [`run`]).

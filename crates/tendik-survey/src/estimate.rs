@@ -16,6 +16,8 @@ pub enum Reliability {
     Caution,
     /// Too few cases to show (MICS: an asterisk).
     Suppressed,
+    /// No estimate: no observation in the domain, or a zero denominator.
+    Unavailable,
 }
 
 impl Reliability {
@@ -38,6 +40,7 @@ impl Reliability {
             Self::Reliable => "reliable",
             Self::Caution => "caution",
             Self::Suppressed => "suppressed",
+            Self::Unavailable => "unavailable",
         }
     }
 }
