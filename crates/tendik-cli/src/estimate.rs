@@ -127,6 +127,8 @@ impl EstimateArgs {
         request.breakdowns = vec![self.by.clone()];
         request.filter.clone_from(&self.filter);
         request.level = self.level;
+        // --vcov asks for covariances between variables too.
+        request.covariances = self.vcov.is_some();
         Ok(request)
     }
 

@@ -71,6 +71,10 @@ pub(crate) fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliEr
             "write NAME=SQL, such as --define stunted=\"CASE WHEN HAZFLAG = 0 THEN HAZ2 < -2 END\"; a true/false result counts as 1/0, NULL as missing"
                 .to_owned(),
         ),
+        SurveyError::ExpressionFailed { .. } => Some(
+            "check --define and --where: guard a division with NULLIF(x, 0), a conversion with TRY_CAST"
+                .to_owned(),
+        ),
         SurveyError::LonelyPsu { .. } => Some(
             "choose how to treat it with --lonely-psu remove|certainty|adjust|average (as R's survey.lonely.psu)"
                 .to_owned(),

@@ -114,10 +114,10 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
         .map(|text| text.lines().map(str::to_owned).collect())
         .unwrap_or_default();
     for path in &files {
-        if let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
+        if let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned())
+            && !names.contains(&name)
+        {
+            names.push(name);
         }
     }
     let list: String = names.iter().map(|n| n.clone() + "\n").collect();

@@ -4,7 +4,8 @@
 //! columns, filter flag, domain values and target values. Each partition of the plan is
 //! summed on its own task into a [`Partial`]; partials are merged into [`Accumulated`], whose
 //! cells are sorted by their keys. Every sum is a double-double ([`Dd`]), so the result does
-//! not depend on how rows were split among partitions or the order they arrived in.
+//! not depend on how rows were split among partitions or the order they arrived in (see
+//! [`crate::dd`] for the limit).
 //!
 //! Per target, a cell holds the sums of `w·f` for the target's features `f` (mean and total:
 //! `1, y, y²`; ratio: `1, y, x, y², x², xy`; proportion: `1`, and `[y = level]` per category
@@ -506,6 +507,7 @@ pub(crate) struct Cell {
 #[derive(Debug)]
 pub(crate) struct Accumulated {
     pub(crate) strata: KeyIndex,
+    pub(crate) psus: KeyIndex,
     pub(crate) domains: Vec<KeyIndex>,
     pub(crate) categories: Vec<KeyIndex>,
     /// (stratum id, PSU id) and its checks.
@@ -647,6 +649,7 @@ impl Accumulated {
         });
         Self {
             strata,
+            psus,
             domains,
             categories,
             design,

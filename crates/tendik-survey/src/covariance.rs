@@ -24,6 +24,8 @@ pub(crate) struct InfluenceCell {
     pub(crate) z: f64,
     /// Without PSUs: `M c` of the cell (see [`crate::estimators::Scores`]).
     pub(crate) moment_products: Option<Vec<Dd>>,
+    /// Without PSUs, for a proportion's level: the cell's `Σw²` and `Σw²·[y = level]`.
+    pub(crate) level_moments: Option<[Dd; 2]>,
 }
 
 /// The linearized influence of one estimate.
@@ -32,6 +34,9 @@ pub struct Influence {
     /// Which (breakdown, domain, target) the estimate belongs to: without PSUs, rows of
     /// two estimates overlap only when this is equal.
     pub(crate) group: (usize, usize, usize),
+    /// For a proportion, its level (category id): two levels of one variable share no row
+    /// with both indicators 1.
+    pub(crate) level: Option<u32>,
     /// Score coefficients over the target's basis (used without PSUs).
     pub(crate) coefficients: Vec<Dd>,
     /// Cells in (stratum, PSU) order.
@@ -133,7 +138,19 @@ fn row_cross(
 ) -> Result<f64, CovarianceError> {
     let sum = |cells: &[InfluenceCell]| cells.iter().map(|c| c.z).sum::<f64>();
     let (sa, sb) = (sum(a_cells), sum(b_cells));
-    let raw = if a.group == b.group {
+    let raw = if a.group == b.group && a.level != b.level {
+        // Two levels of one proportion: z = w([y = l] − p)/W, basis (1, [y = l]); the
+        // indicators are never both 1, so Σ w² z_a z_b = c_a0 c_b0 Σw² + c_a0 c_b1 Σw²[b]
+        // + c_a1 c_b0 Σw²[a]. Each level's `M c` holds (Σw²·c0 + Σw²[l]·c1, …).
+        let (Some(x), Some(y)) = (a_cells.first(), b_cells.first()) else {
+            return Ok(0.0);
+        };
+        let (Some(sa), Some(sb)) = (&x.level_moments, &y.level_moments) else {
+            return Err(CovarianceError::CrossVariable);
+        };
+        let (ca, cb) = (&a.coefficients, &b.coefficients);
+        (ca[0] * cb[0] * sa[0] + ca[0] * cb[1] * sb[1] + ca[1] * cb[0] * sa[1]).value()
+    } else if a.group == b.group {
         // One cell per stratum of a domain: Σ z_a z_b = c_a · (M c_b).
         let mut total = Dd::default();
         for y in b_cells.iter().take(a_cells.len()) {
@@ -191,9 +208,9 @@ pub(crate) enum Scope {
 }
 
 /// The covariance of two estimates of one request.
-pub(crate) fn covariance(
-    a: &Influence,
-    b: &Influence,
+pub(crate) fn covariance<'a>(
+    a: &'a Influence,
+    b: &'a Influence,
     structure: &Structure,
     policy: LonelyPsu,
     scope: Scope,
@@ -203,15 +220,23 @@ pub(crate) fn covariance(
     let slices_b = stratum_slices(&b.cells);
     let mut strata: Vec<usize> = match scope {
         Scope::Domain => slices_a.iter().chain(&slices_b).map(|s| s.0).collect(),
-        Scope::Design => (0..structure.psu_count.len()).collect(),
+        // R's covmat counts the strata of the (filtered) design.
+        Scope::Design => (0..structure.psu_count.len())
+            .filter(|&h| structure.kept[h] > 0)
+            .collect(),
     };
     strata.sort_unstable();
     strata.dedup();
     let mut total = 0.0;
     let mut with_variance = 0usize;
     for &h in &strata {
-        let cells_a = slices_a.iter().find(|s| s.0 == h).map_or(&[][..], |s| s.1);
-        let cells_b = slices_b.iter().find(|s| s.0 == h).map_or(&[][..], |s| s.1);
+        // Slices are in stratum order.
+        let find = |slices: &[(usize, &'a [InfluenceCell])]| {
+            slices
+                .binary_search_by_key(&h, |s| s.0)
+                .map_or(&[][..], |i| slices[i].1)
+        };
+        let (cells_a, cells_b) = (find(&slices_a), find(&slices_b));
         let n = structure.psu_count[h];
         // R: f = (N − n) / N, the share of the stratum not sampled; 1 without an FPC.
         let unsampled = structure.population[h].map_or(1.0, |population| {
@@ -280,6 +305,8 @@ mod tests {
             psu_count: psus.to_vec(),
             population: population.to_vec(),
             psu_of_ids: HashMap::new(),
+            kept: vec![1; psus.len()],
+            psu_keys: (0..psu_stratum.len()).map(|j| Key::Int(j as i64)).collect(),
             psu_stratum,
         }
     }
@@ -297,9 +324,11 @@ mod tests {
                     psu: Some(psu),
                     z,
                     moment_products: None,
+                    level_moments: None,
                 })
                 .collect(),
             replicates: None,
+            level: None,
         }
     }
 

@@ -29,6 +29,26 @@ pub fn session_with_partitions(partitions: Option<usize>) -> SessionContext {
     SessionContext::new_with_config(config)
 }
 
+/// The same plan, run so that its partitions, read one after the other, give the rows in
+/// the source's order: one target partition, no repartitioning. For the scans that need
+/// file order (the row of a bad value, replicate weights written row by row, rows
+/// numbered as PSUs); the estimation pass itself does not depend on order.
+#[must_use]
+pub(crate) fn in_file_order(frame: DataFrame) -> DataFrame {
+    let (state, plan) = frame.into_parts();
+    let mut config = state.config().clone();
+    config = config
+        .with_target_partitions(1)
+        .with_repartition_file_scans(false)
+        .with_round_robin_repartition(false)
+        .with_repartition_aggregations(false)
+        .with_repartition_windows(false);
+    let state = datafusion::execution::SessionStateBuilder::new_from_existing(state)
+        .with_config(config)
+        .build();
+    DataFrame::new(state, plan)
+}
+
 /// Microdata to estimate from: a logical plan over the rows, and a name for messages.
 #[derive(Debug, Clone)]
 pub struct SurveyData {

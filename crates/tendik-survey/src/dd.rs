@@ -1,12 +1,13 @@
 //! Double-double sums: the engine's sums do not depend on the order rows arrive in.
 //!
 //! Each sum is kept as an unevaluated pair `hi + lo` with about 106 bits of significand
-//! (Knuth's two-sum, Dekker's fast two-sum). Sums of survey products (weights times values)
-//! of ordinary spread fit in that many bits, so the pair holds them exactly whatever the
-//! order of the additions or how the rows were split among threads; where a sum does not fit,
-//! its error is of order 2⁻¹⁰⁶ relative, and rounding the pair to one `f64` gives the same
-//! double unless the exact sum lies within that distance of a rounding boundary (a chance of
-//! about 10⁻¹⁶ per sum). This is what makes the output identical byte for byte on every run.
+//! (Knuth's two-sum, Dekker's fast two-sum and exact products), and rounded to one `f64`
+//! only at the end. Sums of survey products (weights times values, and their squares) of
+//! ordinary magnitude are then the same whatever the order of the additions or how the rows
+//! were split among threads: the pair's error, of order 2⁻¹⁰⁶ of the sum's terms, is far
+//! below the last bit of the rounded result. Where the terms dwarf their spread (a variable
+//! near 10⁸ with a spread near 1, squared), the last digit of a centred sum such as a design
+//! effect's variance can still move with the thread count.
 
 use std::ops::{Add, AddAssign, Mul, Neg, Sub};
 

@@ -92,7 +92,9 @@ async fn first_row(
     layout: &Layout,
     check: Check,
 ) -> Result<u64, SurveyError> {
-    let streams = frame.execute_stream_partitioned().await?;
+    let streams = crate::data::in_file_order(frame)
+        .execute_stream_partitioned()
+        .await?;
     let mut seen = 0u64;
     for mut stream in streams {
         while let Some(batch) = stream.next().await {
@@ -108,7 +110,18 @@ async fn first_row(
                     let array = column(index).ok_or_else(|| {
                         SurveyError::Internal("a checked design column is absent".to_owned())
                     })?;
-                    (0..array.len()).map(|r| array.is_null(r)).collect()
+                    // Missing, or NaN (which the pass counts as missing too).
+                    let nan: Vec<bool> = if array.data_type().is_floating() {
+                        crate::keys::floats(&array)?
+                            .iter()
+                            .map(Option::is_none)
+                            .collect()
+                    } else {
+                        vec![false; array.len()]
+                    };
+                    (0..array.len())
+                        .map(|r| array.is_null(r) || nan[r])
+                        .collect()
                 }
                 Check::ReplicateMissing => (0..batch.num_rows())
                     .map(|r| {
@@ -222,7 +235,19 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         prepared.filter,
         &prepared.replicate_columns,
     )?;
-    let accumulated = accumulate(projected.clone(), layout.clone()).await?;
+    let accumulated = accumulate(projected.clone(), layout.clone())
+        .await
+        .map_err(|error| match error {
+            // With the user's SQL in the plan, a failure while reading rows is theirs.
+            SurveyError::Engine(e)
+                if !request.definitions.is_empty() || request.filter.is_some() =>
+            {
+                SurveyError::ExpressionFailed {
+                    message: e.strip_backtrace().replace("Arrow error: ", ""),
+                }
+            }
+            other => other,
+        })?;
     if accumulated.design.is_empty() {
         return Err(SurveyError::Empty(format!("{file}: the data has no rows")));
     }
@@ -283,7 +308,10 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     }
     let domains = domains_of(&accumulated, &layout, has_psu);
     // A breakdown whose variables are missing on every row used has no domain at all.
-    if domains.is_empty() && accumulated.cells.iter().all(|c| c.counts[1] == 0) {
+    if domains.is_empty()
+        && !accumulated.cells.is_empty()
+        && accumulated.cells.iter().all(|c| c.counts[1] == 0)
+    {
         return Err(SurveyError::Empty(format!(
             "{file}: every row used has weight zero, so there is nothing to estimate; check the weight column{}",
             if request.filter.is_some() {
@@ -400,6 +428,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                                 .moment_products
                                 .as_ref()
                                 .map(|m| m[i].clone()),
+                            level_moments: None,
                         }
                     })
                     .collect()
@@ -444,6 +473,13 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 }
                 continue;
             }
+            // The observations the design effect's SRS variance counts: R counts those of
+            // non-zero weight under linearization, every row used on replicate weights.
+            let observations = if replication.scales().is_some() {
+                n as f64
+            } else {
+                nonzero as f64
+            };
             let mut linearized: Vec<(Option<Value>, Linearized, Point)> = Vec::new();
             match target {
                 Target::Mean(_) | Target::Total(_) => {
@@ -461,9 +497,9 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         }),
                     };
                     let result = if matches!(target, Target::Mean(_)) {
-                        estimators::mean(&sums, nonzero as f64)
+                        estimators::mean(&sums, observations)
                     } else {
-                        estimators::total(&sums, nonzero as f64)
+                        estimators::total(&sums, observations)
                     };
                     let point = if matches!(target, Target::Mean(_)) {
                         Point::Mean
@@ -484,7 +520,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                                 .collect()
                         }),
                     };
-                    linearized.push((None, estimators::ratio(&sums, nonzero as f64), Point::Ratio));
+                    linearized.push((None, estimators::ratio(&sums, observations), Point::Ratio));
                 }
                 Target::Proportion(_) => {
                     for (&level, value) in levels.iter().zip(&level_values) {
@@ -513,19 +549,35 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         };
                         linearized.push((
                             Some(value.clone()),
-                            estimators::mean(&sums, nonzero as f64),
+                            estimators::mean(&sums, observations),
                             Point::Level(level),
                         ));
                     }
                 }
             }
+            // A replicate design's degrees of freedom, once per domain.
+            let mut domain_df: Option<f64> = None;
             for (level, result, point) in linearized {
                 let mut influence = Influence {
                     group: (domain.breakdown, domain_number, t),
+                    level: None,
                     coefficients: result.scores.coefficients.clone(),
                     cells: influence_cells(&result),
                     replicates: None,
                 };
+                if let Point::Level(l) = point {
+                    influence.level = Some(l);
+                    if second {
+                        for (cell, &u) in influence.cells.iter_mut().zip(&used) {
+                            let in_level = accumulated
+                                .category_sums
+                                .get(&(u, t, l))
+                                .map_or(Dd::default(), |s| s[1]);
+                            cell.level_moments =
+                                Some([feature(&accumulated.cells[u], 0, 1), in_level]);
+                        }
+                    }
+                }
                 let estimate = result.estimate;
                 let (se, interval, df, deff) = if let Some(scales) = replication.scales() {
                     // The replicate estimates, from the replicates' sums.
@@ -589,14 +641,16 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             let logits: Vec<f64> = thetas.iter().map(|&p| logit(p)).collect();
                             let d = replicate::deviations(logit(estimate), &logits, scales);
                             let logit_se = replicate::replicate_covariance(&d, &d, scales).sqrt();
-                            let df = replicate_df(
-                                &replication,
-                                &accumulated,
-                                &layout,
-                                &results.structure,
-                                domain,
-                                prefix,
-                            );
+                            let df = *domain_df.get_or_insert_with(|| {
+                                replicate_df(
+                                    &replication,
+                                    &accumulated,
+                                    &layout,
+                                    &results.structure,
+                                    domain,
+                                    prefix,
+                                )
+                            });
                             (
                                 logit_interval_of_se(estimate, logit_se, df, request.level),
                                 Some(df),

@@ -120,6 +120,13 @@ pub enum SurveyError {
         /// What is wrong.
         message: String,
     },
+    /// A definition or the filter failed while the rows were read (a division by zero, a
+    /// value that cannot be converted).
+    #[error("a definition or the filter failed on the data: {message}")]
+    ExpressionFailed {
+        /// The engine's message.
+        message: String,
+    },
     /// The filter selects no rows.
     #[error("{}", self.render(&Role::describe))]
     NothingSelected {

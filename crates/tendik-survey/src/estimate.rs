@@ -72,6 +72,10 @@ impl Value {
     #[must_use]
     pub fn total_cmp(&self, other: &Self) -> std::cmp::Ordering {
         use std::cmp::Ordering;
+        if let (Self::Int(a), Self::Int(b)) = (self, other) {
+            // Whole numbers beyond 2⁵³ stay distinct.
+            return a.cmp(b);
+        }
         match (self.as_f64(), other.as_f64()) {
             (Some(a), Some(b)) => a.total_cmp(&b),
             (Some(_), None) => Ordering::Less,

@@ -4,8 +4,9 @@
 //! the weight, stratum, PSU and FPC, the filter as a true/false flag, each domain variable
 //! once, and each target's values (`f64` for means, totals and ratios; as stored for
 //! proportions). DataFusion pushes the projection into the scan, so a Parquet file decodes
-//! only those columns. Nothing in it belongs to one process (no row numbers, no in-memory
-//! state), so the same logical plan can run elsewhere.
+//! only those columns. Nothing in it belongs to one process (no in-memory state; rows are
+//! numbered, by a window function in the source's order, only when replicates are made
+//! from a design without PSUs), so the same logical plan can run elsewhere.
 
 use arrow::datatypes::DataType;
 use datafusion::logical_expr::{Expr, cast, ident, lit, when};
@@ -67,9 +68,10 @@ pub(crate) fn project(
     let psu = match design.psu.as_deref() {
         Some(p) => Some(projection.raw(p)),
         None if converted => {
-            // Replicates made from a design without PSUs drop one row each: number the rows.
+            // Replicates made from a design without PSUs drop one row each: number the
+            // rows, in the source's order (so the numbers are the same on every run).
             let number = datafusion::functions_window::expr_fn::row_number().alias(ROW);
-            frame = frame.window(vec![number])?;
+            frame = crate::data::in_file_order(frame).window(vec![number])?;
             Some(projection.raw(ROW))
         }
         None => None,

@@ -139,8 +139,10 @@ pub(crate) fn convert(
                 ));
             }
             let h_all = strata as f64;
-            // Strata in order, and each stratum's PSUs in order (R's order when the
-            // structure numbers them by first appearance).
+            // Strata in order, and each stratum's PSUs in order: R's order for the
+            // structure `tendik replicate` builds (numbered by first appearance); the
+            // estimation pass numbers them by value, and the order of replicates does not
+            // change a variance.
             let ordered: Vec<(usize, usize)> = (0..strata)
                 .flat_map(|h| {
                     (0..psus)
@@ -196,12 +198,30 @@ pub(crate) fn convert(
                     "the bootstrap needs at least 2 replicates".to_owned(),
                 ));
             }
+            for h in 0..strata {
+                if structure.psu_count[h] == 1 && unsampled(h) >= 1e-7 && policy == LonelyPsu::Fail
+                {
+                    return Err(SurveyError::LonelyPsu {
+                        file: file.to_owned(),
+                        strata: strata_column.map(str::to_owned),
+                        stratum: structure.stratum_keys[h].describe(),
+                    });
+                }
+            }
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            let members: Vec<Vec<usize>> = (0..strata)
-                .map(|h| {
-                    (0..psus)
+            // Strata and their PSUs in the order of their values, so that the same seed
+            // draws the same replicates however the design was numbered.
+            let mut strata_order: Vec<usize> = (0..strata).collect();
+            strata_order
+                .sort_by(|&a, &b| structure.stratum_keys[a].order(&structure.stratum_keys[b]));
+            let members: Vec<Vec<usize>> = strata_order
+                .iter()
+                .map(|&h| {
+                    let mut of: Vec<usize> = (0..psus)
                         .filter(|&j| structure.psu_stratum[j] == h)
-                        .collect()
+                        .collect();
+                    of.sort_by(|&a, &b| structure.psu_keys[a].order(&structure.psu_keys[b]));
+                    of
                 })
                 .collect();
             for _ in 0..count {
@@ -232,8 +252,10 @@ pub(crate) fn convert(
             "no replicate can be made: every stratum was sampled exhaustively (or has a single PSU)".to_owned(),
         ));
     }
-    if let Some(given) = &replicates.rscales {
-        rscales = rscales_of(Some(given), recipes.len())?;
+    if replicates.rscales.is_some() {
+        return Err(SurveyError::BadRequest(
+            "replicates made from the design have their own scales; per-replicate scales (rscales) are for replicate weights given in columns".to_owned(),
+        ));
     }
     if let Some(given) = replicates.scale {
         scale = given;

@@ -155,7 +155,9 @@ pub struct Request {
     pub reliability: ReliabilityRule,
     /// Keep what covariances between *variables* need in a design without PSUs (cross
     /// moments of every pair of numeric targets, a cost quadratic in their number). With
-    /// PSUs, and between domains, covariances are always available.
+    /// PSUs, or in replicate designs, every covariance of one request is available; without
+    /// PSUs, those between domains of one breakdown, between levels of one proportion, and
+    /// with this set, between numeric variables of one domain.
     pub covariances: bool,
 }
 

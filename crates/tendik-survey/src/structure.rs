@@ -43,6 +43,10 @@ pub(crate) struct Structure {
     pub(crate) psu_of_ids: HashMap<(u32, u32), usize>,
     /// Stratum of each global PSU number.
     pub(crate) psu_stratum: Vec<usize>,
+    /// Key of each global PSU number.
+    pub(crate) psu_keys: Vec<Key>,
+    /// Rows of each stratum the filter keeps.
+    pub(crate) kept: Vec<u64>,
 }
 
 /// A (stratum id, PSU id) and its checks.
@@ -134,8 +138,10 @@ impl Structure {
         let mut psu_count: Vec<usize> = Vec::new();
         let mut psu_of_ids = HashMap::new();
         let mut psu_stratum = Vec::new();
+        let mut psu_keys = Vec::new();
         let mut low: Vec<f64> = Vec::new();
         let mut high: Vec<f64> = Vec::new();
+        let mut kept: Vec<u64> = Vec::new();
         // Design cells come sorted by (stratum, PSU) keys.
         for ((s, p), cell) in &accumulated.design {
             let stratum = *stratum_of_id.entry(*s).or_insert_with(|| {
@@ -143,11 +149,14 @@ impl Structure {
                 psu_count.push(0);
                 low.push(f64::INFINITY);
                 high.push(f64::NEG_INFINITY);
+                kept.push(0);
                 stratum_keys.len() - 1
             });
+            kept[stratum] += cell.kept;
             if has_psu {
                 psu_of_ids.insert((*s, *p), psu_stratum.len());
                 psu_stratum.push(stratum);
+                psu_keys.push(accumulated.psus.keys[*p as usize].clone());
                 psu_count[stratum] += 1;
             } else {
                 psu_count[stratum] += cell.rows as usize;
@@ -166,6 +175,8 @@ impl Structure {
             population,
             psu_of_ids,
             psu_stratum,
+            psu_keys,
+            kept,
         })
     }
 }

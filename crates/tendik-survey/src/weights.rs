@@ -15,6 +15,10 @@ use crate::replicate::{self, Recipe};
 use crate::request::{Request, Target};
 use crate::structure::{Structure, populations};
 
+fn psu_count_len(psu_stratum: &[usize]) -> usize {
+    psu_stratum.iter().max().map_or(0, |h| h + 1)
+}
+
 /// A design's replicate weights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicateWeights {
@@ -69,7 +73,7 @@ pub async fn replicate_weights(
     if let Some(fpc) = &design.fpc {
         exprs.push(cast(ident(fpc), arrow::datatypes::DataType::Float64));
     }
-    let frame = data.frame.clone().select(exprs)?;
+    let frame = crate::data::in_file_order(data.frame.clone().select(exprs)?);
     let mut strata_dict = KeyDict::new();
     let mut psu_dict = KeyDict::new();
     let mut weights = Vec::new();
@@ -148,7 +152,9 @@ pub async fn replicate_weights(
         psu_count,
         population,
         psu_of_ids: HashMap::new(),
+        kept: vec![1; psu_count_len(&psu_stratum)],
         psu_stratum,
+        psu_keys: psu_keys.clone(),
     };
     let converted = replicate::convert(
         conversion,
