@@ -7,6 +7,7 @@ mod measure;
 mod r_script;
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -77,7 +78,10 @@ of each file's bytes, tendik inspect, a Parquet decode. Build with --release fir
 ///    breakdown and one `svymean` for the nation; for `weights-only` it builds
 ///    `svydesign(ids = ~1, weights = ~weight)` and calls `svymean(~y1, …)` on both
 ///    designs. Each part is timed with `system.time`, R's whole process as tendik's is.
-///    Then every figure of every job is compared with tendik's.
+///    Then every figure of every job is compared with tendik's: the largest relative
+///    difference of estimates and of SEs must be at most 1e-8 (an SE on a scale of at least
+///    1e-6 of its estimate, so that R's rounding noise for a zero SE, such as 1.1e-16, does
+///    not count as a difference from tendik's exact 0).
 ///
 /// 4. Prints one table with a row per job: tendik's min and median, peak RSS, R's design +
 ///    svyby time for the same figures (the parquet row shows the csv row's: R reads the
@@ -221,7 +225,9 @@ fn say(text: &str) -> Result<(), CliError> {
 }
 
 fn seconds(value: f64) -> String {
-    if value < 1.0 {
+    if value < 1e-3 {
+        format!("{:.0} µs", value * 1e6)
+    } else if value < 1.0 {
         format!("{:.1} ms", value * 1000.0)
     } else if value < 10.0 {
         format!("{value:.3} s")
@@ -260,6 +266,24 @@ fn tail(text: &[u8]) -> String {
     lines[lines.len().saturating_sub(15)..].join("\n")
 }
 
+/// The system's load averages over 1, 5 and 15 minutes, when Linux reports them: other
+/// work on the machine shows in the timings.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|text| {
+            text.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|text| !text.is_empty())
+        .map_or_else(
+            || "unknown".to_owned(),
+            |text| format!("{text} (1, 5, 15 min)"),
+        )
+}
+
 /// A job's tendik runs.
 struct TendikResult {
     /// Wall seconds of each repetition (the job's processes summed), sorted.
@@ -295,6 +319,16 @@ fn run_job(exe: &Path, dir: &Path, job: &Job, repeat: u32) -> Result<TendikResul
             let first = shown.iter().position(|a| a == "--define").unwrap_or(0);
             shown.drain(first + 2..first + 2 * defines);
             shown.insert(first + 2, format!("… ({defines} --define in all)").into());
+        }
+        // So are 40 means: the first and the last.
+        if let Some(at) = shown.iter().position(|a| a == "--mean") {
+            let means = shown[at + 1].to_string_lossy().into_owned();
+            let names: Vec<&str> = means.split(',').collect();
+            if let [first, .., last] = names[..]
+                && names.len() > 6
+            {
+                shown[at + 1] = format!("{first},…,{last}").into();
+            }
         }
         say(&format!("  tendik {}", jobs::shell_words(&shown)))?;
         if run.output.exists() {
@@ -516,7 +550,7 @@ fn summary_table(outcomes: &[JobOutcome], r: &ROutcome, repeat: u32) -> String {
     };
     let mut rows = vec![vec![
         "job".to_owned(),
-        format!("tendik min ({repeat})"),
+        format!("tendik min of {repeat}"),
         "median".to_owned(),
         "peak RSS".to_owned(),
         "R design+svyby".to_owned(),
@@ -581,33 +615,35 @@ fn summary_table(outcomes: &[JobOutcome], r: &ROutcome, repeat: u32) -> String {
          included)\n",
     );
     for outcome in outcomes {
-        if let Some(note) = outcome.job.r_note {
-            text.push_str(&format!("{}: {note}\n", outcome.job.name));
+        if let Some(note) = outcome.job.note {
+            let _ = writeln!(text, "{}: {note}", outcome.job.name);
         }
     }
     if let ROutcome::Ran(result) = r {
-        text.push_str(&format!(
+        let _ = writeln!(
+            text,
             "R whole process (one run of every part: start-up, read {}, designs, svyby, \
-             writing): {}, peak RSS {}\n",
+             writing): {}, peak RSS {}",
             seconds(result.timings.part("read").unwrap_or(f64::NAN)),
             seconds(result.wall.as_secs_f64()),
             bytes(result.peak_rss)
-        ));
+        );
     }
     let peak = outcomes
         .iter()
         .map(|o| o.tendik.peak_rss)
         .max()
         .unwrap_or(0);
-    text.push_str(&format!(
-        "tendik peak RSS, largest of all jobs: {} (target < 500 MB: {})\n",
+    let _ = writeln!(
+        text,
+        "tendik peak RSS, largest of all jobs: {} (target < 500 MB: {})",
         bytes(peak),
         if peak < TARGET_PEAK_RSS {
             "met"
         } else {
             "NOT met"
         }
-    ));
+    );
     text
 }
 
@@ -781,13 +817,15 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     let dir = workspace.path();
 
     say(&format!(
-        "tendik bench: {} persons, seed {}, jobs {}, files in {}",
+        "tendik bench: {} persons, seed {}, {} cores, load average {}, jobs {}, files in {}",
         settings.persons,
         settings.seed,
+        std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+        load_average(),
         settings
             .jobs
             .iter()
-            .filter_map(|kind| clap::ValueEnum::to_possible_value(kind))
+            .filter_map(clap::ValueEnum::to_possible_value)
             .map(|value| value.get_name().to_owned())
             .collect::<Vec<_>>()
             .join(", "),
@@ -809,7 +847,7 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     let selected = jobs::jobs(&settings.jobs, dir, &indicators);
     let mut commands = "#!/bin/sh\n# The commands `tendik bench` measured.\n".to_owned();
     for job in &selected {
-        commands.push_str(&format!("\n# {}: {}\n", job.name, job.summary));
+        let _ = writeln!(commands, "\n# {}: {}", job.name, job.summary);
         for run in &job.runs {
             commands.push_str(&jobs::shell_line(&exe, &run.arguments));
             commands.push('\n');
@@ -890,7 +928,8 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
 
     // 5. The table, then the floors.
     say(&format!(
-        "\n{}",
+        "\nload average {}\n{}",
+        load_average(),
         summary_table(&outcomes, &r, settings.repeat)
     ))?;
     let floors = floors(&exe, dir, settings.repeat)?;

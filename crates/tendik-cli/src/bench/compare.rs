@@ -126,15 +126,23 @@ fn collect(
     Ok(values)
 }
 
-/// Relative difference, 0 when both are 0, infinite when only one is NaN.
-fn relative_difference(a: f64, b: f64) -> f64 {
+/// SEs are compared on a scale of at least this share of their estimate. An SE that is
+/// truly zero (a domain whose values are all equal) comes out of R as rounding noise of
+/// the estimate's size (a few units in its last place, such as 1.1e-16 for a mean of 0.7),
+/// and out of tendik as exactly 0: relative to each other they differ by 100%, on this
+/// scale by about 1e-10. A real SE is never below a millionth of its estimate.
+const SE_FLOOR: f64 = 1e-6;
+
+/// Relative difference on the scale of the larger of `a`, `b` and `floor`: 0 when that is
+/// 0 or both are NaN, infinite when only one is NaN.
+fn relative_difference(a: f64, b: f64, floor: f64) -> f64 {
     if a.is_nan() && b.is_nan() {
         return 0.0;
     }
     if a.is_nan() || b.is_nan() {
         return f64::INFINITY;
     }
-    let scale = a.abs().max(b.abs());
+    let scale = a.abs().max(b.abs()).max(floor);
     if scale == 0.0 {
         0.0
     } else {
@@ -206,12 +214,13 @@ pub(crate) fn compare(tendik_csv: &str, r_csv: &str, by: &[&str]) -> Result<Comp
             };
             format!("{}{domain}: {what} {a:e} vs R {b:e}", key.1)
         };
-        let estimate = relative_difference(ours.estimate, theirs.estimate);
+        let estimate = relative_difference(ours.estimate, theirs.estimate, 0.0);
         if estimate > comparison.max_estimate_difference || comparison.worst_estimate.is_none() {
             comparison.max_estimate_difference = estimate;
             comparison.worst_estimate = Some(describe("estimate", ours.estimate, theirs.estimate));
         }
-        let se = relative_difference(ours.se, theirs.se);
+        let floor = SE_FLOOR * ours.estimate.abs().max(theirs.estimate.abs());
+        let se = relative_difference(ours.se, theirs.se, if floor.is_nan() { 0.0 } else { floor });
         if se > comparison.max_se_difference || comparison.worst_se.is_none() {
             comparison.max_se_difference = se;
             comparison.worst_se = Some(describe("se", ours.se, theirs.se));
@@ -274,6 +283,22 @@ mod tests {
                 .worst_se
                 .is_some_and(|row| row.starts_with("i1 (national)"))
         );
+    }
+
+    #[test]
+    fn a_zero_se_is_compared_on_the_estimate_scale() {
+        let tendik = "statistic,variable,level,estimate,se\nmean,y1,,1,0\nmean,y2,,0.5,0.01\n";
+        let r = "variable,estimate,se\ny1,1,2.7755575615628914e-17\ny2,0.5,0.02\n";
+        let comparison = compare(tendik, r, &[]).expect("valid input");
+        // y1: 2.8e-17 on the scale 1e-6; y2: 0.01 on the scale 0.02.
+        assert!((comparison.max_se_difference - 0.5).abs() < 1e-12);
+        assert!(
+            comparison
+                .worst_se
+                .is_some_and(|row| row.starts_with("y2 "))
+        );
+        let zero = compare(tendik, &r.replace("0.02", "0.01"), &[]).expect("valid input");
+        assert!(zero.agrees(1e-8), "{zero:?}");
     }
 
     #[test]

@@ -432,8 +432,8 @@ mod tests {
         assert_eq!(strata_seen.len(), STRATA as usize);
         assert_eq!(psu_traits.len(), 200);
         assert_eq!(domains.len(), (REGIONS * 2 * QUINTILES) as usize);
-        for k in 0..INDICATORS {
-            let one_share = ones[k] as f64 / rows as f64;
+        for (k, &count) in ones.iter().enumerate() {
+            let one_share = count as f64 / rows as f64;
             assert!((0.1..0.9).contains(&one_share), "y{}: {one_share}", k + 1);
         }
     }
@@ -485,7 +485,8 @@ mod tests {
                 let column = batch.column(c);
                 if c == 4 {
                     let weight: f64 = field.parse().expect("a number");
-                    assert_eq!(column.as_primitive::<Float64Type>().value(row), weight);
+                    let stored = column.as_primitive::<Float64Type>().value(row);
+                    assert_eq!(stored.to_bits(), weight.to_bits(), "row {row}");
                 } else {
                     let value: i64 = field.parse().expect("an integer");
                     assert_eq!(column.as_primitive::<Int64Type>().value(row), value);

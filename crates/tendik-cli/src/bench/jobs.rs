@@ -69,8 +69,8 @@ pub(crate) struct Job {
     /// The R script's timings (see `r_script::SCRIPT`) whose sum is R's design + svyby
     /// time for the same figures; R's read of the CSV comes on top.
     pub(crate) r_parts: &'static [&'static str],
-    /// How R's time for this row is made up, when it needs saying.
-    pub(crate) r_note: Option<&'static str>,
+    /// How the row's times are made up, when it needs saying.
+    pub(crate) note: Option<&'static str>,
     pub(crate) target: Target,
 }
 
@@ -291,7 +291,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
     for &kind in kinds {
         match kind {
             JobKind::Csv | JobKind::Parquet => {
-                let (name, data, target, r_note) = if kind == JobKind::Csv {
+                let (name, data, target, note) = if kind == JobKind::Csv {
                     ("csv", &csv, TARGET_CSV, None)
                 } else {
                     (
@@ -314,7 +314,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                         dir.join("r_csv.csv"),
                     )],
                     r_parts: &["design", "svyby_csv"],
-                    r_note,
+                    note,
                     target: Target::Speedup(target),
                 });
             }
@@ -359,8 +359,9 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                         "svyby_region_urban",
                         "svymean_national",
                     ],
-                    r_note: Some(
-                        "R: one design, update() for the 40 columns, one svyby per breakdown",
+                    note: Some(
+                        "tendik: 5 processes (the CLI takes one --by each), times summed; \
+                         R: one design, update() for the 40 columns, one svyby per breakdown",
                     ),
                     target: Target::Speedup(TARGET_INDICATORS),
                 });
@@ -397,7 +398,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                             dir.join(r_file),
                         )],
                         r_parts,
-                        r_note: None,
+                        note: None,
                         target: if clustered {
                             Target::Reference
                         } else {
