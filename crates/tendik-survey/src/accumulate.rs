@@ -12,7 +12,6 @@
 //! in a side table), with `w²·f` as well when the design has no PSUs (each row its own PSU:
 //! the variance then comes from these moments, not from one group per row).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow::array::{Array, AsArray, RecordBatch};
@@ -22,7 +21,7 @@ use crate::dd::Dd;
 use crate::error::SurveyError;
 use crate::keys::{Key, KeyDict, KeyIndex, floats};
 
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+use crate::keys::FastMap;
 
 /// What one target reads from the projected batch.
 #[derive(Debug, Clone)]
@@ -178,9 +177,32 @@ impl DesignCell {
 
 /// One batch's values of one target.
 enum Values {
-    One(Vec<Option<f64>>),
-    Two(Vec<Option<f64>>, Vec<Option<f64>>),
+    One(Numbers),
+    Two(Numbers, Numbers),
     Ids(Vec<u32>),
+}
+
+/// A batch's column as `f64`, read in place: a value, or `None` when null or NaN.
+struct Numbers(arrow::array::Float64Array);
+
+impl Numbers {
+    fn of(array: &arrow::array::ArrayRef) -> Result<Self, SurveyError> {
+        let floats = arrow::compute::cast(array, &arrow::datatypes::DataType::Float64)?;
+        Ok(Self(
+            floats
+                .as_primitive::<arrow::datatypes::Float64Type>()
+                .clone(),
+        ))
+    }
+
+    #[inline]
+    fn get(&self, row: usize) -> Option<f64> {
+        if self.0.is_null(row) {
+            return None;
+        }
+        let value = self.0.value(row);
+        (!value.is_nan()).then_some(value)
+    }
 }
 
 /// The sums of one partition, keyed by the partition's own ids.
@@ -271,6 +293,7 @@ impl Partial {
         clippy::too_many_lines,
         reason = "one row loop, kept in one place for speed"
     )]
+    #[expect(clippy::float_cmp, reason = "indicators' exact 0 and 1 take the short way")]
     fn add(&mut self, batch: &RecordBatch) -> Result<(), SurveyError> {
         let layout = Arc::clone(&self.layout);
         let rows = batch.num_rows();
@@ -305,10 +328,11 @@ impl Partial {
         let mut values = Vec::with_capacity(layout.targets.len());
         for (target, input) in layout.targets.iter().enumerate() {
             values.push(match input {
-                TargetInput::Single(y) => Values::One(floats(batch.column(*y))?),
-                TargetInput::Pair(y, x) => {
-                    Values::Two(floats(batch.column(*y))?, floats(batch.column(*x))?)
-                }
+                TargetInput::Single(y) => Values::One(Numbers::of(batch.column(*y))?),
+                TargetInput::Pair(y, x) => Values::Two(
+                    Numbers::of(batch.column(*y))?,
+                    Numbers::of(batch.column(*x))?,
+                ),
                 TargetInput::Categories(column) => {
                     let mut ids = Vec::new();
                     self.categories[target].ids(batch.column(*column), &mut ids)?;
@@ -325,11 +349,20 @@ impl Partial {
         let gram_offset = layout.gram_offset();
         let first_replicate = layout.replicate_slot(0);
         let mut basis: Vec<Option<[f64; 2]>> = vec![None; layout.targets.len()];
+        let mut last_keys: Vec<Vec<u32>> = vec![Vec::new(); layout.breakdowns.len()];
+        let mut last_cells: Vec<usize> = vec![0; layout.breakdowns.len()];
+        let mut last_design: ((u32, u32), usize) = ((u32::MAX, u32::MAX), 0);
+        // No w² moments, replicates or cross moments: the short path applies.
+        let crossing = !layout.cross_pairs.is_empty();
+        let plain = !second && layout.replicates.is_empty() && !crossing;
         for row in 0..rows {
             let weight = weights[row];
             // Design checks over every row.
             let design_key = (stratum_ids[row], psu_ids[row]);
-            let design_cell = if let Some(&index) = self.design_index.get(&design_key) {
+            let design_cell = if last_design.0 == design_key {
+                last_design.1
+            } else if let Some(&index) = self.design_index.get(&design_key) {
+                last_design = (design_key, index as usize);
                 index as usize
             } else {
                 self.design.push((design_key, DesignCell::default()));
@@ -388,7 +421,15 @@ impl Partial {
                 if layout.psu.is_some() {
                     key.push(psu_ids[row]);
                 }
-                let cell = self.cell(&key);
+                // Rows of one cell tend to come together (files sorted by cluster).
+                let cell = if last_keys[b] == key {
+                    last_cells[b]
+                } else {
+                    let cell = self.cell(&key);
+                    last_keys[b].clone_from(&key);
+                    last_cells[b] = cell;
+                    cell
+                };
                 let counts = &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
                 counts[0] += 1;
                 counts[1] += nonzero;
@@ -405,14 +446,35 @@ impl Partial {
                         }
                     }
                 }
-                basis.fill(None);
+                if crossing {
+                    basis.fill(None);
+                }
                 for (target, value) in values.iter().enumerate() {
                     let at = base + self.offsets[target];
+                    if plain && let Values::One(y) = value {
+                        // The common case, kept short: a mean or total with linearization
+                        // and PSUs (sums of w, w·y, w·y²; indicators add w or nothing).
+                        let Some(y) = y.get(row) else { continue };
+                        let counts =
+                            &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
+                        counts[2 + 2 * target] += 1;
+                        counts[3 + 2 * target] += nonzero;
+                        let sums = &mut self.sums[at..at + 3];
+                        sums[0].push(w);
+                        if y == 1.0 {
+                            sums[1].push(w);
+                            sums[2].push(w);
+                        } else if y != 0.0 {
+                            sums[1].push_product(w, y, 1.0);
+                            sums[2].push_product(w, y, y);
+                        }
+                        continue;
+                    }
                     // Each feature is a product `f = a·b`; sums keep `w·a·b` whole.
                     let features: [(f64, f64); 6];
                     let used: &[(f64, f64)] = match value {
                         Values::One(y) => {
-                            let Some(y) = y[row] else { continue };
+                            let Some(y) = y.get(row) else { continue };
                             features = [
                                 (1.0, 1.0),
                                 (y, 1.0),
@@ -425,7 +487,7 @@ impl Partial {
                             &features[..3]
                         }
                         Values::Two(y, x) => {
-                            let (Some(y), Some(x)) = (y[row], x[row]) else {
+                            let (Some(y), Some(x)) = (y.get(row), x.get(row)) else {
                                 continue;
                             };
                             features = [(1.0, 1.0), (y, 1.0), (x, 1.0), (y, y), (x, x), (x, y)];
@@ -514,7 +576,7 @@ pub(crate) struct Accumulated {
     pub(crate) design: Vec<((u32, u32), DesignCell)>,
     pub(crate) cells: Vec<Cell>,
     /// Per (cell index, target, category id): `Σw·[y = level]` (and `Σw²·[y = level]`).
-    pub(crate) category_sums: HashMap<(usize, usize, u32), Vec<Dd>>,
+    pub(crate) category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
     pub(crate) offsets: Vec<usize>,
 }
 
@@ -531,9 +593,9 @@ impl Accumulated {
             .collect();
         let mut categories: Vec<KeyIndex> =
             layout.targets.iter().map(|_| KeyIndex::new()).collect();
-        let mut design: HashMap<(u32, u32), DesignCell> = HashMap::new();
-        let mut cells: HashMap<Vec<u32>, (Vec<u64>, Vec<Dd>)> = HashMap::new();
-        let mut category_sums: HashMap<(Vec<u32>, usize, u32), Vec<Dd>> = HashMap::new();
+        let mut design: FastMap<(u32, u32), DesignCell> = FastMap::default();
+        let mut cells: FastMap<Vec<u32>, (Vec<u64>, Vec<Dd>)> = FastMap::default();
+        let mut category_sums: FastMap<(Vec<u32>, usize, u32), Vec<Dd>> = FastMap::default();
         for partial in partials {
             let stratum_map: Vec<u32> = partial.stratum.keys.iter().map(|k| strata.id(k)).collect();
             let psu_map: Vec<u32> = partial.psu.keys.iter().map(|k| psus.id(k)).collect();
@@ -607,24 +669,28 @@ impl Accumulated {
             .into_iter()
             .map(|(key, (counts, sums))| Cell { key, counts, sums })
             .collect();
-        let key_of = |cell: &Cell| -> Vec<Key> {
+        // Sort by rank of each key in its own dictionary: the order of the values.
+        let domain_ranks: Vec<Vec<u32>> = domains.iter().map(KeyIndex::ranks).collect();
+        let stratum_ranks = strata.ranks();
+        let psu_ranks = psus.ranks();
+        let key_of = |cell: &Cell| -> Vec<u32> {
             let breakdown = cell.key[0] as usize;
             let mut keys = Vec::with_capacity(cell.key.len());
-            keys.push(Key::Int(i64::from(cell.key[0])));
+            keys.push(cell.key[0]);
             let domain_count = layout.breakdowns[breakdown].len();
             for (i, &d) in layout.breakdowns[breakdown].iter().enumerate() {
-                keys.push(domains[d].keys[cell.key[1 + i] as usize].clone());
+                keys.push(domain_ranks[d][cell.key[1 + i] as usize]);
             }
-            keys.push(strata.keys[cell.key[1 + domain_count] as usize].clone());
+            keys.push(stratum_ranks[cell.key[1 + domain_count] as usize]);
             if layout.psu.is_some() {
-                keys.push(psus.keys[cell.key[2 + domain_count] as usize].clone());
+                keys.push(psu_ranks[cell.key[2 + domain_count] as usize]);
             }
             keys
         };
-        let mut keyed: Vec<(Vec<Key>, Cell)> =
+        let mut keyed: Vec<(Vec<u32>, Cell)> =
             cell_list.drain(..).map(|c| (key_of(&c), c)).collect();
-        keyed.sort_by(|a, b| crate::keys::order_keys(&a.0, &b.0));
-        let position: HashMap<Vec<u32>, usize> = keyed
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let position: FastMap<Vec<u32>, usize> = keyed
             .iter()
             .enumerate()
             .map(|(i, (_, c))| (c.key.clone(), i))
@@ -635,17 +701,8 @@ impl Accumulated {
             .map(|((key, target, category), sums)| ((position[&key], target, category), sums))
             .collect();
         let mut design: Vec<((u32, u32), DesignCell)> = design.into_iter().collect();
-        design.sort_by(|a, b| {
-            crate::keys::order_keys(
-                &[
-                    strata.keys[a.0.0 as usize].clone(),
-                    psus.keys[a.0.1 as usize].clone(),
-                ],
-                &[
-                    strata.keys[b.0.0 as usize].clone(),
-                    psus.keys[b.0.1 as usize].clone(),
-                ],
-            )
+        design.sort_unstable_by_key(|((st, p), _)| {
+            (stratum_ranks[*st as usize], psu_ranks[*p as usize])
         });
         Self {
             strata,

@@ -288,7 +288,6 @@ pub(crate) fn covariance<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
 
     use super::*;
     use crate::keys::Key;
@@ -300,11 +299,11 @@ mod tests {
             psu_stratum.extend(std::iter::repeat_n(h, n));
         }
         Structure {
-            stratum_of_id: HashMap::new(),
+            stratum_of_id: crate::keys::FastMap::default(),
             stratum_keys: (0..psus.len()).map(|h| Key::Int(h as i64)).collect(),
             psu_count: psus.to_vec(),
             population: population.to_vec(),
-            psu_of_ids: HashMap::new(),
+            psu_of_ids: crate::keys::FastMap::default(),
             kept: vec![1; psus.len()],
             psu_keys: (0..psu_stratum.len()).map(|j| Key::Int(j as i64)).collect(),
             psu_stratum,

@@ -84,13 +84,13 @@ fn products(moments: &[[Dd; 3]], coefficients: &[Dd; 2]) -> Vec<Vec<Dd>> {
 pub(crate) fn mean(sums: &MeanSums, nonzero: f64) -> Linearized {
     let w = sums.total_w;
     let mean = sums.total_wy.div(w);
+    let inverse = Dd::from(1.0).div(w);
     let per_cell = sums
         .w
         .iter()
         .zip(&sums.wy)
-        .map(|(&cw, &cwy)| (cwy - mean * cw).div(w))
+        .map(|(&cw, &cwy)| (cwy - mean * cw) * inverse)
         .collect();
-    let inverse = Dd::from(1.0).div(w);
     let coefficients = [-(mean * inverse), inverse];
     let moment_products = sums.second.as_ref().map(|m| products(m, &coefficients));
     let sum_w = w.value();
@@ -135,13 +135,13 @@ pub(crate) fn total(sums: &MeanSums, nonzero: f64) -> Linearized {
 pub(crate) fn ratio(sums: &RatioSums, nonzero: f64) -> Linearized {
     let [w, wy, wx, wyy, wxx, wxy] = sums.totals;
     let ratio = wy.div(wx);
+    let inverse = Dd::from(1.0).div(wx);
     let per_cell = sums
         .wy
         .iter()
         .zip(&sums.wx)
-        .map(|(&cy, &cx)| (cy - ratio * cx).div(wx))
+        .map(|(&cy, &cx)| (cy - ratio * cx) * inverse)
         .collect();
-    let inverse = Dd::from(1.0).div(wx);
     // Basis (y, x): z = (y − R·x) / Σwx.
     let coefficients = [inverse, -(ratio * inverse)];
     let moment_products = sums.second.as_ref().map(|m| {

@@ -71,7 +71,12 @@ fn kind_of(data_type: &DataType) -> KeyKind {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A hash map with a fast, non-cryptographic hasher (keys here come from the data, and
+/// nothing depends on iteration order).
+pub(crate) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Whole numbers below this are numbered through a table rather than a hash map.
+const SMALL: usize = 1 << 20;
 
 /// Numbers the distinct values of one key column; id 0 is the missing value.
 #[derive(Debug, Default)]
@@ -79,6 +84,8 @@ pub(crate) struct KeyDict {
     ints: FastMap<i64, u32>,
     floats: FastMap<u64, u32>,
     texts: FastMap<String, u32>,
+    /// Ids of the whole numbers `0..SMALL`, by value (0: not met yet).
+    small: Vec<u32>,
     /// The key of every id.
     pub(crate) keys: Vec<Key>,
 }
@@ -97,6 +104,21 @@ impl KeyDict {
     }
 
     fn int_id(&mut self, value: i64) -> u32 {
+        // Survey codes are mostly small whole numbers: look those up in a table.
+        if let Ok(index) = usize::try_from(value)
+            && index < SMALL
+        {
+            if index >= self.small.len() {
+                self.small
+                    .resize((index + 1).next_power_of_two().min(SMALL), 0);
+            }
+            if self.small[index] != 0 {
+                return self.small[index];
+            }
+            let id = self.next_id(Key::Int(value));
+            self.small[index] = id;
+            return id;
+        }
         if let Some(&id) = self.ints.get(&value) {
             return id;
         }
@@ -177,6 +199,17 @@ pub(crate) struct KeyIndex {
 }
 
 impl KeyIndex {
+    /// The rank of every id when the keys are put in [`Key::order`].
+    pub(crate) fn ranks(&self) -> Vec<u32> {
+        let mut ids: Vec<usize> = (0..self.keys.len()).collect();
+        ids.sort_by(|&a, &b| self.keys[a].order(&self.keys[b]));
+        let mut ranks = vec![0; ids.len()];
+        for (rank, id) in ids.into_iter().enumerate() {
+            ranks[id] = rank as u32;
+        }
+        ranks
+    }
+
     pub(crate) fn new() -> Self {
         let mut index = Self::default();
         index.id(&Key::Null);

@@ -1,11 +1,9 @@
 //! The design's structure from the pass: strata, PSUs and their counts, the FPC, and the
 //! checks of the design values (missing or bad weights, strata, PSUs, FPC).
 
-use std::collections::HashMap;
-
 use crate::accumulate::{Accumulated, DesignCell};
 use crate::error::SurveyError;
-use crate::keys::Key;
+use crate::keys::{FastMap, Key};
 
 /// Which check of the design values failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +30,7 @@ pub(crate) struct DesignProblem {
 #[derive(Debug)]
 pub(crate) struct Structure {
     /// Dense stratum number of each global stratum id.
-    pub(crate) stratum_of_id: HashMap<u32, usize>,
+    pub(crate) stratum_of_id: FastMap<u32, usize>,
     /// Stratum keys in order.
     pub(crate) stratum_keys: Vec<Key>,
     /// PSUs (rows, without PSUs) of each stratum in the whole sample.
@@ -40,7 +38,7 @@ pub(crate) struct Structure {
     /// Population count of PSUs per stratum, with an FPC.
     pub(crate) population: Vec<Option<f64>>,
     /// Global PSU number of each (stratum id, PSU id), in key order.
-    pub(crate) psu_of_ids: HashMap<(u32, u32), usize>,
+    pub(crate) psu_of_ids: FastMap<(u32, u32), usize>,
     /// Stratum of each global PSU number.
     pub(crate) psu_stratum: Vec<usize>,
     /// Key of each global PSU number.
@@ -133,10 +131,10 @@ impl Structure {
         has_psu: bool,
         accumulated: &Accumulated,
     ) -> Result<Self, SurveyError> {
-        let mut stratum_of_id = HashMap::new();
+        let mut stratum_of_id = FastMap::default();
         let mut stratum_keys = Vec::new();
         let mut psu_count: Vec<usize> = Vec::new();
-        let mut psu_of_ids = HashMap::new();
+        let mut psu_of_ids = FastMap::default();
         let mut psu_stratum = Vec::new();
         let mut psu_keys = Vec::new();
         let mut low: Vec<f64> = Vec::new();

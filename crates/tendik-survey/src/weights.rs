@@ -147,11 +147,11 @@ pub async fn replicate_weights(
         None => vec![None; psu_count.len()],
     };
     let structure = Structure {
-        stratum_of_id: HashMap::new(),
+        stratum_of_id: crate::keys::FastMap::default(),
         stratum_keys,
         psu_count,
         population,
-        psu_of_ids: HashMap::new(),
+        psu_of_ids: crate::keys::FastMap::default(),
         kept: vec![1; psu_count_len(&psu_stratum)],
         psu_stratum,
         psu_keys: psu_keys.clone(),
