@@ -293,7 +293,10 @@ impl Partial {
         clippy::too_many_lines,
         reason = "one row loop, kept in one place for speed"
     )]
-    #[expect(clippy::float_cmp, reason = "indicators' exact 0 and 1 take the short way")]
+    #[expect(
+        clippy::float_cmp,
+        reason = "indicators' exact 0 and 1 take the short way"
+    )]
     fn add(&mut self, batch: &RecordBatch) -> Result<(), SurveyError> {
         let layout = Arc::clone(&self.layout);
         let rows = batch.num_rows();
