@@ -24,9 +24,34 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The text that means "missing" besides an empty field.
 const NA: &str = "NA";
 
+/// The line (1-based) where a quote opens that no later quote closes, if any. A field's
+/// doubled quotes (`""`) close and reopen, so counting quotes is enough.
+fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
+    let mut line = 1u64;
+    let mut opened_at = None;
+    for at in memchr::memchr2_iter(b'"', b'\n', bytes) {
+        if bytes[at] == b'\n' {
+            line += 1;
+        } else if opened_at.is_some() {
+            opened_at = None;
+        } else {
+            opened_at = Some(line);
+        }
+    }
+    opened_at
+}
+
 /// Read CSV bytes.
 pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    // arrow-csv would read an unclosed quote's rest of the file as one field.
+    if let Some(line) = unclosed_quote(bytes) {
+        return Err(IngestError::Row {
+            path: path.to_owned(),
+            row: line,
+            detail: "a quote opens here and never closes, so the rest of the file would be one field; close the quote (write a quote inside a field as two quotes)".to_owned(),
+        });
+    }
     let (header, _) = arrow::csv::reader::Format::default()
         .with_header(true)
         .infer_schema(bytes, Some(0))
@@ -331,6 +356,20 @@ mod tests {
     fn words_that_parse_as_floats_stay_text() {
         let parts = read_text("x\ninf\nNaN\n").expect("valid csv");
         assert_eq!(parts.schema.field(0).data_type(), &DataType::Utf8);
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_its_line() {
+        let error = read_text("a,b\n1,\"x\n2,3\n4,5\n").expect_err("unclosed");
+        assert!(
+            error
+                .to_string()
+                .starts_with("x.csv row 2: a quote opens here"),
+            "{error}"
+        );
+        // Doubled quotes inside a quoted field are fine, across lines too.
+        let parts = read_text("a,b\n1,\"say \"\"hi\"\"\nthere\"\n2,3\n").expect("valid");
+        assert_eq!(parts.batches[0].num_rows(), 2);
     }
 
     #[test]

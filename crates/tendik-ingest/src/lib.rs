@@ -11,6 +11,9 @@
 //! | CSV | arrow-csv | `Int64`, `Float64` or `Utf8` by content; empty and `NA` are null |
 //! | Parquet | parquet | as stored; `tendik:*` field metadata becomes the codebook |
 //!
+//! A gzip or zstd file (`.csv.gz`, `.dta.zst`) is recognised by its first bytes,
+//! decompressed, and read as what is inside.
+//!
 //! SPSS user-missing values stay in the data as their codes (so that "9 = refused" can be
 //! tabulated); [`Dataset::batches_with_missing_as_null`] replaces them with nulls before
 //! estimation. Stata's extended missing values `.a`–`.z` are nulls already, counted in the
@@ -142,6 +145,31 @@ pub fn read(path: &Path) -> Result<Dataset, IngestError> {
         .read_to_end(&mut head)
         .map_err(io_error)?;
     file.seek(SeekFrom::Start(0)).map_err(io_error)?;
+    if let Some(kind) = compression(&head) {
+        // A compressed file: decompress it, then recognise what is inside.
+        let mut compressed = Vec::new();
+        file.read_to_end(&mut compressed).map_err(io_error)?;
+        let bytes = decompress(kind, &compressed).map_err(|e| {
+            io_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("its {kind} data is damaged ({e}); `{kind} -t` on it says more"),
+            ))
+        })?;
+        // `survey.csv.gz` holds a `survey.csv`; `survey.csv` may be compressed too.
+        let compressed_extension = path.extension().is_some_and(|e| {
+            matches!(
+                e.to_string_lossy().to_ascii_lowercase().as_str(),
+                "gz" | "gzip" | "zst" | "zstd"
+            )
+        });
+        let inner = if compressed_extension {
+            path.with_extension("")
+        } else {
+            path.to_owned()
+        };
+        let format = Format::detect(&inner, &bytes[..bytes.len().min(16)])?;
+        return parse(&bytes, format, path).map(|parts| dataset(path, format, parts));
+    }
     let format = Format::detect(path, &head)?;
     let parts = match format {
         Format::Csv => {
@@ -171,6 +199,37 @@ pub fn read_parquet_schema(path: &Path) -> Result<Dataset, IngestError> {
     Ok(dataset(path, Format::Parquet, parts))
 }
 
+/// The compression a file's first bytes announce: gzip or zstd.
+fn compression(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0x1f, 0x8b]) {
+        Some("gzip")
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Some("zstd")
+    } else {
+        None
+    }
+}
+
+fn decompress(kind: &str, compressed: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if kind == "gzip" {
+        flate2::read::MultiGzDecoder::new(compressed).read_to_end(&mut bytes)?;
+    } else {
+        bytes = zstd::stream::decode_all(compressed)?;
+    }
+    Ok(bytes)
+}
+
+/// Parse bytes in memory as `format`.
+fn parse(bytes: &[u8], format: Format, path: &Path) -> Result<Parts, IngestError> {
+    match format {
+        Format::Csv => csv::read(bytes, path),
+        Format::Parquet => parquet::read(bytes::Bytes::copy_from_slice(bytes), path),
+        Format::Spss => spss::read(std::io::Cursor::new(bytes), path),
+        Format::Stata => stata::read(bytes, bytes, path),
+    }
+}
+
 /// Read a file's bytes as the given format; `name` stands for the file in errors and in
 /// [`Dataset::path`]. Used by the fuzz targets and for data that is not on disk.
 pub fn read_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Dataset, IngestError> {
@@ -180,12 +239,7 @@ pub fn read_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Dataset, I
             path: path.to_owned(),
         });
     }
-    let parts = match format {
-        Format::Csv => csv::read(bytes, path)?,
-        Format::Parquet => parquet::read(bytes::Bytes::copy_from_slice(bytes), path)?,
-        Format::Spss => spss::read(std::io::Cursor::new(bytes), path)?,
-        Format::Stata => stata::read(bytes, bytes, path)?,
-    };
+    let parts = parse(bytes, format, path)?;
     Ok(dataset(path, format, parts))
 }
 
