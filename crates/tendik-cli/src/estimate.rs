@@ -155,9 +155,13 @@ impl EstimateArgs {
     }
 }
 
-/// Whether a file starts with Parquet's magic bytes.
+/// Whether a regular file starts with Parquet's magic bytes (a pipe is not peeked at: its
+/// bytes would be gone).
 fn is_parquet(path: &std::path::Path) -> bool {
     use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) || path.starts_with("/dev") {
+        return false;
+    }
     let mut head = [0u8; 4];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))

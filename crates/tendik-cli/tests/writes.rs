@@ -149,3 +149,39 @@ fn synth_replaces_only_what_it_wrote() {
     let again = synth(&[]);
     assert_eq!(again.status, 0, "{}", again.stderr);
 }
+
+/// Run a shell command line with `tendik` as `$T`, in `dir`.
+fn shell(dir: &Path, line: &str) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(line)
+        .env("T", env!("CARGO_BIN_EXE_tendik"))
+        .current_dir(dir)
+        .output()
+        .expect("run sh")
+}
+
+#[test]
+fn pipes_and_standard_input_are_read_as_streams() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.csv"), DATA).expect("write");
+    let estimate = "--weight w --mean y --format csv";
+    for line in [
+        format!("cat a.csv | \"$T\" estimate - {estimate}"),
+        format!("\"$T\" estimate /dev/stdin {estimate} < a.csv"),
+        format!("cat a.csv | \"$T\" estimate /dev/stdin {estimate}"),
+    ] {
+        let out = shell(dir.path(), &line);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{line}: {stderr}");
+        assert!(stdout.starts_with("statistic,"), "{line}: {stdout}");
+    }
+    let empty = shell(
+        dir.path(),
+        &format!("\"$T\" estimate - {estimate} < /dev/null"),
+    );
+    assert_eq!(empty.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&empty.stderr);
+    assert!(stderr.contains("nothing came through it"), "{stderr}");
+}

@@ -127,12 +127,24 @@ pub fn read(path: &Path) -> Result<Dataset, IngestError> {
         path: path.to_owned(),
         source,
     };
+    if path.as_os_str() == "-" {
+        // Standard input, read as a stream.
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
+        return read_stream(&bytes, path);
+    }
     let mut file = File::open(path).map_err(io_error)?;
     let metadata = file.metadata().map_err(io_error)?;
     if metadata.is_dir() {
         return Err(io_error(std::io::Error::from(
             std::io::ErrorKind::IsADirectory,
         )));
+    }
+    if !metadata.is_file() || path.starts_with("/dev") || path.starts_with("/proc") {
+        // A pipe, `<(…)`, a device or `/dev/stdin`: read it as a stream.
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(io_error)?;
+        return read_stream(&bytes, path);
     }
     if metadata.len() == 0 {
         return Err(IngestError::Empty {
@@ -197,6 +209,36 @@ pub fn read_parquet_schema(path: &Path) -> Result<Dataset, IngestError> {
     })?;
     let parts = parquet::read_schema(file, path)?;
     Ok(dataset(path, Format::Parquet, parts))
+}
+
+/// Bytes that came through a pipe or standard input: recognised by their first bytes
+/// (CSV when they have no signature), decompressed if need be.
+fn read_stream(bytes: &[u8], path: &Path) -> Result<Dataset, IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "it is a pipe or a device, and nothing came through it",
+            ),
+        });
+    }
+    let decompressed;
+    let bytes = match compression(bytes) {
+        Some(kind) => {
+            decompressed = decompress(kind, bytes).map_err(|e| IngestError::Io {
+                path: path.to_owned(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!("its {kind} data is damaged ({e})"),
+                ),
+            })?;
+            &decompressed[..]
+        }
+        None => bytes,
+    };
+    let format = Format::from_magic(&bytes[..bytes.len().min(16)]).unwrap_or(Format::Csv);
+    parse(bytes, format, path).map(|parts| dataset(path, format, parts))
 }
 
 /// The compression a file's first bytes announce: gzip or zstd.
