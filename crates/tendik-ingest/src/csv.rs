@@ -1,5 +1,9 @@
 //! CSV with a header row, through arrow-csv.
 //!
+//! The separator is the most common of `,`, `;` and tab in the header line; with `;` or
+//! tab, a comma inside a number is its decimal mark (`1,5`), as Excel writes CSV in Russian
+//! and Kyrgyz locales. A quote that never closes is an error naming its line.
+//!
 //! Every column is first read as text; then each column's type is chosen from all its
 //! values: `Int64` if every value is an integer, `Float64` if every value is a number,
 //! `Utf8` otherwise. Empty fields and `NA` are null in every column; `NaN` is a number (R
@@ -41,9 +45,27 @@ fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
     opened_at
 }
 
+/// The field separator: the most common of `,` `;` and tab in the header line (Excel in
+/// Russian and Kyrgyz locales writes `;`, and with it decimal commas).
+fn delimiter_of(bytes: &[u8]) -> u8 {
+    let line = &bytes[..memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())];
+    let count = |d: u8| memchr::memchr_iter(d, line).count();
+    let (commas, semicolons, tabs) = (count(b','), count(b';'), count(b'\t'));
+    if semicolons > commas && semicolons >= tabs {
+        b';'
+    } else if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 /// Read CSV bytes.
 pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let delimiter = delimiter_of(bytes);
+    // With `;` or tab between fields, a comma in a number is its decimal mark.
+    let decimal_comma = delimiter != b',';
     // arrow-csv would read an unclosed quote's rest of the file as one field.
     if let Some(line) = unclosed_quote(bytes) {
         return Err(IngestError::Row {
@@ -54,6 +76,7 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
     }
     let (header, _) = arrow::csv::reader::Format::default()
         .with_header(true)
+        .with_delimiter(delimiter)
         .infer_schema(bytes, Some(0))
         .map_err(|e| error(path, &[], &e))?;
     let names: Vec<String> = header.fields().iter().map(|f| f.name().clone()).collect();
@@ -83,6 +106,7 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
     ));
     let reader = arrow::csv::ReaderBuilder::new(Arc::clone(&text_schema))
         .with_header(true)
+        .with_delimiter(delimiter)
         .with_batch_size(BATCH_ROWS)
         .build(bytes)
         .map_err(|e| error(path, &names, &e))?;
@@ -99,7 +123,7 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
                 .as_string::<i32>()
                 .iter()
                 .flatten()
-                .fold(kind, Kind::widen)
+                .fold(kind, |kind, value| kind.widen(value, decimal_comma))
         })
     });
     let schema: SchemaRef = Arc::new(Schema::new(
@@ -109,10 +133,12 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
             .map(|(n, kind)| Field::new(n, kind.data_type(), true))
             .collect::<Vec<_>>(),
     ));
-    let batches = parallel_map(&text_batches, |batch| typed_batch(batch, &schema, &kinds))
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| IngestError::internal(path, e))?;
+    let batches = parallel_map(&text_batches, |batch| {
+        typed_batch(batch, &schema, &kinds, decimal_comma)
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()
+    .map_err(|e| IngestError::internal(path, e))?;
     Ok(Parts {
         schema,
         batches,
@@ -154,7 +180,7 @@ enum Kind {
 
 impl Kind {
     /// The kind after also seeing `value`.
-    fn widen(self, value: &str) -> Self {
+    fn widen(self, value: &str, decimal_comma: bool) -> Self {
         if value == NA {
             return self;
         }
@@ -163,7 +189,7 @@ impl Kind {
             // An integer too large for Int64 (an identifier, say) stays text rather than
             // losing digits as a float.
             Self::Int if is_integer_text(value) => Self::Text,
-            Self::Int | Self::Float if parse_float(value).is_some() => Self::Float,
+            Self::Int | Self::Float if parse_number(value, decimal_comma).is_some() => Self::Float,
             _ => Self::Text,
         }
     }
@@ -194,10 +220,19 @@ fn parse_float(value: &str) -> Option<f64> {
     value.parse::<f64>().ok()
 }
 
+/// A number, reading a decimal comma (`1,5`) as a point where the file uses them.
+fn parse_number(value: &str, decimal_comma: bool) -> Option<f64> {
+    if decimal_comma && value.contains(',') && !value.contains('.') {
+        return parse_float(&value.replacen(',', ".", 1));
+    }
+    parse_float(value)
+}
+
 fn typed_batch(
     batch: &RecordBatch,
     schema: &SchemaRef,
     kinds: &[Kind],
+    decimal_comma: bool,
 ) -> Result<RecordBatch, ArrowError> {
     let columns = batch
         .columns()
@@ -214,7 +249,7 @@ fn typed_batch(
                 ),
                 Kind::Float => Arc::new(
                     values
-                        .map(|v| v.and_then(parse_float))
+                        .map(|v| v.and_then(|v| parse_number(v, decimal_comma)))
                         .collect::<Float64Array>(),
                 ),
                 Kind::Text if text.iter().flatten().any(|v| v == NA) => {
@@ -356,6 +391,23 @@ mod tests {
     fn words_that_parse_as_floats_stay_text() {
         let parts = read_text("x\ninf\nNaN\n").expect("valid csv");
         assert_eq!(parts.schema.field(0).data_type(), &DataType::Utf8);
+    }
+
+    #[test]
+    fn semicolons_and_decimal_commas_as_excel_writes_them_in_russian() {
+        let parts = read_text("вес;доход;район\n1,5;2;Ош\n2;3,25;Нарын\n").expect("valid csv");
+        assert_eq!(parts.schema.field(0).data_type(), &DataType::Float64);
+        assert_eq!(parts.schema.field(1).data_type(), &DataType::Float64);
+        let values = parts.batches[0]
+            .column(1)
+            .as_primitive::<arrow::datatypes::Float64Type>()
+            .clone();
+        assert_eq!(values.value(1).to_bits(), 3.25f64.to_bits());
+        let tabs = read_text("a\tb\n1\t2,5\n").expect("valid csv");
+        assert_eq!(tabs.schema.fields().len(), 2);
+        // With commas between fields, "1,5" is two fields, as ever.
+        let commas = read_text("a,b\n1,5\n").expect("valid csv");
+        assert_eq!(commas.schema.field(1).data_type(), &DataType::Int64);
     }
 
     #[test]
