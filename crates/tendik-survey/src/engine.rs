@@ -21,7 +21,6 @@ use crate::error::SurveyError;
 use crate::estimate::{Estimate, Reliability, Value};
 use crate::estimators::{self, Linearized, MeanSums, RatioSums};
 use crate::intervals::{logit_interval, logit_interval_of_se, normal_interval};
-use crate::keys::order_keys;
 use crate::replicate::{self, Scales};
 use crate::request::{Request, Target};
 use crate::structure::{Check, DesignProblem, Structure, first_problem};
@@ -378,10 +377,8 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 .collect();
             levels.sort_unstable();
             levels.dedup();
-            let keys = &accumulated.categories[t].keys;
-            levels.sort_by(|a, b| {
-                order_keys(&[keys[*a as usize].clone()], &[keys[*b as usize].clone()])
-            });
+            let ranks = accumulated.categories[t].ranks();
+            levels.sort_unstable_by_key(|&l| ranks[l as usize]);
         }
         let level_values: Vec<Value> = levels
             .iter()

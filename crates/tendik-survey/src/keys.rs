@@ -42,17 +42,6 @@ impl Key {
     }
 }
 
-/// Order key lists element by element with [`Key::order`].
-pub(crate) fn order_keys(a: &[Key], b: &[Key]) -> std::cmp::Ordering {
-    for (x, y) in a.iter().zip(b) {
-        let ordering = x.order(y);
-        if ordering.is_ne() {
-            return ordering;
-        }
-    }
-    a.len().cmp(&b.len())
-}
-
 /// How a key column's values are read: as whole numbers, reals or text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KeyKind {

@@ -110,6 +110,11 @@ pub(crate) fn convert(
         let n = structure.psu_count[h] as f64;
         structure.population[h].map_or(1.0, |population| (population - n) / population)
     };
+    let lonely = |h: usize| SurveyError::LonelyPsu {
+        file: file.to_owned(),
+        strata: strata_column.map(str::to_owned),
+        stratum: structure.stratum_keys[h].describe(),
+    };
     let mut recipes = Vec::new();
     let mut rscales = Vec::new();
     let mut scale = 1.0;
@@ -167,13 +172,7 @@ pub(crate) fn convert(
                     continue;
                 }
                 match policy {
-                    LonelyPsu::Fail => {
-                        return Err(SurveyError::LonelyPsu {
-                            file: file.to_owned(),
-                            strata: strata_column.map(str::to_owned),
-                            stratum: structure.stratum_keys[h].describe(),
-                        });
-                    }
+                    LonelyPsu::Fail => return Err(lonely(h)),
                     LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Average => {}
                     LonelyPsu::Adjust => {
                         recipes.push(Recipe::Drop {
@@ -201,11 +200,7 @@ pub(crate) fn convert(
             for h in 0..strata {
                 if structure.psu_count[h] == 1 && unsampled(h) >= 1e-7 && policy == LonelyPsu::Fail
                 {
-                    return Err(SurveyError::LonelyPsu {
-                        file: file.to_owned(),
-                        strata: strata_column.map(str::to_owned),
-                        stratum: structure.stratum_keys[h].describe(),
-                    });
+                    return Err(lonely(h));
                 }
             }
             let mut rng = ChaCha8Rng::seed_from_u64(seed);

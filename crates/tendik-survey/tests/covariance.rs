@@ -8,10 +8,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{
-    Row, cases, close, data_path, design_of, optional, parse_number, read_csv, split_list,
-    target_of,
-};
+use common::{Row, cases, close, design_of, optional, parse_number, split_list, target_of};
 use tendik_survey::contrast;
 use tendik_survey::intervals::normal_interval;
 use tendik_survey::{Estimate, Request, Results, SurveyData};
@@ -52,23 +49,9 @@ fn level_text(estimate: &Estimate) -> String {
         .unwrap_or_default()
 }
 
-/// Data files by their golden key, read once.
-struct Data(HashMap<String, SurveyData>);
-
-impl Data {
-    fn get(&mut self, source: &str) -> Option<&SurveyData> {
-        let path = data_path(source)?;
-        Some(
-            self.0
-                .entry(source.to_owned())
-                .or_insert_with(|| read_csv(&path)),
-        )
-    }
-}
-
 #[test]
 fn covariance_matrices_match_r_svyby_covmat() {
-    let mut data = Data(HashMap::new());
+    let mut data = common::DataCache::default();
     let mut failures = Vec::new();
     let (mut checked, mut skipped) = (0, 0);
     for (case, rows) in cases("vcov.csv") {
@@ -133,7 +116,7 @@ type Figures = (f64, f64, (f64, f64));
 
 #[test]
 fn contrasts_match_r_svycontrast() {
-    let mut data = Data(HashMap::new());
+    let mut data = common::DataCache::default();
     let mut failures = Vec::new();
     let (mut checked, mut skipped) = (0, 0);
     for (case, rows) in cases("contrasts.csv") {

@@ -7,10 +7,8 @@
 
 mod common;
 
-use std::collections::HashMap;
-
-use common::{Row, cases, data_path, design_of, optional, read_csv, split_list, target_of};
-use tendik_survey::{Request, SurveyData};
+use common::{Row, cases, design_of, optional, split_list, target_of};
+use tendik_survey::Request;
 
 fn request_of(row: &Row) -> Request {
     let mut request = Request::new(
@@ -29,20 +27,16 @@ fn estimates_match_r_survey() {
     }
     let cases = cases("expected.csv");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let mut data_cache: HashMap<String, SurveyData> = HashMap::new();
+    let mut data = common::DataCache::default();
     let mut failures = Vec::new();
     let (mut checked, mut skipped) = (0, 0);
     for (case, rows) in &cases {
-        let source = &rows[0]["data"];
-        let Some(path) = data_path(source) else {
+        let Some(source) = data.get(&rows[0]["data"]) else {
             skipped += 1;
             continue;
         };
-        let data = data_cache
-            .entry(source.clone())
-            .or_insert_with(|| read_csv(&path));
         let request = request_of(&rows[0]);
-        let result = runtime.block_on(tendik_survey::estimate(data, &request));
+        let result = runtime.block_on(tendik_survey::estimate(source, &request));
         checked += 1;
         if !rows[0]["error"].is_empty() {
             match result {

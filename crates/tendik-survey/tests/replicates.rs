@@ -8,13 +8,11 @@
 
 mod common;
 
-use std::collections::HashMap;
-
 use common::{
     Row, cases, close, data_path, design_of, optional, parse_number, read_csv, split_list,
     target_of,
 };
-use tendik_survey::{Conversion, ReplicateSource, ReplicateType, Replicates, Request, SurveyData};
+use tendik_survey::{Conversion, ReplicateSource, ReplicateType, Replicates, Request};
 
 fn replicates_of(row: &Row) -> Replicates {
     let source = if row["convert"].is_empty() {
@@ -68,19 +66,15 @@ const R_QUIRKS: [(&str, f64); 1] = [("b_frac_jkn_total_mse", 8_058.406_798_973_1
 #[test]
 fn replicate_designs_match_r_svrepdesign() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let mut data_cache: HashMap<String, SurveyData> = HashMap::new();
+    let mut data = common::DataCache::default();
     let mut failures = Vec::new();
     let (mut checked, mut skipped) = (0, 0);
     for (case, rows) in cases("replicates.csv") {
-        let source = &rows[0]["data"];
-        let Some(path) = data_path(source) else {
+        let Some(source) = data.get(&rows[0]["data"]) else {
             skipped += 1;
             continue;
         };
-        let data = data_cache
-            .entry(source.clone())
-            .or_insert_with(|| read_csv(&path));
-        let result = runtime.block_on(tendik_survey::estimate(data, &request_of(&rows[0])));
+        let result = runtime.block_on(tendik_survey::estimate(source, &request_of(&rows[0])));
         checked += 1;
         let error = &rows[0]["error"];
         if !error.is_empty() {

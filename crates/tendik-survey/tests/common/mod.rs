@@ -207,3 +207,19 @@ pub(crate) fn compare(
         }
     }
 }
+
+/// Data files by their golden key, each read once; `None` for shared data when the shared
+/// folder is absent.
+#[derive(Default)]
+pub(crate) struct DataCache(HashMap<String, SurveyData>);
+
+impl DataCache {
+    pub(crate) fn get(&mut self, source: &str) -> Option<&SurveyData> {
+        let path = data_path(source)?;
+        Some(
+            self.0
+                .entry(source.to_owned())
+                .or_insert_with(|| read_csv(&path)),
+        )
+    }
+}
