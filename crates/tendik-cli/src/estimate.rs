@@ -38,6 +38,9 @@ pub(crate) struct EstimateArgs {
     /// Replicate weights, given or made from the design.
     #[command(flatten)]
     pub(crate) replicate: crate::replicate::ReplicateArgs,
+    /// How to read a CSV file.
+    #[command(flatten)]
+    pub(crate) read: crate::reading::ReadArgs,
     /// A derived variable, `NAME=SQL_EXPRESSION`, computed from the row before estimation
     /// (repeatable, in order; later ones may use earlier ones). A true/false result counts
     /// as 1/0 and NULL as missing, such as
@@ -172,7 +175,11 @@ fn is_parquet(path: &std::path::Path) -> bool {
 /// The rows to estimate from, and the codebook for labels. A Parquet file without
 /// user-missing values is scanned by the engine with column projection; every other file
 /// is read into memory by its reader, user-missing values made null.
-async fn load(path: &std::path::Path, name: &str) -> Result<(SurveyData, Codebook), CliError> {
+async fn load(
+    path: &std::path::Path,
+    name: &str,
+    read: crate::reading::ReadArgs,
+) -> Result<(SurveyData, Codebook), CliError> {
     if is_parquet(path) {
         let schema = tendik_ingest::read_parquet_schema(path).map_err(|e| ingest_error(&e))?;
         let plain = schema
@@ -188,7 +195,7 @@ async fn load(path: &std::path::Path, name: &str) -> Result<(SurveyData, Codeboo
             return Ok((data, schema.codebook));
         }
     }
-    let dataset: Dataset = tendik_ingest::read(path).map_err(|e| ingest_error(&e))?;
+    let dataset: Dataset = read.read(path)?;
     let batches = dataset
         .batches_with_missing_as_null()
         .map_err(|e| ingest_error(&e))?;
@@ -209,10 +216,10 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let name = data_arg.display().to_string();
     let runtime = crate::output::runtime()?;
     let (results, codebook) = runtime.block_on(async {
-        let (data, codebook) = load(&path, &name).await?;
-        let results = tendik_survey::run(&data, &request)
-            .await
-            .map_err(|e| survey_error(&e, data_arg))?;
+        let (data, codebook) = load(&path, &name, args.read).await?;
+        let results = tendik_survey::run(&data, &request).await.map_err(|e| {
+            crate::hints::with_text_hints(survey_error(&e, data_arg), &e, &codebook)
+        })?;
         Ok::<_, CliError>((results, codebook))
     })?;
     let mut said = std::collections::HashSet::new();

@@ -28,6 +28,9 @@ pub(crate) fn ingest_error(error: &IngestError) -> CliError {
         IngestError::Truncated { .. } => {
             Some("compare the file's size with the original's".to_owned())
         }
+        IngestError::Delimiter { seen, .. } => Some(format!(
+            "give the separator: --delimiter '{seen}'"
+        )),
         IngestError::Row { .. } | IngestError::Cell { .. } => Some(
             "rows are numbered as a spreadsheet shows them (the CSV header is row 1; Stata counts observations)"
                 .to_owned(),
@@ -75,6 +78,10 @@ pub(crate) fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliEr
             "check --define and --where: guard a division with NULLIF(x, 0), a conversion with TRY_CAST"
                 .to_owned(),
         ),
+        SurveyError::BadDesignValue { row, .. } => Some(format!(
+            "observations count data rows from 1 (R's row index, Stata's _n); in a CSV file opened in a spreadsheet, observation {row} is row {}",
+            row + 1
+        )),
         SurveyError::LonelyPsu { .. } => Some(
             "choose how to treat it with --lonely-psu remove|certainty|adjust|average (as R's survey.lonely.psu)"
                 .to_owned(),
@@ -87,6 +94,49 @@ pub(crate) fn survey_error(error: &SurveyError, data: &std::path::Path) -> CliEr
     let mut cli = CliError::new(error.render(&flag));
     if let Some(hint) = hint {
         cli = cli.with_hint(hint);
+    }
+    cli
+}
+
+/// Where a CSV column that the error needs as numbers turned into text: the row and value
+/// that made it text, for every such column the error names.
+pub(crate) fn with_text_hints(
+    mut cli: CliError,
+    error: &SurveyError,
+    codebook: &tendik_ingest::Codebook,
+) -> CliError {
+    let columns: Vec<&tendik_ingest::Variable> = match error {
+        SurveyError::NotNumeric { column, .. } => codebook.get(column).into_iter().collect(),
+        // A failed cast in an expression: every text column the message mentions.
+        SurveyError::ExpressionFailed { message } => codebook
+            .variables
+            .iter()
+            .filter(|v| {
+                v.text_from.as_ref().is_some_and(|first| {
+                    message.contains(&format!("'{}'", first.value))
+                        || message.contains(&format!("`{}`", v.name))
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for variable in columns {
+        if let Some(first) = &variable.text_from {
+            let decimal_comma = first.value.contains(',')
+                && first.value.replacen(',', ".", 1).parse::<f64>().is_ok();
+            cli = cli.with_hint(format!(
+                "`{}` holds numbers until row {}, which holds `{}` ({} numbers before it): correct that value and any like it{}",
+                variable.name,
+                first.row,
+                first.value,
+                first.numbers_before,
+                if decimal_comma {
+                    ", or read decimal commas with --decimal comma (and --delimiter ';' or tab)"
+                } else {
+                    ""
+                }
+            ));
+        }
     }
     cli
 }

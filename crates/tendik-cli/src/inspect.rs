@@ -23,6 +23,9 @@ pub(crate) struct InspectArgs {
     /// How to print the codebook: an aligned table, or JSON for programs.
     #[arg(long, value_enum, default_value_t = InspectFormat::Table)]
     pub(crate) format: InspectFormat,
+    /// How to read a CSV file.
+    #[command(flatten)]
+    pub(crate) read: crate::reading::ReadArgs,
 }
 
 /// Output formats of `tendik inspect`.
@@ -36,7 +39,7 @@ pub(crate) enum InspectFormat {
 
 pub(crate) fn run(args: &InspectArgs) -> Result<(), CliError> {
     let path = crate::demo::resolve(crate::demo::required(args.file.as_deref())?)?;
-    let dataset = tendik_ingest::read(&path).map_err(|e| crate::hints::ingest_error(&e))?;
+    let dataset = args.read.read(&path)?;
     let summaries = dataset.codebook.summarize(&dataset);
     let bytes = match args.format {
         InspectFormat::Table => render_table(&dataset, &summaries).into_bytes(),

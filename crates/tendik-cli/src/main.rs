@@ -7,6 +7,7 @@ mod estimate;
 mod hints;
 mod inspect;
 mod output;
+mod reading;
 mod replicate;
 mod synth;
 

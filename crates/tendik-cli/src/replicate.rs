@@ -158,6 +158,9 @@ pub(crate) struct ReplicateCommand {
     /// The sample design.
     #[command(flatten)]
     pub(crate) design: crate::design::DesignArgs,
+    /// How to read a CSV file.
+    #[command(flatten)]
+    pub(crate) read: crate::reading::ReadArgs,
     /// How to make the replicates.
     #[arg(long, value_enum, value_name = "KIND")]
     pub(crate) replicate: ConvertKind,
@@ -188,7 +191,7 @@ pub(crate) fn run(args: &ReplicateCommand) -> Result<(), CliError> {
     let data_arg = crate::demo::required(args.data.as_deref())?;
     let path = crate::demo::resolve(data_arg)?;
     crate::output::check_output(&args.output, &[&path])?;
-    let dataset = tendik_ingest::read(&path).map_err(|e| crate::hints::ingest_error(&e))?;
+    let dataset = args.read.read(&path)?;
     let batches = dataset
         .batches_with_missing_as_null()
         .map_err(|e| crate::hints::ingest_error(&e))?;

@@ -102,6 +102,9 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
             SynthError::TooFewHouseholds { minimum, .. } => {
                 Some(format!("use --households {minimum} or more"))
             }
+            SynthError::TooManyHouseholds { maximum, .. } => {
+                Some(format!("use --households {maximum} or fewer"))
+            }
             _ => None,
         };
         let cli = CliError::new(error.to_string());

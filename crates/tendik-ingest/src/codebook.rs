@@ -74,6 +74,22 @@ pub struct Variable {
     /// The measurement level, if the file records one (SPSS does).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
+    /// For a CSV column read as text although it starts with numbers: the first value that
+    /// is not a number (a stray word or a decimal comma in a number column, usually).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_from: Option<FirstText>,
+}
+
+/// Where a column of numbers turns into text: the row (as a spreadsheet numbers it, the
+/// header being row 1) and the value found there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstText {
+    /// The row.
+    pub row: u64,
+    /// The value, cut to at most 40 characters.
+    pub value: String,
+    /// How many numbers the column held before it.
+    pub numbers_before: u64,
 }
 
 impl Variable {
@@ -87,6 +103,7 @@ impl Variable {
             missing: MissingSpec::default(),
             format: None,
             measure: None,
+            text_from: None,
         }
     }
 
@@ -426,6 +443,7 @@ mod tests {
                     },
                     format,
                     measure,
+                    text_from: None,
                 },
             )
     }
@@ -477,6 +495,7 @@ mod tests {
             },
             format: Some("F8.0".to_owned()),
             measure: Some(Measure::Ordinal),
+            text_from: None,
         }
     }
 

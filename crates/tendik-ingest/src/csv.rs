@@ -2,13 +2,18 @@
 //!
 //! The separator is the most common of `,`, `;` and tab in the header line; with `;` or
 //! tab, a comma inside a number is its decimal mark (`1,5`), as Excel writes CSV in Russian
-//! and Kyrgyz locales. A quote that never closes is an error naming its line.
+//! and Kyrgyz locales. [`CsvOptions`] sets either where the file cannot say. A quote that
+//! never closes is an error naming its line; so is binary data (a NUL byte, UTF-16 text).
 //!
 //! Every column is first read as text; then each column's type is chosen from all its
 //! values: `Int64` if every value is an integer, `Float64` if every value is a number,
-//! `Utf8` otherwise. Empty fields and `NA` are null in every column; `NaN` is a number (R
-//! writes it for a missing number; estimates leave it out, as R does). Column names are kept
-//! exactly (they may contain dots, as R's `api.stu`).
+//! `Utf8` otherwise (and a column of numbers that turns into text records where, in
+//! [`Variable::text_from`]). Empty fields and `NA` are null in every column; `NaN` is a
+//! number (R writes it for a missing number; estimates leave it out, as R does). Column
+//! names are kept exactly (they may contain dots, as R's `api.stu`).
+//!
+//! Batches hold at most [`BATCH_CELLS`] fields, so a file of thousands of columns is read
+//! in batches of fewer rows and memory follows the bytes, not the shape.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -19,7 +24,7 @@ use arrow::datatypes::{DataType, Field, Schema, SchemaRef};
 use arrow::error::ArrowError;
 use arrow::record_batch::{RecordBatch, RecordBatchOptions};
 
-use crate::codebook::{Codebook, Variable};
+use crate::codebook::{Codebook, FirstText, Variable};
 use crate::error::lowercase_first;
 use crate::{BATCH_ROWS, Format, IngestError, Parts};
 
@@ -27,6 +32,77 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The text that means "missing" besides an empty field.
 const NA: &str = "NA";
+
+/// Fields per record batch at most: [`BATCH_ROWS`] rows of up to 64 columns, fewer rows
+/// for wider files (arrow-csv allocates a batch's fields up front).
+pub const BATCH_CELLS: usize = 1 << 22;
+
+/// Bytes looked at for signs that a file is not text.
+const TEXT_CHECK_BYTES: usize = 8192;
+
+/// How to read a CSV file where the file itself cannot say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// The field separator (an ASCII character other than a quote or a line break); `None`
+    /// takes the most common of `,` `;` and tab in the header line.
+    pub delimiter: Option<u8>,
+    /// The decimal mark; `None` reads a comma as one where the separator is not a comma.
+    pub decimal: Option<Decimal>,
+}
+
+/// The character between the whole and the fractional part of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decimal {
+    /// `1.5`.
+    Point,
+    /// `1,5`, as Russian and Kyrgyz locales write numbers.
+    Comma,
+}
+
+impl CsvOptions {
+    /// Why these options cannot read any file, if they cannot.
+    pub fn check(&self) -> Result<(), String> {
+        match self.delimiter {
+            Some(b'"') => return Err("the delimiter cannot be a quote".to_owned()),
+            Some(b'\n' | b'\r') => return Err("the delimiter cannot be a line break".to_owned()),
+            Some(d) if !d.is_ascii() => {
+                return Err("the delimiter must be one ASCII character".to_owned());
+            }
+            _ => {}
+        }
+        if self.delimiter == Some(b',') && self.decimal == Some(Decimal::Comma) {
+            return Err(
+                "a decimal comma needs another field separator, such as `;` or tab".to_owned(),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Refuse bytes that are not text: UTF-16 (Excel's "Unicode text") or anything with a NUL
+/// byte in its first [`TEXT_CHECK_BYTES`]; called on a file's first bytes before the rest
+/// is read.
+pub(crate) fn check_text(head: &[u8], path: &Path) -> Result<(), IngestError> {
+    let head = &head[..head.len().min(TEXT_CHECK_BYTES)];
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(IngestError::Unsupported {
+            path: path.to_owned(),
+            detail: "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\""
+                .to_owned(),
+        });
+    }
+    if let Some(at) = memchr::memchr(0, head) {
+        return Err(IngestError::corrupt(
+            path,
+            Format::Csv,
+            format!(
+                "byte {} is a NUL byte, which text never holds: this is binary data (another type of file named .csv, or a damaged copy)",
+                at + 1
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// The line (1-based) where a quote opens that no later quote closes, if any. A field's
 /// doubled quotes (`""`) close and reopen, so counting quotes is enough.
@@ -48,7 +124,7 @@ fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
 /// The field separator: the most common of `,` `;` and tab in the header line (Excel in
 /// Russian and Kyrgyz locales writes `;`, and with it decimal commas).
 fn delimiter_of(bytes: &[u8]) -> u8 {
-    let line = &bytes[..memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())];
+    let line = first_line(bytes);
     let count = |d: u8| memchr::memchr_iter(d, line).count();
     let (commas, semicolons, tabs) = (count(b','), count(b';'), count(b'\t'));
     if semicolons > commas && semicolons >= tabs {
@@ -60,12 +136,50 @@ fn delimiter_of(bytes: &[u8]) -> u8 {
     }
 }
 
+fn first_line(bytes: &[u8]) -> &[u8] {
+    &bytes[..memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())]
+}
+
+/// A separator other than `,` `;` and tab that a one-column header and the lines after it
+/// hold equally often (`|`, `:`, `^`, `~`), as a file separated by it would.
+fn other_delimiter(bytes: &[u8]) -> Option<(u8, usize)> {
+    let lines: Vec<&[u8]> = bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty() && *l != b"\r")
+        .take(5)
+        .collect();
+    if lines.len() < 2 {
+        return None;
+    }
+    [b'|', b':', b'^', b'~'].into_iter().find_map(|d| {
+        let count = memchr::memchr_iter(d, lines[0]).count();
+        (count > 0
+            && lines
+                .iter()
+                .all(|l| memchr::memchr_iter(d, l).count() == count))
+        .then_some((d, count))
+    })
+}
+
+/// Rows per batch for a file of `columns` columns: at most [`BATCH_CELLS`] fields.
+fn batch_rows(columns: usize) -> usize {
+    (BATCH_CELLS / columns.max(1)).clamp(1, BATCH_ROWS)
+}
+
 /// Read CSV bytes.
-pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
+pub(crate) fn read(bytes: &[u8], path: &Path, options: CsvOptions) -> Result<Parts, IngestError> {
+    options.check().map_err(|detail| IngestError::Unsupported {
+        path: path.to_owned(),
+        detail,
+    })?;
+    check_text(bytes, path)?;
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    let delimiter = delimiter_of(bytes);
+    let delimiter = options.delimiter.unwrap_or_else(|| delimiter_of(bytes));
     // With `;` or tab between fields, a comma in a number is its decimal mark.
-    let decimal_comma = delimiter != b',';
+    let decimal_comma = match options.decimal {
+        Some(decimal) => decimal == Decimal::Comma,
+        None => delimiter != b',',
+    };
     // arrow-csv would read an unclosed quote's rest of the file as one field.
     if let Some(line) = unclosed_quote(bytes) {
         return Err(IngestError::Row {
@@ -87,6 +201,16 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
             "there is no header row; the first line must name the columns",
         ));
     }
+    if names.len() == 1
+        && options.delimiter.is_none()
+        && let Some((seen, count)) = other_delimiter(bytes)
+    {
+        return Err(IngestError::Delimiter {
+            path: path.to_owned(),
+            seen: char::from(seen),
+            count,
+        });
+    }
     let mut seen = HashSet::new();
     for name in &names {
         if !seen.insert(name.as_str()) {
@@ -107,7 +231,7 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
     let reader = arrow::csv::ReaderBuilder::new(Arc::clone(&text_schema))
         .with_header(true)
         .with_delimiter(delimiter)
-        .with_batch_size(BATCH_ROWS)
+        .with_batch_size(batch_rows(names.len()))
         .build(bytes)
         .map_err(|e| error(path, &names, &e))?;
     let text_batches = reader
@@ -116,33 +240,59 @@ pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Parts, IngestError> {
 
     // Both passes over the text run on every core: types by column, then batches.
     let columns: Vec<usize> = (0..names.len()).collect();
-    let kinds: Vec<Kind> = parallel_map(&columns, |&column| {
-        text_batches.iter().fold(Kind::Int, |kind, batch| {
-            batch
-                .column(column)
-                .as_string::<i32>()
-                .iter()
-                .flatten()
-                .fold(kind, |kind, value| kind.widen(value, decimal_comma))
-        })
+    let kinds: Vec<Column> = parallel_map(&columns, |&column| {
+        let mut state = Column::default();
+        // The header is row 1.
+        let mut row = 2u64;
+        for batch in &text_batches {
+            for value in batch.column(column).as_string::<i32>() {
+                if let Some(value) = value {
+                    state.see(value, row, decimal_comma);
+                }
+                row += 1;
+            }
+        }
+        state
     });
     let schema: SchemaRef = Arc::new(Schema::new(
         names
             .iter()
             .zip(&kinds)
-            .map(|(n, kind)| Field::new(n, kind.data_type(), true))
+            .map(|(n, column)| Field::new(n, column.kind.data_type(), true))
             .collect::<Vec<_>>(),
     ));
+    let kinds_only: Vec<Kind> = kinds.iter().map(|c| c.kind).collect();
     let batches = parallel_map(&text_batches, |batch| {
-        typed_batch(batch, &schema, &kinds, decimal_comma)
+        typed_batch(batch, &schema, &kinds_only, decimal_comma)
     })
     .into_iter()
     .collect::<Result<Vec<_>, _>>()
     .map_err(|e| IngestError::internal(path, e))?;
+    let mut codebook = Codebook::new(
+        names
+            .into_iter()
+            .zip(kinds)
+            .map(|(name, column)| Variable {
+                text_from: column.first_text,
+                ..Variable::new(name)
+            })
+            .collect(),
+    );
+    codebook.warnings = codebook
+        .variables
+        .iter()
+        .filter_map(|v| {
+            let first = v.text_from.as_ref()?;
+            Some(format!(
+                "column `{}` is read as text: it holds {} numbers before row {}, which holds `{}`",
+                v.name, first.numbers_before, first.row, first.value
+            ))
+        })
+        .collect();
     Ok(Parts {
         schema,
         batches,
-        codebook: Codebook::new(names.into_iter().map(Variable::new).collect()),
+        codebook,
     })
 }
 
@@ -170,9 +320,37 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
     })
 }
 
+/// What the type inference has seen of one column.
+#[derive(Debug, Default)]
+struct Column {
+    kind: Kind,
+    numbers: u64,
+    first_text: Option<FirstText>,
+}
+
+impl Column {
+    fn see(&mut self, value: &str, row: u64, decimal_comma: bool) {
+        if value == NA {
+            return;
+        }
+        let was_number = self.kind != Kind::Text;
+        self.kind = self.kind.widen(value, decimal_comma);
+        if self.kind != Kind::Text {
+            self.numbers += 1;
+        } else if was_number && self.numbers > 0 {
+            self.first_text = Some(FirstText {
+                row,
+                value: value.chars().take(40).collect(),
+                numbers_before: self.numbers,
+            });
+        }
+    }
+}
+
 /// The narrowest type that holds a column's values seen so far.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Kind {
+    #[default]
     Int,
     Float,
     Text,
@@ -334,7 +512,7 @@ mod tests {
     use arrow::datatypes::{Float64Type, Int64Type};
 
     fn read_text(text: &str) -> Result<Parts, IngestError> {
-        read(text.as_bytes(), Path::new("x.csv"))
+        read(text.as_bytes(), Path::new("x.csv"), CsvOptions::default())
     }
 
     #[test]
@@ -446,7 +624,12 @@ mod tests {
 
     #[test]
     fn bad_utf8_names_the_cell() {
-        let error = read(b"a,b\n1,2\n3,\xff\n", Path::new("x.csv")).expect_err("not utf-8");
+        let error = read(
+            b"a,b\n1,2\n3,\xff\n",
+            Path::new("x.csv"),
+            CsvOptions::default(),
+        )
+        .expect_err("not utf-8");
         assert_eq!(
             error.to_string(),
             "x.csv row 3, column `b`: the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
@@ -461,6 +644,103 @@ mod tests {
             "x.csv, column `a`: the header names this column twice; rename one of them"
         );
         assert!(read_text("\n").is_err());
+    }
+
+    #[test]
+    fn a_number_column_turned_text_names_the_row_and_value() {
+        let parts = read_text("id,x\n1,2\n2,3.5\n3,abc\n4,NA\n5,xyz\n").expect("valid");
+        assert_eq!(parts.schema.field(1).data_type(), &DataType::Utf8);
+        let first = parts.codebook.variables[1]
+            .text_from
+            .clone()
+            .expect("noted");
+        assert_eq!(
+            (first.row, first.value.as_str(), first.numbers_before),
+            (4, "abc", 2)
+        );
+        assert_eq!(
+            parts.codebook.warnings,
+            ["column `x` is read as text: it holds 2 numbers before row 4, which holds `abc`"]
+        );
+        // A text column from the start is just text.
+        let parts = read_text("x\nabc\n1\n").expect("valid");
+        assert!(parts.codebook.variables[0].text_from.is_none());
+    }
+
+    #[test]
+    fn given_delimiter_and_decimal_mark() {
+        let options = CsvOptions {
+            delimiter: Some(b'|'),
+            decimal: Some(Decimal::Comma),
+        };
+        let parts = read(b"a|b\n1,5|2\n", Path::new("x.csv"), options).expect("valid");
+        let values = parts.batches[0]
+            .column(0)
+            .as_primitive::<Float64Type>()
+            .clone();
+        assert_eq!(values.value(0).to_bits(), 1.5f64.to_bits());
+        // A semicolon file with decimal points, as some exports write.
+        let options = CsvOptions {
+            delimiter: None,
+            decimal: Some(Decimal::Point),
+        };
+        let parts = read(b"a;b\n1,5;2.5\n", Path::new("x.csv"), options).expect("valid");
+        assert_eq!(parts.schema.field(0).data_type(), &DataType::Utf8);
+        assert_eq!(parts.schema.field(1).data_type(), &DataType::Float64);
+        let bad = CsvOptions {
+            delimiter: Some(b','),
+            decimal: Some(Decimal::Comma),
+        };
+        assert!(bad.check().is_err());
+        assert!(read(b"a\n1\n", Path::new("x.csv"), bad).is_err());
+    }
+
+    #[test]
+    fn an_unknown_separator_is_named() {
+        let error = read_text("a|b|c\n1|2|3\n4|5|6\n").expect_err("one column");
+        assert_eq!(
+            error.to_string(),
+            "x.csv: the header is one column, but it and the lines after it each hold 2 `|`: the fields seem to be separated by `|`; read the file with that delimiter"
+        );
+        // A one-column file with the character in some values only is read.
+        assert!(read_text("name\na|b\nc\n").is_ok());
+    }
+
+    #[test]
+    fn binary_data_is_refused_from_its_first_bytes() {
+        let error = read(&[0u8; 100], Path::new("x.csv"), CsvOptions::default()).expect_err("nul");
+        assert!(
+            error.to_string().contains("byte 1 is a NUL byte"),
+            "{error}"
+        );
+        let utf16 = b"\xff\xfea\x00,\x00b\x00\n\x00";
+        let error = read(utf16, Path::new("x.csv"), CsvOptions::default()).expect_err("utf-16");
+        assert!(error.to_string().contains("UTF-16"), "{error}");
+    }
+
+    #[test]
+    fn wide_files_get_short_batches() {
+        assert_eq!(batch_rows(6), BATCH_ROWS);
+        assert_eq!(batch_rows(5_000), 838);
+        assert_eq!(batch_rows(10_000_000), 1);
+        let header: Vec<String> = (0..3_000).map(|i| format!("v{i}")).collect();
+        let row: Vec<&str> = vec!["1"; 3_000];
+        let text = format!(
+            "{}\n{}\n{}\n",
+            header.join(","),
+            row.join(","),
+            row.join(",")
+        );
+        let parts = read_text(&text).expect("valid");
+        assert_eq!(parts.schema.fields().len(), 3_000);
+        assert_eq!(
+            parts
+                .batches
+                .iter()
+                .map(RecordBatch::num_rows)
+                .sum::<usize>(),
+            2
+        );
     }
 
     #[test]

@@ -117,6 +117,17 @@ pub enum IngestError {
         detail: String,
     },
 
+    /// A CSV file whose header is one column but whose lines all hold another separator.
+    #[error("{}: the header is one column, but it and the lines after it each hold {count} `{seen}`: the fields seem to be separated by `{seen}`; read the file with that delimiter", .path.display())]
+    Delimiter {
+        /// The file.
+        path: PathBuf,
+        /// The separator seen.
+        seen: char,
+        /// How often each line holds it.
+        count: usize,
+    },
+
     /// A problem with a column as a whole, such as a duplicated name.
     #[error("{}, column `{column}`: {detail}", .path.display())]
     Column {
@@ -165,6 +176,7 @@ impl IngestError {
             | Self::Cell { path, .. }
             | Self::Row { path, .. }
             | Self::Column { path, .. }
+            | Self::Delimiter { path, .. }
             | Self::ReaderPanic { path, .. }
             | Self::Internal { path, .. } => path,
         }

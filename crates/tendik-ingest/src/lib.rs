@@ -8,7 +8,7 @@
 //! |---|---|---|
 //! | SPSS `.sav`, `.zsav` | [`ambers`], bridged from arrow 57 through the C data interface | numbers `Float64`, text `Utf8`, dates `Date32`, date-times `Timestamp(µs)`, times `Duration(µs)` |
 //! | Stata `.dta` 102–119 | [`dta`] | byte/int/long `Int8`/`Int16`/`Int32`, float/double `Float64`, str/strL `Utf8`; dates stay numbers |
-//! | CSV | arrow-csv | `Int64`, `Float64` or `Utf8` by content; empty and `NA` are null |
+//! | CSV | arrow-csv | `Int64`, `Float64` or `Utf8` by content; empty and `NA` are null; separator and decimal mark detected or given ([`CsvOptions`]) |
 //! | Parquet | parquet | as stored; `tendik:*` field metadata becomes the codebook |
 //!
 //! A gzip or zstd file (`.csv.gz`, `.dta.zst`) is recognised by its first bytes,
@@ -30,6 +30,7 @@ mod arrow_bridge;
 mod codebook;
 mod csv;
 mod error;
+mod fifo;
 mod format;
 mod guard;
 mod missing;
@@ -50,9 +51,12 @@ use serde::ser::SerializeStruct;
 
 pub use codebook::{
     Codebook, ExtendedMissing, FIELD_FORMAT, FIELD_LABEL, FIELD_MEASURE, FIELD_MISSING,
-    FIELD_VALUE_LABELS, LabelValue, Measure, MissingSpec, SCHEMA_FILE_LABEL, ValueLabel, Variable,
+    FIELD_VALUE_LABELS, FirstText, LabelValue, Measure, MissingSpec, SCHEMA_FILE_LABEL, ValueLabel,
+    Variable,
 };
+pub use csv::{BATCH_CELLS, CsvOptions, Decimal};
 pub use error::IngestError;
+pub use fifo::FIFO_WAIT;
 pub use format::Format;
 pub use summary::VariableSummary;
 
@@ -123,6 +127,11 @@ pub(crate) struct Parts {
 /// The format is recognised from the first bytes (SPSS `$FL2`/`$FL3`, Parquet `PAR1`, Stata
 /// `<stata_dta>` or a binary release header), then from the extension (`.csv`).
 pub fn read(path: &Path) -> Result<Dataset, IngestError> {
+    read_with(path, CsvOptions::default())
+}
+
+/// [`read`], with the separator and decimal mark of a CSV file given.
+pub fn read_with(path: &Path, options: CsvOptions) -> Result<Dataset, IngestError> {
     let io_error = |source| IngestError::Io {
         path: path.to_owned(),
         source,
@@ -131,7 +140,13 @@ pub fn read(path: &Path) -> Result<Dataset, IngestError> {
         // Standard input, read as a stream.
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
-        return read_stream(&bytes, path);
+        return read_stream(&bytes, path, options);
+    }
+    if std::fs::metadata(path)
+        .is_ok_and(|m| std::os::unix::fs::FileTypeExt::is_fifo(&m.file_type()))
+    {
+        let bytes = fifo::read_fifo(path).map_err(io_error)?;
+        return read_stream(&bytes, path, options);
     }
     let mut file = File::open(path).map_err(io_error)?;
     let metadata = file.metadata().map_err(io_error)?;
@@ -144,16 +159,17 @@ pub fn read(path: &Path) -> Result<Dataset, IngestError> {
         // A pipe, `<(…)`, a device or `/dev/stdin`: read it as a stream.
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).map_err(io_error)?;
-        return read_stream(&bytes, path);
+        return read_stream(&bytes, path, options);
     }
     if metadata.len() == 0 {
         return Err(IngestError::Empty {
             path: path.to_owned(),
         });
     }
-    let mut head = Vec::with_capacity(16);
+    // The first bytes: the format's signature, and for text, signs of binary data.
+    let mut head = Vec::with_capacity(8192);
     (&mut file)
-        .take(16)
+        .take(8192)
         .read_to_end(&mut head)
         .map_err(io_error)?;
     file.seek(SeekFrom::Start(0)).map_err(io_error)?;
@@ -180,14 +196,16 @@ pub fn read(path: &Path) -> Result<Dataset, IngestError> {
             path.to_owned()
         };
         let format = Format::detect(&inner, &bytes[..bytes.len().min(16)])?;
-        return parse(&bytes, format, path).map(|parts| dataset(path, format, parts));
+        return parse(&bytes, format, path, options).map(|parts| dataset(path, format, parts));
     }
-    let format = Format::detect(path, &head)?;
+    let format = Format::detect(path, &head[..head.len().min(16)])?;
     let parts = match format {
         Format::Csv => {
+            // Before reading the rest: a gigabyte of binary data named .csv is refused here.
+            csv::check_text(&head, path)?;
             let mut bytes = Vec::new();
             file.read_to_end(&mut bytes).map_err(io_error)?;
-            csv::read(&bytes, path)?
+            csv::read(&bytes, path, options)?
         }
         Format::Parquet => parquet::read(file, path)?,
         Format::Spss => spss::read(BufReader::with_capacity(1 << 20, file), path)?,
@@ -213,7 +231,7 @@ pub fn read_parquet_schema(path: &Path) -> Result<Dataset, IngestError> {
 
 /// Bytes that came through a pipe or standard input: recognised by their first bytes
 /// (CSV when they have no signature), decompressed if need be.
-fn read_stream(bytes: &[u8], path: &Path) -> Result<Dataset, IngestError> {
+fn read_stream(bytes: &[u8], path: &Path, options: CsvOptions) -> Result<Dataset, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Io {
             path: path.to_owned(),
@@ -238,7 +256,7 @@ fn read_stream(bytes: &[u8], path: &Path) -> Result<Dataset, IngestError> {
         None => bytes,
     };
     let format = Format::from_magic(&bytes[..bytes.len().min(16)]).unwrap_or(Format::Csv);
-    parse(bytes, format, path).map(|parts| dataset(path, format, parts))
+    parse(bytes, format, path, options).map(|parts| dataset(path, format, parts))
 }
 
 /// The compression a file's first bytes announce: gzip or zstd.
@@ -263,9 +281,14 @@ fn decompress(kind: &str, compressed: &[u8]) -> std::io::Result<Vec<u8>> {
 }
 
 /// Parse bytes in memory as `format`.
-fn parse(bytes: &[u8], format: Format, path: &Path) -> Result<Parts, IngestError> {
+fn parse(
+    bytes: &[u8],
+    format: Format,
+    path: &Path,
+    options: CsvOptions,
+) -> Result<Parts, IngestError> {
     match format {
-        Format::Csv => csv::read(bytes, path),
+        Format::Csv => csv::read(bytes, path, options),
         Format::Parquet => parquet::read(bytes::Bytes::copy_from_slice(bytes), path),
         Format::Spss => spss::read(std::io::Cursor::new(bytes), path),
         Format::Stata => stata::read(bytes, bytes, path),
@@ -281,7 +304,7 @@ pub fn read_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Dataset, I
             path: path.to_owned(),
         });
     }
-    let parts = parse(bytes, format, path)?;
+    let parts = parse(bytes, format, path, CsvOptions::default())?;
     Ok(dataset(path, format, parts))
 }
 

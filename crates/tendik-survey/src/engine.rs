@@ -312,7 +312,8 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         && accumulated.cells.iter().all(|c| c.counts[1] == 0)
     {
         return Err(SurveyError::Empty(format!(
-            "{file}: every row used has weight zero, so there is nothing to estimate; check the weight column{}",
+            "{file}: every row used has weight zero in the weight column `{}`, so there is nothing to estimate; check that column{}",
+            request.design.weight,
             if request.filter.is_some() {
                 " and the filter"
             } else {

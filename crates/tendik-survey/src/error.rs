@@ -78,7 +78,7 @@ pub enum SurveyError {
         found: String,
     },
     /// A design column has a bad value (missing or negative weight, missing stratum or PSU).
-    #[error("{file} row {row}, column `{column}`: {problem}")]
+    #[error("{file} observation {row}, column `{column}`: {problem}")]
     BadDesignValue {
         /// The data file.
         file: String,

@@ -152,6 +152,13 @@ pub(crate) fn parse_expression(
         let what = match e {
             Expr::ScalarSubquery(_) | Expr::Exists(_) | Expr::InSubquery(_) => Some("a subquery"),
             Expr::AggregateFunction(_) => Some("an aggregate function"),
+            // now(), current_date(): the same within a run, another the next day.
+            Expr::ScalarFunction(f)
+                if f.func.signature().volatility
+                    != datafusion::logical_expr::Volatility::Immutable =>
+            {
+                Some("a function whose value depends on when it runs (such as now() or current_date())")
+            }
             Expr::WindowFunction(_) => Some("a window function"),
             _ => None,
         };

@@ -147,6 +147,8 @@ pub(crate) struct Frame {
 }
 
 /// The smallest number of households the design accepts.
+pub(crate) const MAXIMUM_HOUSEHOLDS: u64 = 20_000_000;
+
 pub(crate) fn minimum_households() -> u64 {
     STRATA.len() as u64 * 2 * u64::from(CLUSTER_SIZE)
 }
@@ -159,6 +161,12 @@ pub(crate) fn build(
     seed: u64,
     mean_size: &[f64; 16],
 ) -> Result<Frame, SynthError> {
+    if households > MAXIMUM_HOUSEHOLDS {
+        return Err(SynthError::TooManyHouseholds {
+            households,
+            maximum: MAXIMUM_HOUSEHOLDS,
+        });
+    }
     if households < minimum_households() {
         return Err(SynthError::TooFewHouseholds {
             households,

@@ -19,6 +19,16 @@ pub enum SynthError {
         /// Number of strata.
         strata: usize,
     },
+    /// More households than the generator keeps in memory for its first pass.
+    #[error(
+        "{households} households is more than the generator makes: at most {maximum} (its first pass keeps about 50 bytes per household in memory)"
+    )]
+    TooManyHouseholds {
+        /// Households asked for.
+        households: u64,
+        /// The largest number accepted.
+        maximum: u64,
+    },
     /// An unknown output format.
     #[error("unknown format `{0}`; choose one of dta, parquet, csv")]
     UnknownFormat(String),

@@ -137,6 +137,10 @@ pub struct Summary {
 /// The names of the five files, in order.
 pub const FILE_NAMES: [&str; 5] = ["hh", "hl", "ch", "fs", "wm"];
 
+/// The largest `households` accepted: the first pass keeps about 50 bytes per household
+/// (its wealth-index inputs), about 1 GB at this size; the files themselves are streamed.
+pub const MAXIMUM_HOUSEHOLDS: u64 = design::MAXIMUM_HOUSEHOLDS;
+
 /// The smallest `households` accepted (two clusters in each of the 16 strata).
 #[must_use]
 pub fn minimum_households() -> u64 {
