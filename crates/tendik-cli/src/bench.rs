@@ -30,8 +30,8 @@ indicators y1..y6, none missing) as survey.csv and survey.parquet, the same for 
   csv           6 means × 90 domains (region × urban × quintile) from survey.csv
   parquet       the same from survey.parquet
   indicators    40 derived 0/1 indicators (--define) × 5 breakdowns (region; urban;
-                quintile; region × urban; national) from survey.parquet: 5 processes,
-                their times summed
+                quintile; region × urban; national) from survey.parquet, in one
+                process (--breakdown)
   weights-only  a national mean of y1 on a weights-only design, beside the same with
                 strata and PSUs (the row `clustered`)
 When Rscript is on PATH, one R run does every job with the survey package the fastest
@@ -61,10 +61,9 @@ of each file's bytes, tendik inspect, a Parquet decode. Build with --release fir
 ///    - `parquet`: the same on survey.parquet, which the engine scans with column
 ///      projection;
 ///    - `indicators`: 40 `--define iK=SQL` 0/1 indicators over y1..y6, quintile and urban
-///      (`indicators.csv` lists them), `--mean i1,…,i40`, on survey.parquet, once per
-///      breakdown: `--by region`, `--by urban`, `--by quintile`, `--by region,urban`, and
-///      none (national). The CLI takes one breakdown per process, so this job is 5
-///      processes and its time their sum;
+///      (`indicators.csv` lists them), `--mean i1,…,i40`, on survey.parquet, national
+///      and `--breakdown region`, `--breakdown urban`, `--breakdown quintile`,
+///      `--breakdown region,urban`: one process, one scan;
 ///    - `weights-only`: `--mean y1` on survey.parquet with `--weight weight` only, and
 ///      the row `clustered`: the same with strata and PSUs.
 ///
@@ -466,12 +465,17 @@ fn run_r(
 fn compare_job(job: &Job) -> Result<compare::Comparison, CliError> {
     let mut comparison = compare::Comparison::default();
     for run in &job.runs {
-        let by: Vec<&str> = run.by.iter().map(String::as_str).collect();
-        comparison.merge(compare::compare(
-            &fs_err::read_to_string(&run.output)?,
-            &fs_err::read_to_string(&run.r_estimates)?,
-            &by,
-        )?);
+        let output = fs_err::read_to_string(&run.output)?;
+        for check in &run.checks {
+            let by: Vec<&str> = check.by.iter().map(String::as_str).collect();
+            let absent: Vec<&str> = check.absent.iter().map(String::as_str).collect();
+            comparison.merge(compare::compare(
+                &output,
+                &fs_err::read_to_string(&check.r_estimates)?,
+                &by,
+                &absent,
+            )?);
+        }
     }
     Ok(comparison)
 }
@@ -871,7 +875,8 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     } else if let Some(rscript) = r_script::find_rscript() {
         let r_outputs: Vec<PathBuf> = selected
             .iter()
-            .flat_map(|job| job.runs.iter().map(|run| run.r_estimates.clone()))
+            .flat_map(|job| job.runs.iter().flat_map(|run| &run.checks))
+            .map(|check| check.r_estimates.clone())
             .collect();
         run_r(
             &exe,

@@ -62,6 +62,12 @@ pub(crate) struct EstimateArgs {
     /// Domains: estimate for each combination of these columns' values.
     #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
     pub(crate) by: Vec<String>,
+    /// Another breakdown from the same pass over the data (repeatable): its rows follow
+    /// those of --by (the whole population without --by), such as `--breakdown HH7
+    /// --breakdown HH6 --breakdown HH7,HH6`. A table's domain columns are then those of
+    /// every breakdown, empty where a row's breakdown lacks one.
+    #[arg(long, value_name = "COL[,COL…]")]
+    pub(crate) breakdown: Vec<String>,
     /// Subpopulation: a SQL condition such as `"age" >= 15 AND "sex" = 2`.
     #[arg(long = "where", value_name = "SQL_BOOLEAN")]
     pub(crate) filter: Option<String>,
@@ -127,7 +133,7 @@ impl EstimateArgs {
         }
         let mut request = Request::new(self.design.design(self.replicate.replicates()?), targets);
         request.definitions = definitions;
-        request.breakdowns = vec![self.by.clone()];
+        request.breakdowns = self.breakdowns();
         request.filter.clone_from(&self.filter);
         request.level = self.level;
         // --vcov asks for covariances between variables too.
@@ -204,6 +210,21 @@ async fn load(
     Ok((data, dataset.codebook))
 }
 
+impl EstimateArgs {
+    /// `--by` (possibly empty: the whole population), then each `--breakdown`.
+    fn breakdowns(&self) -> Vec<Vec<String>> {
+        let mut breakdowns = vec![self.by.clone()];
+        breakdowns.extend(self.breakdown.iter().map(|text| {
+            text.split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_owned)
+                .collect()
+        }));
+        breakdowns
+    }
+}
+
 pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let request = args.request()?;
     let differences = args.differences()?;
@@ -238,9 +259,11 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
             combinations.push(combination);
         }
     }
-    let table = tendik_survey::results::to_record_batch(&args.by, &estimates)?;
+    let table = tendik_survey::results::to_record_batch_of(&request.breakdowns, &estimates)?;
     let bytes = match args.format {
-        Format::Table => render_table(&args.by, &estimates, &codebook, request.level).into_bytes(),
+        Format::Table => {
+            render_table(&request.breakdowns, &estimates, &codebook, request.level).into_bytes()
+        }
         Format::Csv => to_csv(&table)?,
         Format::Json => to_json(&table)?,
         Format::Parquet => to_parquet(&table)?,
@@ -358,8 +381,14 @@ fn significant(value: f64) -> String {
 
 /// The human table: one line per estimate, value labels beside codes, and MICS's
 /// reliability marks (fewer than 25 cases suppressed, 25–49 in parentheses).
-fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook, level: f64) -> String {
-    let mut header: Vec<String> = by.to_vec();
+fn render_table(
+    breakdowns: &[Vec<String>],
+    estimates: &[Estimate],
+    codebook: &Codebook,
+    level: f64,
+) -> String {
+    let by = tendik_survey::results::domain_columns(breakdowns);
+    let mut header: Vec<String> = by.clone();
     header.extend(
         [
             "statistic",
@@ -380,8 +409,12 @@ fn render_table(by: &[String], estimates: &[Estimate], codebook: &Codebook, leve
     for estimate in estimates {
         let mut row: Vec<String> = by
             .iter()
-            .zip(&estimate.domain)
-            .map(|(column, value)| describe(codebook, column, value))
+            .map(|column| {
+                estimate
+                    .domain_value(breakdowns, column)
+                    .map(|value| describe(codebook, column, value))
+                    .unwrap_or_default()
+            })
             .collect();
         let variable_column = estimate.variable.as_str();
         let level = estimate

@@ -442,3 +442,51 @@ fn no_silent_blanks() {
         run.stdout
     );
 }
+
+/// `--breakdown` adds breakdowns from the same pass: each one's rows are those of a
+/// separate run with `--by`, with the other breakdowns' columns left empty.
+#[test]
+fn several_breakdowns_in_one_run() {
+    let dir = folder_with(&[("data.csv", GOOD)]);
+    let run_with = |extra: &[&str]| {
+        let mut args = with_design(&["--mean", "y,x", "--format", "csv"]);
+        args.extend(extra);
+        let run = tendik(dir.path(), &args);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        run.stdout
+    };
+    let all = run_with(&["--breakdown", "sex", "--breakdown", "region,sex"]);
+    let mut lines = all.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "sex,region,statistic,variable,level,estimate,se,ci_lower,ci_upper,deff,n,weighted_n,df,reliability"
+        )
+    );
+    let mut rows: Vec<&str> = lines.collect();
+    // 2 national rows, 2 × 2 by sex, 2 × 4 by region and sex.
+    assert_eq!(rows.len(), 2 + 4 + 8, "{all}");
+    let national = run_with(&[]);
+    let by_sex = run_with(&["--by", "sex"]);
+    let by_both = run_with(&["--by", "region,sex"]);
+    let body = |text: &str| text.lines().skip(1).map(str::to_owned).collect::<Vec<_>>();
+    let national: Vec<String> = body(&national).iter().map(|r| format!(",,{r}")).collect();
+    let by_sex: Vec<String> = body(&by_sex)
+        .iter()
+        .map(|r| r.replacen(',', ",,", 1))
+        .collect();
+    // region,sex → sex,region
+    let by_both: Vec<String> = body(&by_both)
+        .iter()
+        .map(|r| {
+            let (region, rest) = r.split_once(',').expect("region");
+            let (sex, rest) = rest.split_once(',').expect("sex");
+            format!("{sex},{region},{rest}")
+        })
+        .collect();
+    // The same rows (in the engine's order: target by target, each in every breakdown).
+    let mut expected: Vec<String> = national.into_iter().chain(by_sex).chain(by_both).collect();
+    rows.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(rows, expected);
+}

@@ -298,13 +298,23 @@ fn parse(
 /// Read a file's bytes as the given format; `name` stands for the file in errors and in
 /// [`Dataset::path`]. Used by the fuzz targets and for data that is not on disk.
 pub fn read_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Dataset, IngestError> {
+    read_bytes_with(bytes, format, name, CsvOptions::default())
+}
+
+/// [`read_bytes`] with the separator and decimal mark of CSV bytes given.
+pub fn read_bytes_with(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+    options: CsvOptions,
+) -> Result<Dataset, IngestError> {
     let path = Path::new(name);
     if bytes.is_empty() {
         return Err(IngestError::Empty {
             path: path.to_owned(),
         });
     }
-    let parts = parse(bytes, format, path, CsvOptions::default())?;
+    let parts = parse(bytes, format, path, options)?;
     Ok(dataset(path, format, parts))
 }
 

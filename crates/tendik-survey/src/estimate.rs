@@ -99,6 +99,17 @@ impl fmt::Display for Value {
     }
 }
 
+impl Estimate {
+    /// The value of domain variable `column` for this estimate, given the request's
+    /// breakdowns: `None` when its breakdown does not have that variable.
+    #[must_use]
+    pub fn domain_value(&self, breakdowns: &[Vec<String>], column: &str) -> Option<&Value> {
+        let variables = breakdowns.get(self.breakdown)?;
+        let at = variables.iter().position(|v| v == column)?;
+        self.domain.get(at)
+    }
+}
+
 /// One estimated quantity with its uncertainty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Estimate {

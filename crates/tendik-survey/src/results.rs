@@ -1,6 +1,7 @@
 //! The tidy schema of estimates as an Arrow record batch, the shape every export shares.
 //!
-//! Columns, in order: one per domain variable (named as the variable), `statistic`,
+//! Columns, in order: one per domain variable of any breakdown (named as the variable, in
+//! order of first appearance, empty where a row's breakdown lacks it), `statistic`,
 //! `variable`, `level`, `estimate`, `se`, `ci_lower`, `ci_upper`, `deff`, `n`, `weighted_n`,
 //! `df`, `reliability`. Numbers that do not exist (no deff for a ratio, no estimate for an
 //! empty cell, no `df` for a normal interval) are null.
@@ -16,9 +17,21 @@ fn finite(value: f64) -> Option<f64> {
     value.is_finite().then_some(value)
 }
 
+/// The domain variables of all `breakdowns`, each once, in order of first appearance: the
+/// domain columns of a table of their estimates.
+#[must_use]
+pub fn domain_columns(breakdowns: &[Vec<String>]) -> Vec<String> {
+    let mut columns: Vec<String> = Vec::new();
+    for name in breakdowns.iter().flatten() {
+        if !columns.contains(name) {
+            columns.push(name.clone());
+        }
+    }
+    columns
+}
+
 /// A domain column: whole numbers stay whole, mixed or text columns become text.
-fn domain_column(estimates: &[Estimate], index: usize) -> (DataType, ArrayRef) {
-    let values: Vec<Option<&Value>> = estimates.iter().map(|e| e.domain.get(index)).collect();
+fn domain_column(values: &[Option<&Value>]) -> (DataType, ArrayRef) {
     if values
         .iter()
         .all(|v| matches!(v, Some(Value::Int(_)) | None))
@@ -43,7 +56,7 @@ fn domain_column(estimates: &[Estimate], index: usize) -> (DataType, ArrayRef) {
     (DataType::Utf8, Arc::new(texts))
 }
 
-/// Build the tidy results table.
+/// Build the tidy results table of estimates of one breakdown, `by`.
 ///
 /// # Errors
 /// Only if Arrow rejects the columns, which would be a bug.
@@ -51,10 +64,47 @@ pub fn to_record_batch(
     by: &[String],
     estimates: &[Estimate],
 ) -> Result<RecordBatch, arrow::error::ArrowError> {
+    let mut columns: Vec<(String, Vec<Option<&Value>>)> = Vec::new();
+    for (index, name) in by.iter().enumerate() {
+        columns.push((
+            name.clone(),
+            estimates.iter().map(|e| e.domain.get(index)).collect(),
+        ));
+    }
+    build(columns, estimates)
+}
+
+/// Build the tidy results table of estimates of several breakdowns (the request's
+/// effective breakdowns, which [`Estimate::breakdown`] indexes): one domain column per
+/// variable of [`domain_columns`], null where a row's breakdown lacks it.
+///
+/// # Errors
+/// Only if Arrow rejects the columns, which would be a bug.
+pub fn to_record_batch_of(
+    breakdowns: &[Vec<String>],
+    estimates: &[Estimate],
+) -> Result<RecordBatch, arrow::error::ArrowError> {
+    let columns = domain_columns(breakdowns)
+        .into_iter()
+        .map(|name| {
+            let values = estimates
+                .iter()
+                .map(|e| e.domain_value(breakdowns, &name))
+                .collect();
+            (name, values)
+        })
+        .collect();
+    build(columns, estimates)
+}
+
+fn build(
+    domains: Vec<(String, Vec<Option<&Value>>)>,
+    estimates: &[Estimate],
+) -> Result<RecordBatch, arrow::error::ArrowError> {
     let mut fields = Vec::new();
     let mut columns: Vec<ArrayRef> = Vec::new();
-    for (index, name) in by.iter().enumerate() {
-        let (data_type, array) = domain_column(estimates, index);
+    for (name, values) in domains {
+        let (data_type, array) = domain_column(&values);
         fields.push(Field::new(name, data_type, true));
         columns.push(array);
     }

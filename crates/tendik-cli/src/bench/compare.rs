@@ -180,17 +180,25 @@ impl Comparison {
 
 /// Compare tendik's estimate CSV with the R script's, for the breakdown `by` (empty for
 /// national estimates): both files have the `by` columns, `variable`, `estimate` and `se`;
-/// tendik's rows of statistics other than `mean` are left out.
-pub(crate) fn compare(tendik_csv: &str, r_csv: &str, by: &[&str]) -> Result<Comparison, CliError> {
+/// tendik's rows of statistics other than `mean`, and those of other breakdowns (where a
+/// column of `absent` has a value), are left out.
+pub(crate) fn compare(
+    tendik_csv: &str,
+    r_csv: &str,
+    by: &[&str],
+    absent: &[&str],
+) -> Result<Comparison, CliError> {
     let domains = by.len();
     let mut needed: Vec<&str> = by.to_vec();
     needed.extend(["variable", "estimate", "se"]);
     let r_rows = read_rows(r_csv, "R's output", &needed)?;
     let r = collect(r_rows, domains, "R's output", |_| true)?;
     needed.push("statistic");
+    needed.extend(absent);
     let tendik_rows = read_rows(tendik_csv, "tendik's output", &needed)?;
     let tendik = collect(tendik_rows, domains, "tendik's output", |row| {
         row[domains + 3].trim() == "mean"
+            && row[domains + 4..].iter().all(|cell| cell.trim().is_empty())
     })?;
 
     let mut comparison = Comparison {
@@ -246,7 +254,7 @@ mod tests {
 
     #[test]
     fn relative_differences_and_unmatched_rows() {
-        let comparison = compare(TENDIK, R, &BY).expect("valid input");
+        let comparison = compare(TENDIK, R, &BY, &[]).expect("valid input");
         assert_eq!(comparison.matched, 3);
         assert_eq!(comparison.only_tendik, 0);
         assert_eq!(comparison.only_r, 1);
@@ -261,7 +269,7 @@ mod tests {
 
     #[test]
     fn missing_column_is_named() {
-        let error = compare("region,urban\n1,1\n", R, &BY).expect_err("no estimate column");
+        let error = compare("region,urban\n1,1\n", R, &BY, &[]).expect_err("no estimate column");
         assert!(error.message.contains("`quintile`"), "{}", error.message);
     }
 
@@ -269,11 +277,11 @@ mod tests {
     fn national_rows_and_merging() {
         let tendik = "statistic,variable,level,estimate,se\nmean,i1,,0.5,0.01\ntotal,i1,,9,1\n";
         let r = "variable,estimate,se\ni1,0.5,0.0100000005\n";
-        let national = compare(tendik, r, &[]).expect("valid input");
+        let national = compare(tendik, r, &[], &[]).expect("valid input");
         assert_eq!(national.matched, 1);
         assert!(national.agrees(1e-7));
         assert!(!national.agrees(1e-8));
-        let mut merged = compare(TENDIK, R, &BY).expect("valid input");
+        let mut merged = compare(TENDIK, R, &BY, &[]).expect("valid input");
         merged.merge(national);
         assert_eq!(merged.matched, 4);
         assert_eq!(merged.only_r, 1);
@@ -289,7 +297,7 @@ mod tests {
     fn a_zero_se_is_compared_on_the_estimate_scale() {
         let tendik = "statistic,variable,level,estimate,se\nmean,y1,,1,0\nmean,y2,,0.5,0.01\n";
         let r = "variable,estimate,se\ny1,1,2.7755575615628914e-17\ny2,0.5,0.02\n";
-        let comparison = compare(tendik, r, &[]).expect("valid input");
+        let comparison = compare(tendik, r, &[], &[]).expect("valid input");
         // y1: 2.8e-17 on the scale 1e-6; y2: 0.01 on the scale 0.02.
         assert!((comparison.max_se_difference - 0.5).abs() < 1e-12);
         assert!(
@@ -297,7 +305,7 @@ mod tests {
                 .worst_se
                 .is_some_and(|row| row.starts_with("y2 "))
         );
-        let zero = compare(tendik, &r.replace("0.02", "0.01"), &[]).expect("valid input");
+        let zero = compare(tendik, &r.replace("0.02", "0.01"), &[], &[]).expect("valid input");
         assert!(zero.agrees(1e-8), "{zero:?}");
     }
 

@@ -13,7 +13,7 @@ pub(crate) enum JobKind {
     Csv,
     /// The same from survey.parquet.
     Parquet,
-    /// 40 derived 0/1 indicators × 5 breakdowns from survey.parquet, 5 tendik processes.
+    /// 40 derived 0/1 indicators × 5 breakdowns from survey.parquet, one tendik process.
     Indicators,
     /// A national mean of y1 with weights only, and the same with strata and PSUs.
     WeightsOnly,
@@ -43,16 +43,25 @@ pub(crate) enum Target {
     Reference,
 }
 
-/// One `tendik estimate` process of a job, and the R output to compare it with.
+/// One `tendik estimate` process of a job, and the R outputs to compare it with.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
-    /// The breakdown, for messages: `region`, `region,urban`, `national`.
+    /// The breakdowns, for messages: `region`, `region,urban`, `national`.
     pub(crate) label: String,
     pub(crate) arguments: Vec<OsString>,
-    /// The `--by` columns (empty for national estimates).
-    pub(crate) by: Vec<String>,
     /// tendik's output CSV.
     pub(crate) output: PathBuf,
+    /// One per breakdown of the run: the rows of tendik's output to compare, and R's.
+    pub(crate) checks: Vec<Check>,
+}
+
+/// One breakdown of a run, compared with R.
+#[derive(Debug, Clone)]
+pub(crate) struct Check {
+    /// The breakdown's columns (empty for national estimates).
+    pub(crate) by: Vec<String>,
+    /// Domain columns of the output that this breakdown's rows leave empty.
+    pub(crate) absent: Vec<String>,
     /// The R script's output CSV for the same figures.
     pub(crate) r_estimates: PathBuf,
 }
@@ -229,13 +238,14 @@ fn os(text: &str) -> OsString {
 }
 
 /// `estimate DATA --weight weight [--strata stratum --psu psu] DEFINES --mean MEANS
-/// [--by BY] --format csv --output OUTPUT`.
+/// [--by BY] [--breakdown MORE…] --format csv --output OUTPUT`.
 fn estimate_arguments(
     data: &Path,
     clustered: bool,
     defines: &[Indicator],
     means: &str,
     by: &[&str],
+    more: &[&[&str]],
     output: &Path,
 ) -> Vec<OsString> {
     let mut arguments = vec![
@@ -255,6 +265,9 @@ fn estimate_arguments(
     if !by.is_empty() {
         arguments.extend([os("--by"), os(&by.join(","))]);
     }
+    for breakdown in more {
+        arguments.extend([os("--breakdown"), os(&breakdown.join(","))]);
+    }
     arguments.extend([
         os("--format"),
         os("csv"),
@@ -264,6 +277,7 @@ fn estimate_arguments(
     arguments
 }
 
+/// A run of one breakdown.
 fn run(
     label: &str,
     arguments: Vec<OsString>,
@@ -274,9 +288,12 @@ fn run(
     Run {
         label: label.to_owned(),
         arguments,
-        by: by.iter().map(|&b| b.to_owned()).collect(),
         output,
-        r_estimates,
+        checks: vec![Check {
+            by: by.iter().map(|&b| b.to_owned()).collect(),
+            absent: Vec::new(),
+            r_estimates,
+        }],
     }
 }
 
@@ -308,7 +325,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                     data: data.clone(),
                     runs: vec![run(
                         "region,urban,quintile",
-                        estimate_arguments(data, true, &[], &six, cross, &output),
+                        estimate_arguments(data, true, &[], &six, cross, &[], &output),
                         cross,
                         output,
                         dir.join("r_csv.csv"),
@@ -321,30 +338,45 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
             JobKind::Indicators => {
                 let means: Vec<&str> = indicators.iter().map(|i| i.name.as_str()).collect();
                 let means = means.join(",");
-                let runs = BREAKDOWNS
+                // One process: the national figures (no --by), then each breakdown.
+                let output = dir.join("tendik_indicators.csv");
+                let more: Vec<&[&str]> = BREAKDOWNS
                     .iter()
-                    .map(|&(suffix, by)| {
-                        let output = dir.join(format!("tendik_indicators_{suffix}.csv"));
-                        let label = if by.is_empty() {
-                            "national".to_owned()
-                        } else {
-                            by.join(",")
-                        };
-                        run(
-                            &label,
-                            estimate_arguments(&parquet, true, indicators, &means, by, &output),
-                            by,
-                            output,
-                            dir.join(format!("r_indicators_{suffix}.csv")),
-                        )
+                    .map(|&(_, by)| by)
+                    .filter(|by| !by.is_empty())
+                    .collect();
+                let domain_columns = ["region", "urban", "quintile"];
+                let checks = BREAKDOWNS
+                    .iter()
+                    .map(|&(suffix, by)| Check {
+                        by: by.iter().map(|&b| b.to_owned()).collect(),
+                        absent: domain_columns
+                            .iter()
+                            .filter(|c| !by.contains(c))
+                            .map(|&c| c.to_owned())
+                            .collect(),
+                        r_estimates: dir.join(format!("r_indicators_{suffix}.csv")),
                     })
                     .collect();
+                let runs = vec![Run {
+                    label: "national; region; urban; quintile; region,urban".to_owned(),
+                    arguments: estimate_arguments(
+                        &parquet,
+                        true,
+                        indicators,
+                        &means,
+                        &[],
+                        &more,
+                        &output,
+                    ),
+                    output,
+                    checks,
+                }];
                 jobs.push(Job {
                     name: "indicators",
                     summary: format!(
                         "{} derived 0/1 indicators × 5 breakdowns (region; urban; quintile; \
-                         region × urban; national) = {} domains: 5 tendik processes, timed \
-                         together",
+                         region × urban; national) = {} domains, one tendik process",
                         indicators.len(),
                         9 + 2 + 5 + 18 + 1
                     ),
@@ -360,7 +392,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                         "svymean_national",
                     ],
                     note: Some(
-                        "tendik: 5 processes (the CLI takes one --by each), times summed; \
+                        "tendik: one process, every breakdown from one scan (--breakdown); \
                          R: one design, update() for the 40 columns, one svyby per breakdown",
                     ),
                     target: Target::Speedup(TARGET_INDICATORS),
@@ -392,7 +424,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                         data: parquet.clone(),
                         runs: vec![run(
                             "national",
-                            estimate_arguments(&parquet, clustered, &[], "y1", &[], &output),
+                            estimate_arguments(&parquet, clustered, &[], "y1", &[], &[], &output),
                             &[],
                             output,
                             dir.join(r_file),
@@ -476,8 +508,17 @@ mod tests {
             names,
             ["csv", "parquet", "indicators", "weights-only", "clustered"]
         );
-        assert_eq!(jobs[2].runs.len(), 5);
-        // 40 --define pairs in each indicators run.
+        // One process for the five breakdowns, each checked against R's file for it.
+        assert_eq!(jobs[2].runs.len(), 1);
+        assert_eq!(jobs[2].runs[0].checks.len(), 5);
+        let breakdowns = jobs[2].runs[0]
+            .arguments
+            .iter()
+            .filter(|a| *a == "--breakdown")
+            .count();
+        assert_eq!(breakdowns, 4);
+        assert_eq!(jobs[2].runs[0].checks[0].absent, ["urban", "quintile"]);
+        // 40 --define pairs in the indicators run.
         let defines = jobs[2].runs[0]
             .arguments
             .iter()
