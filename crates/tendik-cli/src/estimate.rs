@@ -181,7 +181,7 @@ fn is_parquet(path: &std::path::Path) -> bool {
 /// The rows to estimate from, and the codebook for labels. A Parquet file without
 /// user-missing values is scanned by the engine with column projection; every other file
 /// is read into memory by its reader, user-missing values made null.
-async fn load(
+pub(crate) async fn load(
     path: &std::path::Path,
     name: &str,
     read: crate::reading::ReadArgs,
@@ -303,7 +303,7 @@ fn vcov_csv(
     Ok(text.into_bytes())
 }
 
-fn to_csv(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
+pub(crate) fn to_csv(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     {
         let mut writer = arrow::csv::WriterBuilder::new()
@@ -317,7 +317,7 @@ fn to_csv(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
-fn to_json(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
+pub(crate) fn to_json(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
     let mut writer = arrow::json::ArrayWriter::new(Vec::new());
     writer.write(table)?;
     writer.finish()?;
@@ -329,7 +329,7 @@ fn to_json(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
-fn to_parquet(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
+pub(crate) fn to_parquet(table: &RecordBatch) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     let mut writer =
         parquet::arrow::ArrowWriter::try_new(&mut bytes, Arc::clone(&table.schema()), None)?;
@@ -387,13 +387,48 @@ fn render_table(
     codebook: &Codebook,
     level: f64,
 ) -> String {
+    let labels: Vec<[String; 3]> = estimates
+        .iter()
+        .map(|estimate| {
+            let level = estimate
+                .level
+                .as_ref()
+                .map(|v| describe(codebook, &estimate.variable, v))
+                .unwrap_or_default();
+            [
+                estimate.statistic.name().to_owned(),
+                estimate.variable.clone(),
+                level,
+            ]
+        })
+        .collect();
+    render_labelled(
+        breakdowns,
+        estimates,
+        ["statistic", "variable", "level"],
+        &labels,
+        codebook,
+        level,
+    )
+}
+
+/// The human table of estimates with three label columns of the caller's (`statistic`,
+/// `variable`, `level` for estimates; `measure`, `k`, `indicator` for deprivation).
+pub(crate) fn render_labelled(
+    breakdowns: &[Vec<String>],
+    estimates: &[Estimate],
+    label_names: [&str; 3],
+    labels: &[[String; 3]],
+    codebook: &Codebook,
+    level: f64,
+) -> String {
     let by = tendik_survey::results::domain_columns(breakdowns);
     let mut header: Vec<String> = by.clone();
     header.extend(
         [
-            "statistic",
-            "variable",
-            "level",
+            label_names[0],
+            label_names[1],
+            label_names[2],
             "estimate",
             "se",
             &format!("{}% CI", significant(level * 100.0)),
@@ -406,7 +441,7 @@ fn render_table(
     let mut rows: Vec<Vec<String>> = Vec::with_capacity(estimates.len());
     let mut suppressed = false;
     let mut bracketed = false;
-    for estimate in estimates {
+    for (estimate, labels) in estimates.iter().zip(labels) {
         let mut row: Vec<String> = by
             .iter()
             .map(|column| {
@@ -416,12 +451,6 @@ fn render_table(
                     .unwrap_or_default()
             })
             .collect();
-        let variable_column = estimate.variable.as_str();
-        let level = estimate
-            .level
-            .as_ref()
-            .map(|v| describe(codebook, variable_column, v))
-            .unwrap_or_default();
         let (value, se, ci) = if estimate.reliability == Reliability::Unavailable {
             ("-".to_owned(), "-".to_owned(), "-".to_owned())
         } else if estimate.reliability == Reliability::Suppressed {
@@ -448,10 +477,8 @@ fn render_table(
                 )
             }
         };
+        row.extend(labels.iter().cloned());
         row.extend([
-            estimate.statistic.name().to_owned(),
-            estimate.variable.clone(),
-            level,
             value,
             se,
             ci,

@@ -2,6 +2,7 @@
 
 mod bench;
 mod demo;
+mod deprivation;
 mod design;
 mod estimate;
 mod hints;
@@ -27,6 +28,8 @@ struct Cli {
 enum Command {
     /// Design-based estimates (means, totals, ratios, proportions) with SEs and CIs.
     Estimate(Box<estimate::EstimateArgs>),
+    /// Alkire–Foster deprivation measures (H, A, M0, contributions) from 0/1 columns.
+    Deprivation(Box<deprivation::DeprivationArgs>),
     /// Print the codebook of a data file: labels, value labels, missing values.
     Inspect(inspect::InspectArgs),
     /// Time `tendik estimate` on a generated survey, side by side with R when installed.
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Estimate(args) => estimate::run(&args),
+        Command::Deprivation(args) => deprivation::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Synth(args) => synth::run(&args),

@@ -71,7 +71,7 @@ pub fn to_record_batch(
             estimates.iter().map(|e| e.domain.get(index)).collect(),
         ));
     }
-    build(columns, estimates)
+    build(columns, estimate_labels(estimates), estimates)
 }
 
 /// Build the tidy results table of estimates of several breakdowns (the request's
@@ -84,6 +84,51 @@ pub fn to_record_batch_of(
     breakdowns: &[Vec<String>],
     estimates: &[Estimate],
 ) -> Result<RecordBatch, arrow::error::ArrowError> {
+    to_record_batch_labelled(breakdowns, estimate_labels(estimates), estimates)
+}
+
+/// Text columns that say what each row estimates, placed between the domain columns and
+/// `estimate`: a name, whether it may be empty, and one value per row.
+pub type Labels = Vec<(String, bool, Vec<Option<String>>)>;
+
+/// The estimate table's labels: `statistic`, `variable`, `level`.
+fn estimate_labels(estimates: &[Estimate]) -> Labels {
+    vec![
+        (
+            "statistic".to_owned(),
+            false,
+            estimates
+                .iter()
+                .map(|e| Some(e.statistic.name().to_owned()))
+                .collect(),
+        ),
+        (
+            "variable".to_owned(),
+            false,
+            estimates.iter().map(|e| Some(e.variable.clone())).collect(),
+        ),
+        (
+            "level".to_owned(),
+            true,
+            estimates
+                .iter()
+                .map(|e| e.level.as_ref().map(ToString::to_string))
+                .collect(),
+        ),
+    ]
+}
+
+/// The tidy table of estimates of several breakdowns with other label columns in place of
+/// `statistic`, `variable` and `level`: for measures built on the engine (such as
+/// Alkire–Foster's `measure`, `k`, `indicator`), so that every table has one shape.
+///
+/// # Errors
+/// Only if Arrow rejects the columns, which would be a bug.
+pub fn to_record_batch_labelled(
+    breakdowns: &[Vec<String>],
+    labels: Labels,
+    estimates: &[Estimate],
+) -> Result<RecordBatch, arrow::error::ArrowError> {
     let columns = domain_columns(breakdowns)
         .into_iter()
         .map(|name| {
@@ -94,11 +139,12 @@ pub fn to_record_batch_of(
             (name, values)
         })
         .collect();
-    build(columns, estimates)
+    build(columns, labels, estimates)
 }
 
 fn build(
     domains: Vec<(String, Vec<Option<&Value>>)>,
+    labels: Labels,
     estimates: &[Estimate],
 ) -> Result<RecordBatch, arrow::error::ArrowError> {
     let mut fields = Vec::new();
@@ -118,24 +164,14 @@ fn build(
         fields.push(Field::new(name, data_type, nullable));
         columns.push(array);
     };
-    push(
-        "statistic",
-        DataType::Utf8,
-        false,
-        text(&|e| Some(e.statistic.name().to_owned())),
-    );
-    push(
-        "variable",
-        DataType::Utf8,
-        false,
-        text(&|e| Some(e.variable.clone())),
-    );
-    push(
-        "level",
-        DataType::Utf8,
-        true,
-        text(&|e| e.level.as_ref().map(ToString::to_string)),
-    );
+    for (name, nullable, values) in labels {
+        push(
+            &name,
+            DataType::Utf8,
+            nullable,
+            Arc::new(values.into_iter().collect::<StringArray>()),
+        );
+    }
     push(
         "estimate",
         DataType::Float64,

@@ -270,6 +270,23 @@ pub(crate) fn prepare(
                     .to_owned(),
             });
         }
+        // Replacing a column would change it under every use, the design's among them (R's
+        // update() leaves a design's weights alone): a new variable needs a new name.
+        if frame
+            .schema()
+            .fields()
+            .iter()
+            .any(|f| f.name() == &definition.name)
+        {
+            return Err(SurveyError::BadExpression {
+                role,
+                expression: excerpt(&definition.expression),
+                message: format!(
+                    "`{}` is already a column of the data or an earlier definition; give the new variable another name",
+                    definition.name
+                ),
+            });
+        }
         let mut expr = parse_expression(&frame, &role, &definition.expression)?;
         // A true/false result is a 0/1 number, so that later definitions, means and
         // proportions read it as one.

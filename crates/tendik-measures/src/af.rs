@@ -1,0 +1,480 @@
+//! Alkire–Foster (AF) counting measures with design-based uncertainty.
+//!
+//! For person i with 0/1 deprivations dᵢⱼ in indicators j = 1…J of weights wⱼ (normalised
+//! to sum to 1), the deprivation score is cᵢ = Σⱼ wⱼ dᵢⱼ. For a cut-off k, person i is
+//! multidimensionally poor (deprived) when cᵢ ≥ k, and the censored score is cᵢ(k) = cᵢ
+//! if poor, else 0. Then, as survey estimators of the population:
+//!
+//! | measure | definition | estimator |
+//! |---|---|---|
+//! | H, headcount ratio | share of persons poor | mean of 1[cᵢ ≥ k] |
+//! | M0, adjusted headcount ratio | mean censored score | mean of cᵢ(k) |
+//! | A, intensity | average score of the poor, M0 / H | ratio of totals Σ cᵢ(k) / Σ 1[cᵢ ≥ k] |
+//! | censored headcount of j | share poor *and* deprived in j | mean of dᵢⱼ 1[cᵢ ≥ k] |
+//! | contribution of j | wⱼ × censored headcount of j | mean of wⱼ dᵢⱼ 1[cᵢ ≥ k] |
+//! | % contribution of j | 100 wⱼ × censored headcount / M0 | 100 × ratio Σ wⱼ dᵢⱼ 1[cᵢ ≥ k] / Σ cᵢ(k) |
+//!
+//! Each is a mean or a ratio of totals, so the engine's linearization (or replicate)
+//! variance gives its SE exactly as R's `svymean` and `svyratio` do; the contributions add
+//! up to M0 and the percentages to 100. A person with any indicator missing is left out of
+//! every figure (listwise, as OPHI's `mpitb` does), as a domain, so the design stays whole.
+//!
+//! Cut-offs are a count of deprivations (MODA's way; with equal weights only) or a share
+//! of the weighted total (OPHI's way, `33%`).
+
+use tendik_survey::{
+    Definition, Design, Estimate, ReliabilityRule, Request, Results, Statistic, SurveyData, Target,
+};
+
+use crate::MeasureError;
+
+/// A 0/1 deprivation indicator and its weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// The column: 1 deprived, 0 not, null missing.
+    pub column: String,
+    /// Its weight before normalisation (any positive number).
+    pub weight: f64,
+}
+
+/// A poverty cut-off k.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cutoff {
+    /// Deprived in at least this many indicators (equal weights only).
+    Count(u32),
+    /// A score of at least this share of the weighted total, from 0 to 1.
+    Share(f64),
+}
+
+impl Cutoff {
+    /// As a user writes it: `2`, or `33.3%`.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Self::Count(k) => k.to_string(),
+            Self::Share(share) => format!("{}%", share * 100.0),
+        }
+    }
+}
+
+impl std::str::FromStr for Cutoff {
+    type Err = String;
+
+    /// `2` (a count) or `33%` / `33.3%` (a share).
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if let Some(percent) = text.strip_suffix('%') {
+            let share: f64 = percent
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{text}` is not a percentage such as 33%"))?;
+            if !(share > 0.0 && share <= 100.0) {
+                return Err(format!(
+                    "`{text}`: a share cut-off is above 0% and at most 100%"
+                ));
+            }
+            return Ok(Self::Share(share / 100.0));
+        }
+        match text.parse::<u32>() {
+            Ok(k) if k >= 1 => Ok(Self::Count(k)),
+            _ => Err(format!(
+                "`{text}` is not a cut-off; give a number of deprivations (1, 2, …) or a share such as 33%"
+            )),
+        }
+    }
+}
+
+/// What to compute.
+#[derive(Debug, Clone)]
+pub struct AfRequest {
+    /// The sample design.
+    pub design: Design,
+    /// The deprivation indicators, in output order.
+    pub indicators: Vec<Indicator>,
+    /// The cut-offs, in output order.
+    pub cutoffs: Vec<Cutoff>,
+    /// Breakdowns, as [`Request::breakdowns`] (none: the whole population).
+    pub breakdowns: Vec<Vec<String>>,
+    /// A subpopulation, as [`Request::filter`].
+    pub filter: Option<String>,
+    /// Confidence level, such as 0.95.
+    pub level: f64,
+    /// Reliability thresholds.
+    pub reliability: ReliabilityRule,
+}
+
+impl AfRequest {
+    /// A request for these indicators and cut-offs over the whole population, 95% intervals,
+    /// the MICS reliability rule.
+    #[must_use]
+    pub fn new(design: Design, indicators: Vec<Indicator>, cutoffs: Vec<Cutoff>) -> Self {
+        Self {
+            design,
+            indicators,
+            cutoffs,
+            breakdowns: Vec::new(),
+            filter: None,
+            level: 0.95,
+            reliability: ReliabilityRule::MICS,
+        }
+    }
+}
+
+/// Which AF figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AfMeasure {
+    /// Multidimensional headcount ratio H.
+    H,
+    /// Intensity A.
+    A,
+    /// Adjusted headcount ratio M0.
+    M0,
+    /// Share poor and deprived in one indicator.
+    CensoredHeadcount,
+    /// An indicator's absolute contribution to M0 (they add up to M0).
+    Contribution,
+    /// An indicator's contribution as a percentage of M0 (they add up to 100).
+    ContributionPct,
+}
+
+impl AfMeasure {
+    /// The name in outputs: `H`, `A`, `M0`, `censored_headcount`, `contribution`,
+    /// `contribution_pct`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::H => "H",
+            Self::A => "A",
+            Self::M0 => "M0",
+            Self::CensoredHeadcount => "censored_headcount",
+            Self::Contribution => "contribution",
+            Self::ContributionPct => "contribution_pct",
+        }
+    }
+}
+
+/// One AF figure: the measure, its cut-off and indicator, and the engine's estimate (its
+/// domain, value, SE, interval, deff, counts and flag; `contribution_pct` scaled to 0–100).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AfResult {
+    /// Which measure.
+    pub measure: AfMeasure,
+    /// The cut-off as given.
+    pub k: Cutoff,
+    /// The indicator, for censored headcounts and contributions.
+    pub indicator: Option<String>,
+    /// The estimate.
+    pub estimate: Estimate,
+}
+
+/// Names of the derived variables; a prefix no survey uses.
+fn var(what: &str, k: usize, j: Option<usize>) -> String {
+    match j {
+        Some(j) => format!("__af_{what}_{k}_{j}"),
+        None => format!("__af_{what}_{k}"),
+    }
+}
+
+/// A float as SQL, exactly (Rust's shortest round-trip form).
+fn literal(value: f64) -> String {
+    let text = format!("{value:?}");
+    if text.contains('e') {
+        format!("CAST('{text}' AS DOUBLE)")
+    } else {
+        text
+    }
+}
+
+fn quoted(column: &str) -> String {
+    format!("\"{}\"", column.replace('"', "\"\""))
+}
+
+/// Check the request; the normalised weights.
+fn normalised(request: &AfRequest) -> Result<Vec<f64>, MeasureError> {
+    if request.indicators.is_empty() {
+        return Err(MeasureError::BadRequest(
+            "no deprivation indicators: give at least one".to_owned(),
+        ));
+    }
+    if request.cutoffs.is_empty() {
+        return Err(MeasureError::BadRequest(
+            "no cut-off: give at least one k".to_owned(),
+        ));
+    }
+    for indicator in &request.indicators {
+        if !(indicator.weight.is_finite() && indicator.weight > 0.0) {
+            return Err(MeasureError::BadRequest(format!(
+                "the weight of `{}` is {}; indicator weights are positive numbers",
+                indicator.column, indicator.weight
+            )));
+        }
+    }
+    let total: f64 = request.indicators.iter().map(|i| i.weight).sum();
+    let weights: Vec<f64> = request
+        .indicators
+        .iter()
+        .map(|i| i.weight / total)
+        .collect();
+    let equal = request
+        .indicators
+        .iter()
+        .all(|i| i.weight.to_bits() == request.indicators[0].weight.to_bits());
+    let d = request.indicators.len();
+    for cutoff in &request.cutoffs {
+        match *cutoff {
+            Cutoff::Count(k) if !equal => {
+                return Err(MeasureError::BadRequest(format!(
+                    "the cut-off {k} counts deprivations, which needs equal indicator weights; give it as a share of the weighted total, such as {}%",
+                    (f64::from(k) / d as f64 * 100.0 * 10.0).round() / 10.0
+                )));
+            }
+            Cutoff::Count(k) if k as usize > d => {
+                return Err(MeasureError::BadRequest(format!(
+                    "the cut-off {k} is more than the {d} indicators"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(weights)
+}
+
+/// The engine request that gives every AF figure in one pass.
+fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
+    let columns: Vec<String> = request
+        .indicators
+        .iter()
+        .map(|i| quoted(&i.column))
+        .collect();
+    let mut definitions = Vec::new();
+    // The score, as a count (exact) and as a weighted share.
+    definitions.push(Definition::new("__af_count", columns.join(" + ")));
+    let score: Vec<String> = columns
+        .iter()
+        .zip(weights)
+        .map(|(c, w)| format!("{} * {c}", literal(*w)))
+        .collect();
+    definitions.push(Definition::new("__af_score", score.join(" + ")));
+    let mut targets = Vec::new();
+    for (k, cutoff) in request.cutoffs.iter().enumerate() {
+        let poor = match *cutoff {
+            Cutoff::Count(count) => format!("__af_count >= {count}"),
+            // A share a hair below k still counts: 1/3 + 1/3 must reach 66.66…%.
+            Cutoff::Share(share) => format!("__af_score >= {}", literal(share - 1e-12)),
+        };
+        definitions.push(Definition::new(
+            var("poor", k, None),
+            format!("CASE WHEN {poor} THEN 1 ELSE 0 END"),
+        ));
+        definitions.push(Definition::new(
+            var("censored", k, None),
+            format!("CASE WHEN {poor} THEN __af_score ELSE 0 END"),
+        ));
+        targets.push(Target::Mean(var("poor", k, None)));
+        targets.push(Target::Mean(var("censored", k, None)));
+        targets.push(Target::Ratio {
+            numerator: var("censored", k, None),
+            denominator: var("poor", k, None),
+        });
+        for (j, column) in columns.iter().enumerate() {
+            definitions.push(Definition::new(
+                var("ch", k, Some(j)),
+                format!("{column} * {}", var("poor", k, None)),
+            ));
+            definitions.push(Definition::new(
+                var("contribution", k, Some(j)),
+                format!(
+                    "{} * {column} * {}",
+                    literal(weights[j]),
+                    var("poor", k, None)
+                ),
+            ));
+            targets.push(Target::Mean(var("ch", k, Some(j))));
+            targets.push(Target::Mean(var("contribution", k, Some(j))));
+            targets.push(Target::Ratio {
+                numerator: var("contribution", k, Some(j)),
+                denominator: var("censored", k, None),
+            });
+        }
+    }
+    // Listwise: a person with any indicator missing is out of every figure.
+    let complete = columns
+        .iter()
+        .map(|c| format!("{c} IS NOT NULL"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let filter = match &request.filter {
+        Some(filter) => format!("({filter}) AND {complete}"),
+        None => complete,
+    };
+    let mut engine = Request::new(request.design.clone(), targets);
+    engine.definitions = definitions;
+    engine.breakdowns.clone_from(&request.breakdowns);
+    engine.filter = Some(filter);
+    engine.level = request.level;
+    engine.reliability = request.reliability;
+    engine
+}
+
+/// Every AF figure for the request: for each cut-off, H, A, M0, then each indicator's
+/// censored headcount, contribution and percentage contribution, each in every domain of
+/// every breakdown (in the engine's order within a measure).
+pub async fn alkire_foster(
+    data: &SurveyData,
+    request: &AfRequest,
+) -> Result<(Vec<AfResult>, Vec<String>), MeasureError> {
+    let weights = normalised(request)?;
+    check_binary(data, request).await?;
+    let engine = engine_request(request, &weights);
+    let results = tendik_survey::run(data, &engine).await?;
+    Ok((collect(request, &results), results.warnings.clone()))
+}
+
+/// Refuse indicators with values other than 0 and 1 (on any row of the data).
+async fn check_binary(data: &SurveyData, request: &AfRequest) -> Result<(), MeasureError> {
+    let mut definitions = Vec::new();
+    let mut targets = Vec::new();
+    for (j, indicator) in request.indicators.iter().enumerate() {
+        let column = quoted(&indicator.column);
+        definitions.push(Definition::new(
+            format!("__af_bad_{j}"),
+            format!("CASE WHEN {column} IS NULL OR {column} IN (0, 1) THEN 0 ELSE 1 END"),
+        ));
+        targets.push(Target::Total(format!("__af_bad_{j}")));
+    }
+    // The weights only: no design structure is needed to see a bad value.
+    let design = Design {
+        strata: None,
+        psu: None,
+        fpc: None,
+        replicates: None,
+        ..request.design.clone()
+    };
+    let mut check = Request::new(design, targets);
+    check.definitions = definitions;
+    check.filter.clone_from(&request.filter);
+    let results = tendik_survey::run(data, &check).await?;
+    for (indicator, estimate) in request.indicators.iter().zip(&results.estimates) {
+        // The weighted count of rows with another value (rows of weight zero do not count).
+        if estimate.estimate > 0.0 {
+            return Err(MeasureError::NotBinary {
+                file: data.name.clone(),
+                column: indicator.column.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn collect(request: &AfRequest, results: &Results) -> Vec<AfResult> {
+    let mut out = Vec::new();
+    for (k, cutoff) in request.cutoffs.iter().enumerate() {
+        let find = |statistic: Statistic, variable: &str| -> Vec<&Estimate> {
+            results
+                .estimates
+                .iter()
+                .filter(|e| e.statistic == statistic && e.variable == variable)
+                .collect()
+        };
+        let mut push = |measure: AfMeasure, indicator: Option<&str>, estimates: Vec<&Estimate>| {
+            for estimate in estimates {
+                let mut estimate = estimate.clone();
+                indicator
+                    .unwrap_or_default()
+                    .clone_into(&mut estimate.variable);
+                if measure == AfMeasure::ContributionPct {
+                    for value in [
+                        &mut estimate.estimate,
+                        &mut estimate.se,
+                        &mut estimate.ci_lower,
+                        &mut estimate.ci_upper,
+                    ] {
+                        *value *= 100.0;
+                    }
+                }
+                out.push(AfResult {
+                    measure,
+                    k: *cutoff,
+                    indicator: indicator.map(str::to_owned),
+                    estimate,
+                });
+            }
+        };
+        let poor = var("poor", k, None);
+        let censored = var("censored", k, None);
+        push(AfMeasure::H, None, find(Statistic::Mean, &poor));
+        push(
+            AfMeasure::A,
+            None,
+            find(Statistic::Ratio, &format!("{censored}/{poor}")),
+        );
+        push(AfMeasure::M0, None, find(Statistic::Mean, &censored));
+        for (j, indicator) in request.indicators.iter().enumerate() {
+            let name = Some(indicator.column.as_str());
+            push(
+                AfMeasure::CensoredHeadcount,
+                name,
+                find(Statistic::Mean, &var("ch", k, Some(j))),
+            );
+            push(
+                AfMeasure::Contribution,
+                name,
+                find(Statistic::Mean, &var("contribution", k, Some(j))),
+            );
+            push(
+                AfMeasure::ContributionPct,
+                name,
+                find(
+                    Statistic::Ratio,
+                    &format!("{}/{censored}", var("contribution", k, Some(j))),
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The tidy table of AF figures: the domain columns of every breakdown, `measure`, `k`,
+/// `indicator` (empty for H, A and M0), then the estimate columns of every tendik table
+/// (`estimate`, `se`, `ci_lower`, `ci_upper`, `deff`, `n`, `weighted_n`, `df`,
+/// `reliability`). Figures are proportions from 0 to 1, `contribution_pct` from 0 to 100.
+///
+/// # Errors
+/// Only if Arrow rejects the columns, which would be a bug.
+pub fn to_record_batch(
+    breakdowns: &[Vec<String>],
+    results: &[AfResult],
+) -> Result<arrow::record_batch::RecordBatch, arrow::error::ArrowError> {
+    let labels = vec![
+        (
+            "measure".to_owned(),
+            false,
+            results
+                .iter()
+                .map(|r| Some(r.measure.name().to_owned()))
+                .collect(),
+        ),
+        (
+            "k".to_owned(),
+            false,
+            results.iter().map(|r| Some(r.k.label())).collect(),
+        ),
+        (
+            "indicator".to_owned(),
+            true,
+            results.iter().map(|r| r.indicator.clone()).collect(),
+        ),
+    ];
+    let estimates: Vec<Estimate> = results.iter().map(|r| r.estimate.clone()).collect();
+    tendik_survey::results::to_record_batch_labelled(breakdowns, labels, &estimates)
+}
+
+/// The engine's breakdowns for a request: none means the whole population.
+#[must_use]
+pub fn effective_breakdowns(request: &AfRequest) -> Vec<Vec<String>> {
+    if request.breakdowns.is_empty() {
+        vec![Vec::new()]
+    } else {
+        request.breakdowns.clone()
+    }
+}

@@ -1,0 +1,34 @@
+//! Measures built on the estimation engine ([`tendik_survey`]): each turns a question
+//! (how many children are deprived, and how badly) into one engine request, and the
+//! engine's estimates back into the measure's figures, each with its SE, interval, design
+//! effect, counts and reliability flag.
+//!
+//! - [`af`]: Alkire–Foster counting measures on 0/1 deprivation indicators: the
+//!   multidimensional headcount H, the intensity A, the adjusted headcount M0, censored
+//!   headcounts and the contributions of each indicator, for any cut-offs k.
+
+pub mod af;
+
+pub use af::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator, alkire_foster};
+
+/// Why a measure cannot be computed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MeasureError {
+    /// The request itself is wrong (no indicators, a bad weight or cut-off).
+    #[error("{0}")]
+    BadRequest(String),
+    /// An indicator holds values other than 0 and 1.
+    #[error(
+        "{file}: the deprivation indicator `{column}` holds values other than 0 and 1; give 1 for deprived, 0 for not deprived, empty for missing"
+    )]
+    NotBinary {
+        /// The data.
+        file: String,
+        /// The column.
+        column: String,
+    },
+    /// The engine failed.
+    #[error(transparent)]
+    Survey(#[from] tendik_survey::SurveyError),
+}

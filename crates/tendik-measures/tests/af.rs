@@ -1,0 +1,244 @@
+//! Alkire–Foster measures against R's survey package (`tests/golden/af_golden.R` made the
+//! data and the figures), on a small worked example, and their identities.
+
+use std::path::PathBuf;
+
+use tendik_measures::af::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator, alkire_foster};
+use tendik_survey::{Design, LonelyPsu, SurveyData, Value};
+
+fn golden(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+fn data_of(path: &std::path::Path) -> SurveyData {
+    let dataset = tendik_ingest::read(path).expect("read the data");
+    SurveyData::from_batches("af_data.csv", dataset.schema.clone(), dataset.batches).expect("data")
+}
+
+fn design() -> Design {
+    Design {
+        weight: "w".to_owned(),
+        strata: Some("stratum".to_owned()),
+        psu: Some("psu".to_owned()),
+        fpc: None,
+        lonely_psu: LonelyPsu::Fail,
+        replicates: None,
+    }
+}
+
+fn run(data: &SurveyData, request: &AfRequest) -> Vec<AfResult> {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime")
+        .block_on(alkire_foster(data, request))
+        .expect("AF figures")
+        .0
+}
+
+/// Relative difference on the scale of the larger value (at least 1e-12).
+fn close(a: f64, b: f64) -> f64 {
+    (a - b).abs() / a.abs().max(b.abs()).max(1e-12)
+}
+
+#[test]
+fn figures_equal_r_survey() {
+    let data = data_of(&golden("af_data.csv"));
+    let columns = ["d1", "d2", "d3", "d4"];
+    let cases = [
+        (
+            "equal",
+            [1.0, 1.0, 1.0, 1.0],
+            vec![
+                Cutoff::Count(1),
+                Cutoff::Count(2),
+                Cutoff::Count(3),
+                Cutoff::Count(4),
+            ],
+        ),
+        (
+            "weighted",
+            [0.4, 0.2, 0.2, 0.2],
+            vec![Cutoff::Share(0.2), Cutoff::Share(0.4), Cutoff::Share(0.6)],
+        ),
+    ];
+    let mut expected = csv::Reader::from_path(golden("af_expected.csv")).expect("golden figures");
+    let rows: Vec<csv::StringRecord> = expected.records().map(|r| r.expect("row")).collect();
+    let mut compared = 0;
+    let mut worst = 0.0f64;
+    for (case, weights, cutoffs) in cases {
+        let indicators = columns
+            .iter()
+            .zip(weights)
+            .map(|(c, w)| Indicator {
+                column: (*c).to_owned(),
+                weight: w,
+            })
+            .collect();
+        let mut request = AfRequest::new(design(), indicators, cutoffs);
+        request.breakdowns = vec![vec![], vec!["region".to_owned()]];
+        let results = run(&data, &request);
+        for row in rows.iter().filter(|r| &r[0] == case) {
+            let (region, measure, k, indicator) = (&row[1], &row[2], &row[3], &row[4]);
+            let (estimate, se): (f64, f64) = (
+                row[5].parse().expect("estimate"),
+                row[6].parse().expect("se"),
+            );
+            let found = results
+                .iter()
+                .find(|r| {
+                    r.measure.name() == measure
+                        && r.k.label() == k
+                        && r.indicator.as_deref().unwrap_or_default() == indicator
+                        && match region {
+                            "" => r.estimate.breakdown == 0,
+                            region => {
+                                r.estimate.breakdown == 1
+                                    && r.estimate.domain.first().and_then(Value::as_f64)
+                                        == region.parse::<f64>().ok()
+                            }
+                        }
+                })
+                .unwrap_or_else(|| panic!("{case}: no {measure} k={k} {indicator} {region}"));
+            for (what, ours, theirs) in [
+                ("estimate", found.estimate.estimate, estimate),
+                ("se", found.estimate.se, se),
+            ] {
+                let difference = close(ours, theirs);
+                assert!(
+                    difference < 1e-9,
+                    "{case} {measure} k={k} {indicator} region={region}: {what} {ours} vs R {theirs}"
+                );
+                worst = worst.max(difference);
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 100, "only {compared} figures compared");
+    eprintln!("{compared} figures equal R's to {worst:e} relative");
+}
+
+/// Four persons, four indicators: the counts 0, 2, 4, 2 (deprivations of each person).
+const FOUR: &str = "w,x,d1,d2,d3,d4\n1,2,0,0,0,0\n1,0,1,0,0,1\n1,1,1,1,1,1\n1,3,0,1,1,0\n";
+
+fn four_person() -> (tempfile::TempDir, SurveyData) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("four.csv");
+    std::fs::write(&path, FOUR).expect("write");
+    let data = data_of(&path);
+    (dir, data)
+}
+
+fn weights_only() -> Design {
+    Design {
+        strata: None,
+        psu: None,
+        ..design()
+    }
+}
+
+fn equal(columns: &[&str]) -> Vec<Indicator> {
+    columns
+        .iter()
+        .map(|c| Indicator {
+            column: (*c).to_owned(),
+            weight: 1.0,
+        })
+        .collect()
+}
+
+fn value(results: &[AfResult], measure: AfMeasure, k: Cutoff, indicator: Option<&str>) -> f64 {
+    results
+        .iter()
+        .find(|r| r.measure == measure && r.k == k && r.indicator.as_deref() == indicator)
+        .map(|r| r.estimate.estimate)
+        .expect("figure")
+}
+
+#[test]
+fn four_persons_by_hand() {
+    let (_dir, data) = four_person();
+    let columns = ["d1", "d2", "d3", "d4"];
+    let cutoffs: Vec<Cutoff> = (1..=4).map(Cutoff::Count).collect();
+    let results = run(
+        &data,
+        &AfRequest::new(weights_only(), equal(&columns), cutoffs),
+    );
+    // k: H, A, M0 (counts 0, 2, 4, 2 of 4 indicators).
+    let expected = [
+        (1, 0.75, 8.0 / 12.0, 0.5),
+        (2, 0.75, 8.0 / 12.0, 0.5),
+        (3, 0.25, 1.0, 0.25),
+        (4, 0.25, 1.0, 0.25),
+    ];
+    for (k, h, a, m0) in expected {
+        let k = Cutoff::Count(k);
+        assert!(close(value(&results, AfMeasure::H, k, None), h) < 1e-15);
+        assert!(close(value(&results, AfMeasure::A, k, None), a) < 1e-15);
+        assert!(close(value(&results, AfMeasure::M0, k, None), m0) < 1e-15);
+        // Contributions add up to M0, percentages to 100.
+        let sum: f64 = columns
+            .iter()
+            .map(|c| value(&results, AfMeasure::Contribution, k, Some(c)))
+            .sum();
+        assert!(close(sum, m0) < 1e-14);
+        let pct: f64 = columns
+            .iter()
+            .map(|c| value(&results, AfMeasure::ContributionPct, k, Some(c)))
+            .sum();
+        assert!(close(pct, 100.0) < 1e-14);
+    }
+    // At k = 3 only the third person is poor: deprived in everything.
+    let k3 = Cutoff::Count(3);
+    assert!(
+        close(
+            value(&results, AfMeasure::CensoredHeadcount, k3, Some("d1")),
+            0.25
+        ) < 1e-15
+    );
+}
+
+#[test]
+fn wrong_requests_are_refused() {
+    let (_dir, data) = four_person();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let unequal = vec![
+        Indicator {
+            column: "d1".to_owned(),
+            weight: 2.0,
+        },
+        Indicator {
+            column: "d2".to_owned(),
+            weight: 1.0,
+        },
+    ];
+    let error = runtime
+        .block_on(alkire_foster(
+            &data,
+            &AfRequest::new(weights_only(), unequal, vec![Cutoff::Count(1)]),
+        ))
+        .expect_err("a count with unequal weights");
+    assert!(
+        error.to_string().contains("equal indicator weights"),
+        "{error}"
+    );
+    let error = runtime
+        .block_on(alkire_foster(
+            &data,
+            &AfRequest::new(weights_only(), equal(&["d1", "x"]), vec![Cutoff::Count(1)]),
+        ))
+        .expect_err("not 0/1");
+    assert!(
+        error
+            .to_string()
+            .contains("indicator `x` holds values other than 0 and 1"),
+        "{error}"
+    );
+    assert_eq!("33%".parse::<Cutoff>(), Ok(Cutoff::Share(0.33)));
+    assert_eq!("2".parse::<Cutoff>(), Ok(Cutoff::Count(2)));
+    assert!("0".parse::<Cutoff>().is_err());
+    assert!("120%".parse::<Cutoff>().is_err());
+}
