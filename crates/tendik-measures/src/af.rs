@@ -52,7 +52,11 @@ impl Cutoff {
     pub fn label(self) -> String {
         match self {
             Self::Count(k) => k.to_string(),
-            Self::Share(share) => format!("{}%", share * 100.0),
+            // 10 decimals at most: `33.3%` read as 0.333 shows as 33.3%, not 33.300000000000004%.
+            Self::Share(share) => {
+                let text = format!("{:.10}", share * 100.0);
+                format!("{}%", text.trim_end_matches('0').trim_end_matches('.'))
+            }
         }
     }
 }

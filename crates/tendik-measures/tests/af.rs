@@ -238,6 +238,9 @@ fn wrong_requests_are_refused() {
         "{error}"
     );
     assert_eq!("33%".parse::<Cutoff>(), Ok(Cutoff::Share(0.33)));
+    let third = "33.3%".parse::<Cutoff>().expect("a share");
+    assert_eq!(third.label(), "33.3%");
+    assert_eq!(Cutoff::Share(0.2).label(), "20%");
     assert_eq!("2".parse::<Cutoff>(), Ok(Cutoff::Count(2)));
     assert!("0".parse::<Cutoff>().is_err());
     assert!("120%".parse::<Cutoff>().is_err());
