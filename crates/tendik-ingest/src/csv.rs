@@ -161,6 +161,43 @@ fn other_delimiter(bytes: &[u8]) -> Option<(u8, usize)> {
     })
 }
 
+/// The error for bytes that are not UTF-8 from byte `at` on: the row (line) and, from the
+/// separators before it on its line, the column where the text breaks.
+fn not_utf8(bytes: &[u8], at: usize, delimiter: u8, path: &Path) -> IngestError {
+    let detail =
+        "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")".to_owned();
+    let before = &bytes[..at];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let row = memchr::memchr_iter(b'\n', before).count() as u64 + 1;
+    if row == 1 {
+        return IngestError::corrupt(
+            path,
+            Format::Csv,
+            "the header is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+        );
+    }
+    let field = memchr::memchr_iter(delimiter, &before[line_start..]).count();
+    let header = first_line(bytes);
+    let name = header
+        .split(|b| *b == delimiter)
+        .nth(field)
+        .and_then(|name| std::str::from_utf8(name).ok())
+        .map(|name| name.trim_end_matches('\r').trim_matches('"').to_owned());
+    match name {
+        Some(column) => IngestError::Cell {
+            path: path.to_owned(),
+            row,
+            column,
+            detail,
+        },
+        None => IngestError::Row {
+            path: path.to_owned(),
+            row,
+            detail,
+        },
+    }
+}
+
 /// Rows per batch for a file of `columns` columns: at most [`BATCH_CELLS`] fields.
 fn batch_rows(columns: usize) -> usize {
     (BATCH_CELLS / columns.max(1)).clamp(1, BATCH_ROWS)
@@ -187,6 +224,11 @@ pub(crate) fn read(bytes: &[u8], path: &Path, options: CsvOptions) -> Result<Par
             row: line,
             detail: "a quote opens here and never closes, so the rest of the file would be one field; close the quote (write a quote inside a field as two quotes)".to_owned(),
         });
+    }
+    // arrow-csv checks UTF-8 per batch, not per field: a character split by a line break
+    // (`EF BB \r BF`) passes its check and leaves invalid text in a field. Check it all here.
+    if let Err(error) = std::str::from_utf8(bytes) {
+        return Err(not_utf8(bytes, error.valid_up_to(), delimiter, path));
     }
     let (header, _) = arrow::csv::reader::Format::default()
         .with_header(true)
@@ -633,6 +675,21 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "x.csv row 3, column `b`: the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
+        );
+    }
+
+    /// Found by the `csv` fuzz target: a BOM split by a line break passed arrow-csv's UTF-8
+    /// check and left a field that is not text.
+    #[test]
+    fn a_character_split_by_a_line_break_is_not_text() {
+        let bytes = b"\x0f\n\x0fy2.,A\n\xef\xbb\r\xbfw\n1,5,.y,5,0";
+        let error = read(bytes, Path::new("x.csv"), CsvOptions::default()).expect_err("not utf-8");
+        assert!(error.to_string().contains("not valid UTF-8"), "{error}");
+        let error = read(b"a,b\n1,\xd0\n", Path::new("x.csv"), CsvOptions::default())
+            .expect_err("not utf-8");
+        assert_eq!(
+            error.to_string(),
+            "x.csv row 2, column `b`: the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
         );
     }
 

@@ -19,6 +19,7 @@ fn error_for(name: &str) -> IngestError {
     let path = regressions().join(name);
     let format = match path.extension().and_then(|e| e.to_str()) {
         Some("dta") => Format::Stata,
+        Some("csv") => Format::Csv,
         _ => Format::Spss,
     };
     let bytes = std::fs::read(&path).expect("regression input present");
@@ -42,7 +43,12 @@ fn every_regression_input_gives_an_error() {
     let mut names: Vec<String> = std::fs::read_dir(regressions())
         .expect("regressions folder")
         .map(|e| e.expect("entry").path())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("sav" | "dta")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("sav" | "dta" | "csv")
+            )
+        })
         .map(|p| {
             p.file_name()
                 .expect("a file")
@@ -114,4 +120,14 @@ fn dta_expansion_field_length_4gib() {
         "{error}"
     );
     assert!(error.to_string().contains("declares"), "{error}");
+}
+
+/// arrow-csv checked UTF-8 per batch, not per field: a BOM split by a carriage return
+/// (`EF BB 0D BF`) passed and left a string that is not UTF-8, undefined behaviour that
+/// the standard library's debug checks caught in `str::strip_prefix`. Found by the `csv`
+/// fuzz target; fixed by checking the whole file's UTF-8 before arrow-csv reads it.
+#[test]
+fn csv_bom_split_by_line_break() {
+    let error = error_for("csv_bom_split_by_line_break.csv");
+    assert!(error.to_string().contains("not valid UTF-8"), "{error}");
 }

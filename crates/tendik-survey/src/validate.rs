@@ -112,6 +112,92 @@ fn plain_message(error: &datafusion::error::DataFusionError) -> String {
     }
 }
 
+/// Dots allowed in one dotted name (`a.b.c`) of an expression.
+const MAX_NAME_DOTS: usize = 8;
+
+/// The most dots in one dotted name of `text` (outside strings and quoted names, which
+/// count as one part each; numbers such as `1.5` are not names), if it has one.
+fn longest_dotted_name(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut longest: Option<usize> = None;
+    let mut i = 0;
+    // Dots in the name being read, when the last token was a name part or a dot after one.
+    let mut chain: Option<usize> = None;
+    let mut after_part = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\'' => {
+                // A string ends the name: skip it ('' inside is a quote).
+                i += 1;
+                while i < bytes.len() {
+                    if bytes[i] == b'\'' {
+                        if bytes.get(i + 1) == Some(&b'\'') {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                chain = None;
+                after_part = false;
+            }
+            b'"' => {
+                // A quoted name is one part.
+                i += 1;
+                while i < bytes.len() {
+                    if bytes[i] == b'"' {
+                        if bytes.get(i + 1) == Some(&b'"') {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    i += 1;
+                }
+                chain = Some(chain.unwrap_or(0));
+                after_part = true;
+            }
+            b'.' if after_part || chain.is_some() => {
+                let dots = chain.unwrap_or(0) + 1;
+                chain = Some(dots);
+                longest = Some(longest.map_or(dots, |l| l.max(dots)));
+                after_part = false;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || bytes[i] == b'_'
+                        || bytes[i] == b'$'
+                        || bytes[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                i -= 1;
+                chain = Some(chain.unwrap_or(0));
+                after_part = true;
+            }
+            // `a . b` is a dotted name too.
+            b if b.is_ascii_whitespace() => {}
+            b if b.is_ascii_digit() && !after_part => {
+                // A number: its digits, point and exponent are not a name.
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.') {
+                    i += 1;
+                }
+                i -= 1;
+                chain = None;
+            }
+            _ => {
+                chain = None;
+                after_part = false;
+            }
+        }
+        i += 1;
+    }
+    longest
+}
+
 /// Parse one SQL expression over the frame's columns, refusing what cannot be estimated
 /// (volatile functions, subqueries, aggregates and window functions).
 pub(crate) fn parse_expression(
@@ -126,6 +212,15 @@ pub(crate) fn parse_expression(
     };
     if text.trim().is_empty() {
         return Err(bad("it is empty".to_owned()));
+    }
+    // sqlparser backtracks on each `.` of a dotted name, twice over: a 24-part name that
+    // fails to parse took 17 s, each part doubling it (found by the `expression` fuzz
+    // target). No column needs more than a few parts.
+    if let Some(dots) = longest_dotted_name(text).filter(|&dots| dots > MAX_NAME_DOTS) {
+        return Err(bad(format!(
+            "it has a name of {} parts joined by dots; columns are named by one part (write a column whose name holds dots in double quotes, such as \"api.stu\")",
+            dots + 1
+        )));
     }
     let expr = frame.parse_sql_expr(text).map_err(|e| {
         let message = plain_message(&e);
@@ -358,4 +453,20 @@ pub(crate) fn prepare(
         filter,
         replicate_columns,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_dotted_name;
+
+    #[test]
+    fn dotted_names_are_counted_outside_strings_and_numbers() {
+        assert_eq!(longest_dotted_name("y + 1.5 * x"), None);
+        assert_eq!(longest_dotted_name("t.y > 0"), Some(1));
+        assert_eq!(longest_dotted_name("a.b.c.d. + q.r"), Some(4));
+        assert_eq!(longest_dotted_name("a . b . c"), Some(2));
+        assert_eq!(longest_dotted_name("\"api.stu\" > 'x.y.z.w'"), None);
+        assert_eq!(longest_dotted_name("\"a\".\"b\".c"), Some(2));
+        assert_eq!(longest_dotted_name("1e5 + 2.5e-3"), None);
+    }
 }
