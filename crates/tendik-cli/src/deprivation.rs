@@ -35,12 +35,9 @@ pub(crate) struct DeprivationArgs {
     /// them) or a share of the weighted total (`33%`, as OPHI writes it).
     #[arg(long, value_name = "K[,K…]", value_delimiter = ',', required = true)]
     pub(crate) k: Vec<String>,
-    /// Domains: figures for each combination of these columns' values.
-    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
-    pub(crate) by: Vec<String>,
-    /// Another breakdown from the same pass (repeatable), after those of --by.
-    #[arg(long, value_name = "COL[,COL…]")]
-    pub(crate) breakdown: Vec<String>,
+    /// Domains and breakdowns.
+    #[command(flatten)]
+    pub(crate) domains: crate::design::DomainArgs,
     /// Subpopulation: a SQL condition such as `"age" < 18`.
     #[arg(long = "where", value_name = "SQL_BOOLEAN")]
     pub(crate) filter: Option<String>,
@@ -88,15 +85,7 @@ impl DeprivationArgs {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut request = AfRequest::new(self.design.design(None), indicators, cutoffs);
-        let mut breakdowns = vec![self.by.clone()];
-        breakdowns.extend(self.breakdown.iter().map(|text| {
-            text.split(',')
-                .map(str::trim)
-                .filter(|name| !name.is_empty())
-                .map(str::to_owned)
-                .collect()
-        }));
-        request.breakdowns = breakdowns;
+        request.breakdowns = self.domains.breakdowns();
         request.filter.clone_from(&self.filter);
         request.level = self.level;
         if self.format == Format::Parquet && self.output.is_none() {

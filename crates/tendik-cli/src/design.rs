@@ -40,3 +40,32 @@ impl DesignArgs {
         }
     }
 }
+
+/// The domains every command that estimates shares: `--by` and more `--breakdown`s.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct DomainArgs {
+    /// Domains: estimate for each combination of these columns' values.
+    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
+    pub(crate) by: Vec<String>,
+    /// Another breakdown from the same pass over the data (repeatable): its rows follow
+    /// those of --by (the whole population without --by), such as `--breakdown HH7
+    /// --breakdown HH6 --breakdown HH7,HH6`. A table's domain columns are then those of
+    /// every breakdown, empty where a row's breakdown lacks one.
+    #[arg(long, value_name = "COL[,COL…]")]
+    pub(crate) breakdown: Vec<String>,
+}
+
+impl DomainArgs {
+    /// `--by` (possibly empty: the whole population), then each `--breakdown`.
+    pub(crate) fn breakdowns(&self) -> Vec<Vec<String>> {
+        let mut breakdowns = vec![self.by.clone()];
+        breakdowns.extend(self.breakdown.iter().map(|text| {
+            text.split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_owned)
+                .collect()
+        }));
+        breakdowns
+    }
+}

@@ -59,15 +59,9 @@ pub(crate) struct EstimateArgs {
     /// Proportions of each category of a column, with logit intervals.
     #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
     pub(crate) proportion: Vec<String>,
-    /// Domains: estimate for each combination of these columns' values.
-    #[arg(long, value_name = "COL[,COL…]", value_delimiter = ',')]
-    pub(crate) by: Vec<String>,
-    /// Another breakdown from the same pass over the data (repeatable): its rows follow
-    /// those of --by (the whole population without --by), such as `--breakdown HH7
-    /// --breakdown HH6 --breakdown HH7,HH6`. A table's domain columns are then those of
-    /// every breakdown, empty where a row's breakdown lacks one.
-    #[arg(long, value_name = "COL[,COL…]")]
-    pub(crate) breakdown: Vec<String>,
+    /// Domains and breakdowns.
+    #[command(flatten)]
+    pub(crate) domains: crate::design::DomainArgs,
     /// Subpopulation: a SQL condition such as `"age" >= 15 AND "sex" = 2`.
     #[arg(long = "where", value_name = "SQL_BOOLEAN")]
     pub(crate) filter: Option<String>,
@@ -133,7 +127,7 @@ impl EstimateArgs {
         }
         let mut request = Request::new(self.design.design(self.replicate.replicates()?), targets);
         request.definitions = definitions;
-        request.breakdowns = self.breakdowns();
+        request.breakdowns = self.domains.breakdowns();
         request.filter.clone_from(&self.filter);
         request.level = self.level;
         // --vcov asks for covariances between variables too.
@@ -210,21 +204,6 @@ pub(crate) async fn load(
     Ok((data, dataset.codebook))
 }
 
-impl EstimateArgs {
-    /// `--by` (possibly empty: the whole population), then each `--breakdown`.
-    fn breakdowns(&self) -> Vec<Vec<String>> {
-        let mut breakdowns = vec![self.by.clone()];
-        breakdowns.extend(self.breakdown.iter().map(|text| {
-            text.split(',')
-                .map(str::trim)
-                .filter(|name| !name.is_empty())
-                .map(str::to_owned)
-                .collect()
-        }));
-        breakdowns
-    }
-}
-
 pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let request = args.request()?;
     let differences = args.differences()?;
@@ -252,8 +231,9 @@ pub(crate) fn run(args: &EstimateArgs) -> Result<(), CliError> {
     let mut estimates = results.estimates.clone();
     let mut combinations: Vec<Combination> = (0..estimates.len()).map(|i| vec![(i, 1.0)]).collect();
     for (variable, a, b) in &differences {
-        for (estimate, combination) in contrast::differences(&results, 0, &args.by, variable, a, b)
-            .map_err(|e| survey_error(&e, data_arg))?
+        for (estimate, combination) in
+            contrast::differences(&results, 0, &args.domains.by, variable, a, b)
+                .map_err(|e| survey_error(&e, data_arg))?
         {
             estimates.push(estimate);
             combinations.push(combination);
