@@ -112,27 +112,25 @@ fn plain_message(error: &datafusion::error::DataFusionError) -> String {
     }
 }
 
-/// Dots allowed in one dotted name (`a.b.c`) of an expression.
+/// Dots allowed in an expression outside numbers, strings and quoted names.
 const MAX_NAME_DOTS: usize = 8;
 
-/// The most dots in one dotted name of `text` (outside strings and quoted names, which
-/// count as one part each; numbers such as `1.5` are not names), if it has one.
-fn longest_dotted_name(text: &str) -> Option<usize> {
+/// The dots of `text` outside strings, quoted names and numbers (`1.5`): those that join
+/// the parts of dotted names such as `t.y`, which no column of a survey needs.
+fn name_dots(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut longest: Option<usize> = None;
+    let mut dots = 0;
     let mut i = 0;
-    // Dots in the name being read, when the last token was a name part or a dot after one.
-    let mut chain: Option<usize> = None;
-    let mut after_part = false;
+    // Whether the last token was a name (so that a digit after it is part of it).
+    let mut after_name = false;
     while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b'\'' => {
-                // A string ends the name: skip it ('' inside is a quote).
+        match bytes[i] {
+            quote @ (b'\'' | b'"') => {
+                // A string or a quoted name; a doubled quote inside is one quote.
                 i += 1;
                 while i < bytes.len() {
-                    if bytes[i] == b'\'' {
-                        if bytes.get(i + 1) == Some(&b'\'') {
+                    if bytes[i] == quote {
+                        if bytes.get(i + 1) == Some(&quote) {
                             i += 1;
                         } else {
                             break;
@@ -140,62 +138,29 @@ fn longest_dotted_name(text: &str) -> Option<usize> {
                     }
                     i += 1;
                 }
-                chain = None;
-                after_part = false;
+                after_name = quote == b'"';
             }
-            b'"' => {
-                // A quoted name is one part.
-                i += 1;
-                while i < bytes.len() {
-                    if bytes[i] == b'"' {
-                        if bytes.get(i + 1) == Some(&b'"') {
-                            i += 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    i += 1;
-                }
-                chain = Some(chain.unwrap_or(0));
-                after_part = true;
+            b'.' => {
+                dots += 1;
+                after_name = false;
             }
-            b'.' if after_part || chain.is_some() => {
-                let dots = chain.unwrap_or(0) + 1;
-                chain = Some(dots);
-                longest = Some(longest.map_or(dots, |l| l.max(dots)));
-                after_part = false;
-            }
-            b if b.is_ascii_alphabetic() || b == b'_' || b >= 0x80 => {
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric()
-                        || bytes[i] == b'_'
-                        || bytes[i] == b'$'
-                        || bytes[i] >= 0x80)
+            b if b.is_ascii_digit() && !after_name => {
+                // A number: its digits, point and exponent.
+                while i + 1 < bytes.len()
+                    && (bytes[i + 1].is_ascii_alphanumeric() || bytes[i + 1] == b'.')
                 {
                     i += 1;
                 }
-                i -= 1;
-                chain = Some(chain.unwrap_or(0));
-                after_part = true;
             }
-            // `a . b` is a dotted name too.
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80 => {
+                after_name = true;
+            }
             b if b.is_ascii_whitespace() => {}
-            b if b.is_ascii_digit() && !after_part => {
-                // A number: its digits, point and exponent are not a name.
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'.') {
-                    i += 1;
-                }
-                i -= 1;
-                chain = None;
-            }
-            _ => {
-                chain = None;
-                after_part = false;
-            }
+            _ => after_name = false,
         }
         i += 1;
     }
-    longest
+    dots
 }
 
 /// Parse one SQL expression over the frame's columns, refusing what cannot be estimated
@@ -215,11 +180,11 @@ pub(crate) fn parse_expression(
     }
     // sqlparser backtracks on each `.` of a dotted name, twice over: a 24-part name that
     // fails to parse took 17 s, each part doubling it (found by the `expression` fuzz
-    // target). No column needs more than a few parts.
-    if let Some(dots) = longest_dotted_name(text).filter(|&dots| dots > MAX_NAME_DOTS) {
+    // target, also through `$` and `-` between parts). No column needs a dotted name.
+    let dots = name_dots(text);
+    if dots > MAX_NAME_DOTS {
         return Err(bad(format!(
-            "it has a name of {} parts joined by dots; columns are named by one part (write a column whose name holds dots in double quotes, such as \"api.stu\")",
-            dots + 1
+            "it has {dots} dots outside numbers and quotes, as names of many parts (a.b.c) have; columns are named by one part (write a column whose name holds dots in double quotes, such as \"api.stu\")"
         )));
     }
     let expr = frame.parse_sql_expr(text).map_err(|e| {
@@ -457,16 +422,17 @@ pub(crate) fn prepare(
 
 #[cfg(test)]
 mod tests {
-    use super::longest_dotted_name;
+    use super::name_dots;
 
     #[test]
-    fn dotted_names_are_counted_outside_strings_and_numbers() {
-        assert_eq!(longest_dotted_name("y + 1.5 * x"), None);
-        assert_eq!(longest_dotted_name("t.y > 0"), Some(1));
-        assert_eq!(longest_dotted_name("a.b.c.d. + q.r"), Some(4));
-        assert_eq!(longest_dotted_name("a . b . c"), Some(2));
-        assert_eq!(longest_dotted_name("\"api.stu\" > 'x.y.z.w'"), None);
-        assert_eq!(longest_dotted_name("\"a\".\"b\".c"), Some(2));
-        assert_eq!(longest_dotted_name("1e5 + 2.5e-3"), None);
+    fn dots_are_counted_outside_strings_quoted_names_and_numbers() {
+        assert_eq!(name_dots("y + 1.5 * x"), 0);
+        assert_eq!(name_dots("t.y > 0"), 1);
+        assert_eq!(name_dots("a.b.c.d. + q.r"), 5);
+        assert_eq!(name_dots("a . b . c"), 2);
+        assert_eq!(name_dots("\"api.stu\" > 'x.y.z.w'"), 0);
+        assert_eq!(name_dots("\"a\".\"b\".c"), 2);
+        assert_eq!(name_dots("1e5 + 2.5e-3 + x1.5"), 1);
+        assert_eq!(name_dots("KlU.$.-GYen.S"), 3);
     }
 }
