@@ -115,11 +115,16 @@ fn plain_message(error: &datafusion::error::DataFusionError) -> String {
 /// Dots allowed in an expression outside numbers, strings and quoted names.
 const MAX_NAME_DOTS: usize = 8;
 
-/// The dots of `text` outside strings, quoted names and numbers (`1.5`): those that join
-/// the parts of dotted names such as `t.y`, which no column of a survey needs.
-fn name_dots(text: &str) -> usize {
+/// Parentheses allowed inside one another.
+const MAX_DEPTH: usize = 16;
+
+/// The dots of `text` outside strings, quoted names and numbers (`1.5`), those that join
+/// the parts of dotted names such as `t.y`, which no column of a survey needs; and how
+/// deep its parentheses nest.
+fn shape(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
     let mut dots = 0;
+    let (mut depth, mut deepest) = (0usize, 0usize);
     let mut i = 0;
     // Whether the last token was a name (so that a digit after it is part of it).
     let mut after_name = false;
@@ -144,6 +149,15 @@ fn name_dots(text: &str) -> usize {
                 dots += 1;
                 after_name = false;
             }
+            b'(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                after_name = false;
+            }
+            b')' => {
+                depth = depth.saturating_sub(1);
+                after_name = false;
+            }
             b if b.is_ascii_digit() && !after_name => {
                 // A number: its digits, point and exponent.
                 while i + 1 < bytes.len()
@@ -160,7 +174,7 @@ fn name_dots(text: &str) -> usize {
         }
         i += 1;
     }
-    dots
+    (dots, deepest)
 }
 
 /// Parse one SQL expression over the frame's columns, refusing what cannot be estimated
@@ -178,10 +192,16 @@ pub(crate) fn parse_expression(
     if text.trim().is_empty() {
         return Err(bad("it is empty".to_owned()));
     }
-    // sqlparser backtracks on each `.` of a dotted name, twice over: a 24-part name that
-    // fails to parse took 17 s, each part doubling it (found by the `expression` fuzz
-    // target, also through `$` and `-` between parts). No column needs a dotted name.
-    let dots = name_dots(text);
+    // sqlparser backtracks, twice over, on each `.` of a dotted name and on each level of
+    // functions with a syntax of their own (`substr(x FROM 1)`): a 24-part name or 20
+    // nested `substr(` that fail to parse take seconds, each one more doubling it (found
+    // by the `expression` fuzz target). Neither is needed to define an indicator.
+    let (dots, depth) = shape(text);
+    if depth > MAX_DEPTH {
+        return Err(bad(format!(
+            "its parentheses nest {depth} deep; at most {MAX_DEPTH} are read (split it into several definitions, each using the one before)"
+        )));
+    }
     if dots > MAX_NAME_DOTS {
         return Err(bad(format!(
             "it has {dots} dots outside numbers and quotes, as names of many parts (a.b.c) have; columns are named by one part (write a column whose name holds dots in double quotes, such as \"api.stu\")"
@@ -422,17 +442,27 @@ pub(crate) fn prepare(
 
 #[cfg(test)]
 mod tests {
-    use super::name_dots;
+    use super::shape;
 
     #[test]
     fn dots_are_counted_outside_strings_quoted_names_and_numbers() {
-        assert_eq!(name_dots("y + 1.5 * x"), 0);
-        assert_eq!(name_dots("t.y > 0"), 1);
-        assert_eq!(name_dots("a.b.c.d. + q.r"), 5);
-        assert_eq!(name_dots("a . b . c"), 2);
-        assert_eq!(name_dots("\"api.stu\" > 'x.y.z.w'"), 0);
-        assert_eq!(name_dots("\"a\".\"b\".c"), 2);
-        assert_eq!(name_dots("1e5 + 2.5e-3 + x1.5"), 1);
-        assert_eq!(name_dots("KlU.$.-GYen.S"), 3);
+        let dots = |text| shape(text).0;
+        assert_eq!(dots("y + 1.5 * x"), 0);
+        assert_eq!(dots("t.y > 0"), 1);
+        assert_eq!(dots("a.b.c.d. + q.r"), 5);
+        assert_eq!(dots("a . b . c"), 2);
+        assert_eq!(dots("\"api.stu\" > 'x.y.z.w'"), 0);
+        assert_eq!(dots("\"a\".\"b\".c"), 2);
+        assert_eq!(dots("1e5 + 2.5e-3 + x1.5"), 1);
+        assert_eq!(dots("KlU.$.-GYen.S"), 3);
+    }
+
+    #[test]
+    fn depth_counts_parentheses_outside_strings() {
+        let depth = |text| shape(text).1;
+        assert_eq!(depth("y"), 0);
+        assert_eq!(depth("f(g(1), (2))"), 2);
+        assert_eq!(depth("'((((' || (y)"), 1);
+        assert_eq!(depth("(((("), 4);
     }
 }
