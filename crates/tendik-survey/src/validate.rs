@@ -115,6 +115,29 @@ fn plain_message(error: &datafusion::error::DataFusionError) -> String {
 /// Dots allowed in an expression outside numbers, strings and quoted names.
 const MAX_NAME_DOTS: usize = 8;
 
+/// How long one expression may take to parse.
+const PARSE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Parse `text` on its own thread, waiting at most [`PARSE_DEADLINE`]: sqlparser takes
+/// exponential time on some failing shapes (found by the `expression` fuzz target: unary
+/// `+` runs between `CASE`s, nested `substr(`, long dotted names). `None` when the deadline
+/// passes; the thread then finishes on its own, its result unused.
+fn parse_with_deadline(frame: &DataFrame, text: &str) -> Option<datafusion::error::Result<Expr>> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let (theirs, owned) = (frame.clone(), text.to_owned());
+    let spawned = std::thread::Builder::new()
+        .name("tendik-parse".to_owned())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            let _ = send.send(theirs.parse_sql_expr(&owned));
+        });
+    match spawned {
+        Ok(_) => receive.recv_timeout(PARSE_DEADLINE).ok(),
+        // No thread to be had: parse here, without a deadline.
+        Err(_) => Some(frame.parse_sql_expr(text)),
+    }
+}
+
 /// Parentheses allowed inside one another.
 const MAX_DEPTH: usize = 16;
 
@@ -207,7 +230,13 @@ pub(crate) fn parse_expression(
             "it has {dots} dots outside numbers and quotes, as names of many parts (a.b.c) have; columns are named by one part (write a column whose name holds dots in double quotes, such as \"api.stu\")"
         )));
     }
-    let expr = frame.parse_sql_expr(text).map_err(|e| {
+    let parsed = parse_with_deadline(frame, text).ok_or_else(|| {
+        bad(format!(
+            "reading it took more than {} s (the SQL parser backtracks on some shapes of text); write it more simply, or split it into several definitions",
+            PARSE_DEADLINE.as_secs()
+        ))
+    })?;
+    let expr = parsed.map_err(|e| {
         let message = plain_message(&e);
         match unknown_field(&message) {
             Some(column) if !message.contains("Did you mean") => {
