@@ -196,8 +196,10 @@ pub(crate) fn compare(
     needed.push("statistic");
     needed.extend(absent);
     let tendik_rows = read_rows(tendik_csv, "tendik's output", &needed)?;
+    // This breakdown's rows: its columns filled, the other breakdowns' columns empty.
     let tendik = collect(tendik_rows, domains, "tendik's output", |row| {
         row[domains + 3].trim() == "mean"
+            && (absent.is_empty() || row[..domains].iter().all(|cell| !cell.trim().is_empty()))
             && row[domains + 4..].iter().all(|cell| cell.trim().is_empty())
     })?;
 
@@ -251,6 +253,39 @@ mod tests {
         1,1,1,y2,0.5000000001,0.02\n\
         1,1,2,y1,0.75,0.0300000003\n\
         2,1,1,y1,0.1,0.01\n";
+
+    /// One output of several breakdowns, compared breakdown by breakdown.
+    #[test]
+    fn rows_of_one_breakdown_among_several() {
+        let tendik = "region,urban,statistic,variable,level,estimate,se\n\
+            ,,mean,y1,,0.5,0.01\n\
+            1,,mean,y1,,0.25,0.01\n\
+            1,2,mean,y1,,0.75,0.02\n";
+        let national = compare(
+            tendik,
+            "variable,estimate,se\ny1,0.5,0.01\n",
+            &[],
+            &["region", "urban"],
+        )
+        .expect("valid input");
+        assert_eq!((national.matched, national.only_tendik), (1, 0));
+        let region = compare(
+            tendik,
+            "region,variable,estimate,se\n1,y1,0.25,0.01\n",
+            &["region"],
+            &["urban"],
+        )
+        .expect("valid input");
+        assert_eq!((region.matched, region.only_tendik), (1, 0));
+        let both = compare(
+            tendik,
+            "region,urban,variable,estimate,se\n1,2,y1,0.75,0.02\n",
+            &["region", "urban"],
+            &[],
+        )
+        .expect("valid input");
+        assert_eq!((both.matched, both.only_tendik), (1, 2));
+    }
 
     #[test]
     fn relative_differences_and_unmatched_rows() {
