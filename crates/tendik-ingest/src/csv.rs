@@ -234,7 +234,7 @@ pub(crate) fn read(bytes: &[u8], path: &Path, options: CsvOptions) -> Result<Par
         .with_header(true)
         .with_delimiter(delimiter)
         .infer_schema(bytes, Some(0))
-        .map_err(|e| error(path, &[], &e))?;
+        .map_err(|e| error(path, &e))?;
     let names: Vec<String> = header.fields().iter().map(|f| f.name().clone()).collect();
     if names.is_empty() || (names.len() == 1 && names[0].is_empty()) {
         return Err(IngestError::corrupt(
@@ -275,10 +275,10 @@ pub(crate) fn read(bytes: &[u8], path: &Path, options: CsvOptions) -> Result<Par
         .with_delimiter(delimiter)
         .with_batch_size(batch_rows(names.len()))
         .build(bytes)
-        .map_err(|e| error(path, &names, &e))?;
+        .map_err(|e| error(path, &e))?;
     let text_batches = reader
         .collect::<Result<Vec<RecordBatch>, _>>()
-        .map_err(|e| error(path, &names, &e))?;
+        .map_err(|e| error(path, &e))?;
 
     // Both passes over the text run on every core: types by column, then batches.
     let columns: Vec<usize> = (0..names.len()).collect();
@@ -491,7 +491,7 @@ fn typed_batch(
 /// Put arrow-csv's errors in the user's terms, with the row and column where they can be
 /// found. Rows are counted as a spreadsheet or a text editor shows them: the header is
 /// row 1 (arrow-csv counts the same way).
-fn error(path: &Path, names: &[String], error: &ArrowError) -> IngestError {
+fn error(path: &Path, error: &ArrowError) -> IngestError {
     let text = match error {
         ArrowError::CsvError(text) | ArrowError::ParseError(text) => text.clone(),
         other => other.to_string(),
@@ -515,36 +515,7 @@ fn error(path: &Path, names: &[String], error: &ArrowError) -> IngestError {
             ),
         };
     }
-    // "Encountered invalid UTF-8 data for line 3 and field 2"
-    if let Some(rest) = text.strip_prefix("Encountered invalid UTF-8 data for line ")
-        && let Some((line, field)) = rest.split_once(" and field ")
-        && let Ok(row) = line.parse::<u64>()
-        && let Ok(field) = field.trim().parse::<usize>()
-    {
-        let detail =
-            "the text is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")"
-                .to_owned();
-        return match field.checked_sub(1).and_then(|i| names.get(i)) {
-            Some(column) => IngestError::Cell {
-                path: path.to_owned(),
-                row,
-                column: column.clone(),
-                detail,
-            },
-            None => IngestError::Row {
-                path: path.to_owned(),
-                row,
-                detail,
-            },
-        };
-    }
-    if text.contains("UTF-8") || text.contains("utf-8") {
-        return IngestError::corrupt(
-            path,
-            Format::Csv,
-            "the header is not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
-        );
-    }
+    // Invalid UTF-8 never reaches arrow-csv: `read` checks the whole file first.
     IngestError::corrupt(path, Format::Csv, lowercase_first(&text))
 }
 
