@@ -22,6 +22,8 @@
 //! Cut-offs are a count of deprivations (MODA's way; with equal weights only) or a share
 //! of the weighted total (OPHI's way, `33%`).
 
+use std::collections::HashMap;
+
 use tendik_survey::{
     Definition, Design, Estimate, ReliabilityRule, Request, Results, Statistic, SurveyData, Target,
 };
@@ -261,18 +263,16 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
     definitions.push(Definition::new("__af_score", score.join(" + ")));
     let mut targets = Vec::new();
     for (k, cutoff) in request.cutoffs.iter().enumerate() {
+        // A true/false definition is 0/1, NULL (missing) where an indicator is.
         let poor = match *cutoff {
             Cutoff::Count(count) => format!("__af_count >= {count}"),
             // A share a hair below k still counts: 1/3 + 1/3 must reach 66.66…%.
             Cutoff::Share(share) => format!("__af_score >= {}", literal(share - 1e-12)),
         };
-        definitions.push(Definition::new(
-            var("poor", k, None),
-            format!("CASE WHEN {poor} THEN 1 ELSE 0 END"),
-        ));
+        definitions.push(Definition::new(var("poor", k, None), poor));
         definitions.push(Definition::new(
             var("censored", k, None),
-            format!("CASE WHEN {poor} THEN __af_score ELSE 0 END"),
+            format!("{} * __af_score", var("poor", k, None)),
         ));
         targets.push(Target::Mean(var("poor", k, None)));
         targets.push(Target::Mean(var("censored", k, None)));
@@ -301,20 +301,21 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
             });
         }
     }
-    // Listwise: a person with any indicator missing is out of every figure.
-    let complete = columns
-        .iter()
-        .map(|c| format!("{c} IS NOT NULL"))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    let filter = match &request.filter {
-        Some(filter) => format!("({filter}) AND {complete}"),
-        None => complete,
-    };
+    // Listwise: the count and the score are NULL where any indicator is, and so is every
+    // variable made from them, so a person with a missing indicator is out of every figure
+    // (as a domain, as the engine leaves out missing values).
+    // Values other than 0 and 1, counted in the same pass over every row the filter keeps.
+    for (j, column) in columns.iter().enumerate() {
+        definitions.push(Definition::new(
+            bad(j),
+            format!("CASE WHEN {column} IS NULL OR {column} IN (0, 1) THEN 0 ELSE 1 END"),
+        ));
+        targets.push(Target::Total(bad(j)));
+    }
     let mut engine = Request::new(request.design.clone(), targets);
     engine.definitions = definitions;
     engine.breakdowns.clone_from(&request.breakdowns);
-    engine.filter = Some(filter);
+    engine.filter.clone_from(&request.filter);
     engine.level = request.level;
     engine.reliability = request.reliability;
     engine
@@ -328,57 +329,51 @@ pub async fn alkire_foster(
     request: &AfRequest,
 ) -> Result<(Vec<AfResult>, Vec<String>), MeasureError> {
     let weights = normalised(request)?;
-    check_binary(data, request).await?;
     let engine = engine_request(request, &weights);
     let results = tendik_survey::run(data, &engine).await?;
-    Ok((collect(request, &results), results.warnings.clone()))
-}
-
-/// Refuse indicators with values other than 0 and 1 (on any row of the data).
-async fn check_binary(data: &SurveyData, request: &AfRequest) -> Result<(), MeasureError> {
-    let mut definitions = Vec::new();
-    let mut targets = Vec::new();
+    let by_variable = index(&results);
     for (j, indicator) in request.indicators.iter().enumerate() {
-        let column = quoted(&indicator.column);
-        definitions.push(Definition::new(
-            format!("__af_bad_{j}"),
-            format!("CASE WHEN {column} IS NULL OR {column} IN (0, 1) THEN 0 ELSE 1 END"),
-        ));
-        targets.push(Target::Total(format!("__af_bad_{j}")));
-    }
-    // The weights only: no design structure is needed to see a bad value.
-    let design = Design {
-        strata: None,
-        psu: None,
-        fpc: None,
-        replicates: None,
-        ..request.design.clone()
-    };
-    let mut check = Request::new(design, targets);
-    check.definitions = definitions;
-    check.filter.clone_from(&request.filter);
-    let results = tendik_survey::run(data, &check).await?;
-    for (indicator, estimate) in request.indicators.iter().zip(&results.estimates) {
         // The weighted count of rows with another value (rows of weight zero do not count).
-        if estimate.estimate > 0.0 {
+        let name = bad(j);
+        let found = by_variable.get(&(Statistic::Total, name.as_str()));
+        if found.is_some_and(|estimates| estimates.iter().any(|e| e.estimate > 0.0)) {
             return Err(MeasureError::NotBinary {
                 file: data.name.clone(),
                 column: indicator.column.clone(),
             });
         }
     }
-    Ok(())
+    Ok((collect(request, &by_variable), results.warnings.clone()))
 }
 
-fn collect(request: &AfRequest, results: &Results) -> Vec<AfResult> {
+/// The name of the flag of indicator `j`'s values other than 0 and 1.
+fn bad(j: usize) -> String {
+    format!("__af_bad_{j}")
+}
+
+/// The engine's estimates by statistic and variable, in the engine's order.
+fn index(results: &Results) -> HashMap<(Statistic, &str), Vec<&Estimate>> {
+    let mut index: HashMap<(Statistic, &str), Vec<&Estimate>> = HashMap::new();
+    for estimate in &results.estimates {
+        index
+            .entry((estimate.statistic, estimate.variable.as_str()))
+            .or_default()
+            .push(estimate);
+    }
+    index
+}
+
+fn collect(
+    request: &AfRequest,
+    by_variable: &HashMap<(Statistic, &str), Vec<&Estimate>>,
+) -> Vec<AfResult> {
     let mut out = Vec::new();
     for (k, cutoff) in request.cutoffs.iter().enumerate() {
         let find = |statistic: Statistic, variable: &str| -> Vec<&Estimate> {
-            results
-                .estimates
-                .iter()
-                .filter(|e| e.statistic == statistic && e.variable == variable)
-                .collect()
+            by_variable
+                .get(&(statistic, variable))
+                .cloned()
+                .unwrap_or_default()
         };
         let mut push = |measure: AfMeasure, indicator: Option<&str>, estimates: Vec<&Estimate>| {
             for estimate in estimates {
