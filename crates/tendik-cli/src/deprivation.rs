@@ -95,9 +95,15 @@ impl DeprivationArgs {
     }
 }
 
-fn measure_error(error: &tendik_measures::MeasureError, data: &std::path::Path) -> CliError {
+fn measure_error(
+    error: &tendik_measures::MeasureError,
+    data: &std::path::Path,
+    codebook: &tendik_ingest::Codebook,
+) -> CliError {
     match error {
-        tendik_measures::MeasureError::Survey(error) => survey_error(error, data),
+        tendik_measures::MeasureError::Survey(error) => {
+            crate::hints::with_text_hints(survey_error(error, data), error, codebook)
+        }
         tendik_measures::MeasureError::BadRequest(message) => {
             CliError::new(message.replace("cut-off", "--k cut-off"))
         }
@@ -118,7 +124,7 @@ pub(crate) fn run(args: &DeprivationArgs) -> Result<(), CliError> {
         let (data, codebook) = load(&path, &name, args.read).await?;
         let (results, warnings) = af::alkire_foster(&data, &request)
             .await
-            .map_err(|e| measure_error(&e, data_arg))?;
+            .map_err(|e| measure_error(&e, data_arg, &codebook))?;
         Ok::<_, CliError>((results, warnings, codebook))
     })?;
     let mut said = std::collections::HashSet::new();
