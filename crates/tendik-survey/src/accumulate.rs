@@ -84,6 +84,11 @@ impl Layout {
         1 + usize::from(self.second_moments) + r
     }
 
+    /// No `w²` moments, replicates or cross moments: means and totals take the short path.
+    pub(crate) fn plain(&self) -> bool {
+        !self.second_moments && self.replicates.is_empty() && self.cross_pairs.is_empty()
+    }
+
     /// Number of sums in the Gram block.
     fn gram_len(&self) -> usize {
         if self.gram {
@@ -218,9 +223,15 @@ struct Partial {
     design_index: FastMap<(u32, u32), u32>,
     design: Vec<((u32, u32), DesignCell)>,
     cell_index: FastMap<Box<[u32]>, u32>,
-    cell_keys: Vec<Box<[u32]>>,
-    counts: Vec<u64>,
-    sums: Vec<Dd>,
+    /// Cells keyed by the partition's ids. For [`Partial::complement`] targets the
+    /// target's counts and `Σw` hold the *missing* rows until [`Partial::finish`].
+    cells: Vec<Cell>,
+    /// Per target: a mean or total on the short path, whose counts and `Σw` are kept as
+    /// complements (zero work for rows with a value, the common case).
+    complement: Vec<bool>,
+    /// Per target on the short path: a value other than 0 and 1 was seen, so `Σw·y²` is
+    /// summed; until then it equals `Σw·y` and is filled in by [`Partial::finish`].
+    squares: Vec<bool>,
     category_index: FastMap<(u32, u32, u32), u32>,
     category_keys: Vec<(u32, u32, u32)>,
     category_sums: Vec<Dd>,
@@ -235,6 +246,12 @@ impl Partial {
             .map(|_| KeyDict::new())
             .collect();
         let categories = layout.targets.iter().map(|_| KeyDict::new()).collect();
+        let complement: Vec<bool> = layout
+            .targets
+            .iter()
+            .map(|t| layout.plain() && matches!(t, TargetInput::Single(_)))
+            .collect();
+        let squares = vec![false; layout.targets.len()];
         let mut stratum = KeyDict::new();
         if layout.stratum.is_none() {
             // Without strata every row is in stratum 1.
@@ -251,9 +268,9 @@ impl Partial {
             design_index: FastMap::default(),
             design: Vec::new(),
             cell_index: FastMap::default(),
-            cell_keys: Vec::new(),
-            counts: Vec::new(),
-            sums: Vec::new(),
+            cells: Vec::new(),
+            complement,
+            squares,
             category_index: FastMap::default(),
             category_keys: Vec::new(),
             category_sums: Vec::new(),
@@ -264,13 +281,14 @@ impl Partial {
         if let Some(&cell) = self.cell_index.get(key) {
             return cell as usize;
         }
-        let cell = self.cell_keys.len();
-        self.cell_keys.push(key.into());
+        let cell = self.cells.len();
+        self.cells.push(Cell {
+            key: key.to_vec(),
+            counts: vec![0; self.layout.count_stride()],
+            sums: vec![Dd::default(); self.stride],
+            weight: Dd::default(),
+        });
         self.cell_index.insert(key.into(), cell as u32);
-        self.counts
-            .resize(self.counts.len() + self.layout.count_stride(), 0);
-        self.sums
-            .resize(self.sums.len() + self.stride, Dd::default());
         cell
     }
 
@@ -287,6 +305,26 @@ impl Partial {
             Dd::default(),
         );
         index
+    }
+
+    /// Turn the short path's complements into the sums every cell holds: the counts and
+    /// `Σw` of the rows with a value, and `Σw·y²` where every value was 0 or 1.
+    fn finish(&mut self) {
+        for (target, &complement) in self.complement.iter().enumerate() {
+            if !complement {
+                continue;
+            }
+            let at = self.offsets[target];
+            let squares = self.squares[target];
+            for cell in &mut self.cells {
+                cell.counts[2 + 2 * target] = cell.counts[0] - cell.counts[2 + 2 * target];
+                cell.counts[3 + 2 * target] = cell.counts[1] - cell.counts[3 + 2 * target];
+                cell.sums[at] = cell.weight - cell.sums[at];
+                if !squares {
+                    cell.sums[at + 2] = cell.sums[at + 1];
+                }
+            }
+        }
     }
 
     #[expect(
@@ -345,7 +383,6 @@ impl Partial {
         }
         let per_feature = layout.per_feature();
         let second = layout.second_moments;
-        let count_stride = layout.count_stride();
         let mut key: Vec<u32> = Vec::with_capacity(layout.domain_columns.len() + 3);
         let cross_offset = layout.cross_offset();
         let kept_squares_offset = layout.kept_squares_offset();
@@ -355,9 +392,7 @@ impl Partial {
         let mut last_keys: Vec<Vec<u32>> = vec![Vec::new(); layout.breakdowns.len()];
         let mut last_cells: Vec<usize> = vec![0; layout.breakdowns.len()];
         let mut last_design: ((u32, u32), usize) = ((u32::MAX, u32::MAX), 0);
-        // No w² moments, replicates or cross moments: the short path applies.
         let crossing = !layout.cross_pairs.is_empty();
-        let plain = !second && layout.replicates.is_empty() && !crossing;
         for row in 0..rows {
             let weight = weights[row];
             // Design checks over every row.
@@ -433,18 +468,18 @@ impl Partial {
                     last_cells[b] = cell;
                     cell
                 };
-                let counts = &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
-                counts[0] += 1;
-                counts[1] += nonzero;
-                let base = cell * self.stride;
+                let this = &mut self.cells[cell];
+                this.counts[0] += 1;
+                this.counts[1] += nonzero;
+                this.weight.push(w);
                 if layout.kept_squares {
-                    self.sums[base + kept_squares_offset].push(w2);
+                    this.sums[kept_squares_offset].push(w2);
                 }
                 if layout.gram {
-                    let mut at = base + gram_offset;
+                    let mut at = gram_offset;
                     for (r, wr) in row_replicates.iter().enumerate() {
                         for ws in &row_replicates[r..] {
-                            self.sums[at].push(wr * ws);
+                            this.sums[at].push(wr * ws);
                             at += 1;
                         }
                     }
@@ -453,21 +488,38 @@ impl Partial {
                     basis.fill(None);
                 }
                 for (target, value) in values.iter().enumerate() {
-                    let at = base + self.offsets[target];
-                    if plain && let Values::One(y) = value {
+                    let at = self.offsets[target];
+                    if self.complement[target]
+                        && let Values::One(y) = value
+                    {
                         // The common case, kept short: a mean or total with linearization
-                        // and PSUs (sums of w, w·y, w·y²; indicators add w or nothing).
-                        let Some(y) = y.get(row) else { continue };
-                        let counts =
-                            &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
-                        counts[2 + 2 * target] += 1;
-                        counts[3 + 2 * target] += nonzero;
-                        let sums = &mut self.sums[at..at + 3];
-                        sums[0].push(w);
+                        // and PSUs. Rows with a value add `w·y` (and `w·y²` once a value
+                        // other than 0 and 1 was seen); rows without one add to the
+                        // complements of the counts and of `Σw`.
+                        let this = &mut self.cells[cell];
+                        let Some(y) = y.get(row) else {
+                            this.counts[2 + 2 * target] += 1;
+                            this.counts[3 + 2 * target] += nonzero;
+                            this.sums[at].push(w);
+                            continue;
+                        };
+                        if y == 0.0 {
+                            continue;
+                        }
+                        if y != 1.0 && !self.squares[target] {
+                            // Until now every value was 0 or 1, so `Σw·y²` = `Σw·y`.
+                            self.squares[target] = true;
+                            for earlier in &mut self.cells {
+                                earlier.sums[at + 2] = earlier.sums[at + 1];
+                            }
+                        }
+                        let sums = &mut self.cells[cell].sums[at..at + 3];
                         if y == 1.0 {
                             sums[1].push(w);
-                            sums[2].push(w);
-                        } else if y != 0.0 {
+                            if self.squares[target] {
+                                sums[2].push(w);
+                            }
+                        } else {
                             sums[1].push_product(w, y, 1.0);
                             sums[2].push_product(w, y, y);
                         }
@@ -516,10 +568,10 @@ impl Partial {
                             &features[..1]
                         }
                     };
-                    let counts = &mut self.counts[cell * count_stride..(cell + 1) * count_stride];
-                    counts[2 + 2 * target] += 1;
-                    counts[3 + 2 * target] += nonzero;
-                    let sums = &mut self.sums[at..at + used.len() * per_feature];
+                    let this = &mut self.cells[cell];
+                    this.counts[2 + 2 * target] += 1;
+                    this.counts[3 + 2 * target] += nonzero;
+                    let sums = &mut this.sums[at..at + used.len() * per_feature];
                     for (k, &(a, b)) in used.iter().enumerate() {
                         sums[k * per_feature].push_product(w, a, b);
                         if second {
@@ -536,10 +588,10 @@ impl Partial {
                     let (Some(x), Some(y)) = (basis[a], basis[b]) else {
                         continue;
                     };
-                    let at = base + cross_offset + 4 * p;
+                    let at = cross_offset + 4 * p;
                     for (k, xk) in x.iter().enumerate() {
                         for (l, yl) in y.iter().enumerate() {
-                            self.sums[at + 2 * k + l].push_product(w2, *xk, *yl);
+                            self.cells[cell].sums[at + 2 * k + l].push_product(w2, *xk, *yl);
                         }
                     }
                 }
@@ -566,6 +618,8 @@ pub(crate) struct Cell {
     pub(crate) key: Vec<u32>,
     pub(crate) counts: Vec<u64>,
     pub(crate) sums: Vec<Dd>,
+    /// `Σw` of the cell's rows (what the complements of the short path are taken from).
+    pub(crate) weight: Dd,
 }
 
 /// Everything the pass found, with global ids and cells in key order.
@@ -585,8 +639,7 @@ pub(crate) struct Accumulated {
 
 impl Accumulated {
     fn merge(layout: &Layout, partials: Vec<Partial>) -> Self {
-        let (offsets, stride) = layout.offsets();
-        let count_stride = layout.count_stride();
+        let (offsets, _) = layout.offsets();
         let mut strata = KeyIndex::new();
         let mut psus = KeyIndex::new();
         let mut domains: Vec<KeyIndex> = layout
@@ -597,9 +650,10 @@ impl Accumulated {
         let mut categories: Vec<KeyIndex> =
             layout.targets.iter().map(|_| KeyIndex::new()).collect();
         let mut design: FastMap<(u32, u32), DesignCell> = FastMap::default();
-        let mut cells: FastMap<Vec<u32>, (Vec<u64>, Vec<Dd>)> = FastMap::default();
+        let mut cells: FastMap<Vec<u32>, Cell> = FastMap::default();
         let mut category_sums: FastMap<(Vec<u32>, usize, u32), Vec<Dd>> = FastMap::default();
-        for partial in partials {
+        for mut partial in partials {
+            partial.finish();
             let stratum_map: Vec<u32> = partial.stratum.keys.iter().map(|k| strata.id(k)).collect();
             let psu_map: Vec<u32> = partial.psu.keys.iter().map(|k| psus.id(k)).collect();
             let domain_maps: Vec<Vec<u32>> = partial
@@ -633,20 +687,28 @@ impl Accumulated {
                 key
             };
             let global_keys: Vec<Vec<u32>> =
-                partial.cell_keys.iter().map(|k| translate(k)).collect();
-            for (cell, key) in global_keys.iter().enumerate() {
-                let entry = cells
-                    .entry(key.clone())
-                    .or_insert_with(|| (vec![0; count_stride], vec![Dd::default(); stride]));
-                for (a, b) in entry
-                    .0
-                    .iter_mut()
-                    .zip(&partial.counts[cell * count_stride..])
-                {
-                    *a += b;
-                }
-                for (a, b) in entry.1.iter_mut().zip(&partial.sums[cell * stride..]) {
-                    *a += *b;
+                partial.cells.iter().map(|c| translate(&c.key)).collect();
+            // Cells move into the merged map (no copy); a cell another partition also has
+            // is added in and dropped.
+            for (mut cell, key) in std::mem::take(&mut partial.cells)
+                .into_iter()
+                .zip(global_keys.iter())
+            {
+                match cells.entry(key.clone()) {
+                    std::collections::hash_map::Entry::Occupied(mut entry) => {
+                        let merged = entry.get_mut();
+                        for (a, b) in merged.counts.iter_mut().zip(&cell.counts) {
+                            *a += b;
+                        }
+                        for (a, b) in merged.sums.iter_mut().zip(&cell.sums) {
+                            *a += *b;
+                        }
+                        merged.weight += cell.weight;
+                    }
+                    std::collections::hash_map::Entry::Vacant(entry) => {
+                        cell.key.clone_from(key);
+                        entry.insert(cell);
+                    }
                 }
             }
             let per_feature = layout.per_feature();
@@ -668,10 +730,7 @@ impl Accumulated {
             }
         }
         // Cells in key order: breakdown, domain values, stratum, PSU.
-        let mut cell_list: Vec<Cell> = cells
-            .into_iter()
-            .map(|(key, (counts, sums))| Cell { key, counts, sums })
-            .collect();
+        let mut cell_list: Vec<Cell> = cells.into_values().collect();
         // Sort by rank of each key in its own dictionary: the order of the values.
         let domain_ranks: Vec<Vec<u32>> = domains.iter().map(KeyIndex::ranks).collect();
         let stratum_ranks = strata.ranks();

@@ -22,9 +22,17 @@ pub(crate) struct InfluenceCell {
     pub(crate) psu: Option<usize>,
     /// The cell's score total.
     pub(crate) z: f64,
-    /// Without PSUs: `M c` of the cell (see [`crate::estimators::Scores`]).
+    /// Without PSUs only (boxed, so that cells of the common design stay small: a request
+    /// of 40 targets × 90,000 cells keeps 3.6 million of them).
+    pub(crate) moments: Option<Box<CellMoments>>,
+}
+
+/// What a cell of a design without PSUs keeps for covariances.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CellMoments {
+    /// `M c` of the cell (see [`crate::estimators::Scores`]).
     pub(crate) moment_products: Option<Vec<Dd>>,
-    /// Without PSUs, for a proportion's level: the cell's `Σw²` and `Σw²·[y = level]`.
+    /// For a proportion's level: the cell's `Σw²` and `Σw²·[y = level]`.
     pub(crate) level_moments: Option<[Dd; 2]>,
 }
 
@@ -145,7 +153,8 @@ fn row_cross(
         let (Some(x), Some(y)) = (a_cells.first(), b_cells.first()) else {
             return Ok(0.0);
         };
-        let (Some(sa), Some(sb)) = (&x.level_moments, &y.level_moments) else {
+        let level = |c: &InfluenceCell| c.moments.as_ref().and_then(|m| m.level_moments);
+        let (Some(sa), Some(sb)) = (level(x), level(y)) else {
             return Err(CovarianceError::CrossVariable);
         };
         let (ca, cb) = (&a.coefficients, &b.coefficients);
@@ -155,8 +164,9 @@ fn row_cross(
         let mut total = Dd::default();
         for y in b_cells.iter().take(a_cells.len()) {
             let products = y
-                .moment_products
+                .moments
                 .as_ref()
+                .and_then(|m| m.moment_products.as_ref())
                 .ok_or(CovarianceError::CrossVariable)?;
             for (c, p) in a.coefficients.iter().zip(products) {
                 total += *c * *p;
@@ -322,8 +332,7 @@ mod tests {
                     cell: 0,
                     psu: Some(psu),
                     z,
-                    moment_products: None,
-                    level_moments: None,
+                    moments: None,
                 })
                 .collect(),
             replicates: None,

@@ -110,6 +110,15 @@ impl SurveyData {
         })
     }
 
+    /// The same rows with derived variables added as columns, validated as a request's
+    /// definitions are (see [`crate::Definition`]), so that many requests can share them.
+    pub fn define(&self, definitions: &[crate::Definition]) -> Result<Self, SurveyError> {
+        Ok(Self {
+            name: self.name.clone(),
+            frame: crate::validate::define_all(self.frame.clone(), definitions)?,
+        })
+    }
+
     /// Any plan, such as a join built by an analysis plan.
     #[must_use]
     pub fn from_frame(name: impl Into<String>, frame: DataFrame) -> Self {

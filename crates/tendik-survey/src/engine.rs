@@ -11,7 +11,7 @@ use futures::StreamExt;
 
 use crate::accumulate::{Accumulated, Cell, Layout, TargetInput, accumulate};
 use crate::covariance::{
-    CovarianceError, CrossMoments, Influence, InfluenceCell, Scope, covariance,
+    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, Scope, covariance,
 };
 use crate::data::SurveyData;
 use crate::dd::Dd;
@@ -421,12 +421,12 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             psu: has_psu
                                 .then(|| results.structure.psu_of_ids[&(s, cell.key[prefix + 1])]),
                             z: linearized.scores.per_cell[i].value(),
-                            moment_products: linearized
-                                .scores
-                                .moment_products
-                                .as_ref()
-                                .map(|m| m[i].clone()),
-                            level_moments: None,
+                            moments: linearized.scores.moment_products.as_ref().map(|m| {
+                                Box::new(CellMoments {
+                                    moment_products: Some(m[i].clone()),
+                                    level_moments: None,
+                                })
+                            }),
                         }
                     })
                     .collect()
@@ -571,7 +571,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                                 .category_sums
                                 .get(&(u, t, l))
                                 .map_or(Dd::default(), |s| s[1]);
-                            cell.level_moments =
+                            cell.moments.get_or_insert_default().level_moments =
                                 Some([feature(&accumulated.cells[u], 0, 1), in_level]);
                         }
                     }

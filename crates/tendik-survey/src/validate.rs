@@ -353,23 +353,14 @@ fn replicate_columns(
     Ok(columns)
 }
 
-pub(crate) fn prepare(
-    request: &Request,
-    file: &str,
+/// Add each definition to the frame as a column, in order (later ones may use earlier
+/// ones): a true/false result becomes 0/1; a name that is taken, empty or reserved, and an
+/// expression that cannot be estimated, is an error naming the definition.
+pub(crate) fn define_all(
     mut frame: DataFrame,
-) -> Result<Prepared, SurveyError> {
-    if request.targets.is_empty() {
-        return Err(SurveyError::BadRequest(
-            "nothing to estimate: give a mean, total, ratio or proportion".to_owned(),
-        ));
-    }
-    if !(request.level > 0.0 && request.level < 1.0) {
-        return Err(SurveyError::BadRequest(format!(
-            "the confidence level {} is not a level; give a number between 0 and 1, such as 0.95",
-            request.level
-        )));
-    }
-    for definition in &request.definitions {
+    definitions: &[crate::request::Definition],
+) -> Result<DataFrame, SurveyError> {
+    for definition in definitions {
         let role = Role::Definition(definition.name.clone());
         if definition.name.is_empty() || definition.name.starts_with("__tendik") {
             return Err(SurveyError::BadExpression {
@@ -407,6 +398,26 @@ pub(crate) fn prepare(
         }
         frame = frame.with_column(&definition.name, expr)?;
     }
+    Ok(frame)
+}
+
+pub(crate) fn prepare(
+    request: &Request,
+    file: &str,
+    mut frame: DataFrame,
+) -> Result<Prepared, SurveyError> {
+    if request.targets.is_empty() {
+        return Err(SurveyError::BadRequest(
+            "nothing to estimate: give a mean, total, ratio or proportion".to_owned(),
+        ));
+    }
+    if !(request.level > 0.0 && request.level < 1.0) {
+        return Err(SurveyError::BadRequest(format!(
+            "the confidence level {} is not a level; give a number between 0 and 1, such as 0.95",
+            request.level
+        )));
+    }
+    frame = define_all(frame, &request.definitions)?;
     let filter = request
         .filter
         .as_deref()
