@@ -58,6 +58,11 @@ pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
                 .with_hint(format!("for a file of that name, write ./{PREFIX}{name}")),
         );
     }
+    Ok(folder()?.join(format!("{name}.dta")))
+}
+
+/// The folder of the demo survey's files, generated if needed.
+pub(crate) fn folder() -> Result<PathBuf, CliError> {
     let cache = cache_dir();
     if !tendik_synth::demo_is_complete(&cache) {
         crate::output::note(&format!(
@@ -66,13 +71,12 @@ pub(crate) fn resolve(data: &Path) -> Result<PathBuf, CliError> {
             tendik_synth::demo_dir(&cache).display()
         ));
     }
-    let dir = tendik_synth::ensure_demo(&cache).map_err(|error| {
+    tendik_synth::ensure_demo(&cache).map_err(|error| {
         let error = CliError::new(format!("cannot write the demo survey: {error}"));
         if std::env::var_os("TENDIK_CACHE_DIR").is_some() {
             error.with_hint("TENDIK_CACHE_DIR must name a directory tendik can write to")
         } else {
             error.with_hint("set TENDIK_CACHE_DIR to a writable directory")
         }
-    })?;
-    Ok(dir.join(format!("{name}.dta")))
+    })
 }

@@ -1,5 +1,6 @@
 //! The `tendik` command-line program: a thin layer over the library crates.
 
+mod analyze;
 mod bench;
 mod demo;
 mod deprivation;
@@ -26,6 +27,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run an analysis plan (default: MICS6 child deprivation on the demo survey).
+    Analyze(Box<analyze::AnalyzeArgs>),
     /// Design-based estimates (means, totals, ratios, proportions) with SEs and CIs.
     Estimate(Box<estimate::EstimateArgs>),
     /// Alkire–Foster deprivation measures (H, A, M0, contributions) from 0/1 columns.
@@ -43,6 +46,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Analyze(args) => analyze::run(&args),
         Command::Estimate(args) => estimate::run(&args),
         Command::Deprivation(args) => deprivation::run(&args),
         Command::Inspect(args) => inspect::run(&args),

@@ -245,3 +245,61 @@ fn wrong_requests_are_refused() {
     assert!("0".parse::<Cutoff>().is_err());
     assert!("120%".parse::<Cutoff>().is_err());
 }
+
+/// The four-person, four-indicator example of Alkire and Foster (2011, "Counting and
+/// multidimensional poverty measurement", J. Public Econ. 95): achievements y, cut-offs
+/// z = (13, 12, 3, 1), deprived when y < z. The expected figures are our own arithmetic on
+/// that matrix (deprivation counts c = (0, 2, 4, 1)), not quoted from the paper.
+#[test]
+fn alkire_foster_2011_example_by_hand() {
+    let y = [
+        [13.1, 14.0, 4.0, 1.0],
+        [15.2, 7.0, 5.0, 0.0],
+        [12.5, 10.0, 1.0, 0.0],
+        [20.0, 11.0, 3.0, 1.0],
+    ];
+    let z = [13.0, 12.0, 3.0, 1.0];
+    let mut csv = String::from("w,x,d1,d2,d3,d4\n");
+    for row in y {
+        let d: Vec<&str> = row
+            .iter()
+            .zip(z)
+            .map(|(y, z)| if *y < z { "1" } else { "0" })
+            .collect();
+        csv.push_str(&format!("1,1,{}\n", d.join(",")));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("af2011.csv");
+    std::fs::write(&path, csv).expect("write");
+    let data = data_of(&path);
+    let columns = ["d1", "d2", "d3", "d4"];
+    let cutoffs: Vec<Cutoff> = (1..=4).map(Cutoff::Count).collect();
+    let results = run(
+        &data,
+        &AfRequest::new(weights_only(), equal(&columns), cutoffs),
+    );
+    let expected = [
+        (1, 0.75, 7.0 / 12.0, 7.0 / 16.0),
+        (2, 0.5, 0.75, 3.0 / 8.0),
+        (3, 0.25, 1.0, 0.25),
+        (4, 0.25, 1.0, 0.25),
+    ];
+    for (k, h, a, m0) in expected {
+        let k = Cutoff::Count(k);
+        assert!(close(value(&results, AfMeasure::H, k, None), h) < 1e-15);
+        assert!(close(value(&results, AfMeasure::A, k, None), a) < 1e-15);
+        assert!(close(value(&results, AfMeasure::M0, k, None), m0) < 1e-15);
+    }
+    let k2 = Cutoff::Count(2);
+    for (column, headcount, pct) in [
+        ("d1", 0.25, 100.0 / 6.0),
+        ("d2", 0.5, 100.0 / 3.0),
+        ("d3", 0.25, 100.0 / 6.0),
+        ("d4", 0.5, 100.0 / 3.0),
+    ] {
+        let found = value(&results, AfMeasure::CensoredHeadcount, k2, Some(column));
+        assert!(close(found, headcount) < 1e-15, "{column}: {found}");
+        let found = value(&results, AfMeasure::ContributionPct, k2, Some(column));
+        assert!(close(found, pct) < 1e-13, "{column}: {found}");
+    }
+}

@@ -1,0 +1,792 @@
+//! Running a plan: every age group prepared and validated first (its unit, its computable
+//! indicators, dimensions and breakdowns, the engine's check of every definition), then
+//! estimated: one request for the rates, counts and overlaps, one Alkire–Foster request.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::Serialize;
+use tendik_measures::{AfRequest, Cutoff, Indicator};
+use tendik_survey::{Definition, Design, Estimate, Request, Statistic, SurveyData, Target, Value};
+
+use crate::error::PlanError;
+use crate::expr::{Expression, quote_name};
+use crate::inputs::{FileRecord, Inputs};
+use crate::spec::{AgeGroup, Plan};
+use crate::units::{Unit, hint_for};
+
+/// What was left out of a run and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NotComputable {
+    /// The age group (empty for a whole unit).
+    pub age_group: String,
+    /// `indicator`, `dimension`, `breakdown`, `age_group` or `file`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One row of the tidy output.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The age group.
+    pub age_group: String,
+    /// `indicator_rate`, `dimension_rate`, `deprivation_count`, `overlap`, `H`, `A`, `M0`,
+    /// `censored_headcount`, `contribution` or `contribution_pct`.
+    pub measure: String,
+    /// The dimension (for overlaps `a+b`), if any.
+    pub dimension: Option<String>,
+    /// The indicator, if any.
+    pub indicator: Option<String>,
+    /// The cut-off k, or the number of deprivations for `deprivation_count`.
+    pub k: Option<String>,
+    /// The breakdown's name (`total` for the whole age group).
+    pub breakdown: String,
+    /// The group's code (empty for the whole population).
+    pub group_code: String,
+    /// The group's value label (the code when it has none).
+    pub group: String,
+    /// The figure with its uncertainty, counts and flag.
+    pub estimate: Estimate,
+}
+
+/// What was done, for the manifest.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgeGroupRecord {
+    /// Its name.
+    pub name: String,
+    /// Its unit.
+    pub unit: String,
+    /// Whether it is a summary group.
+    pub summary: bool,
+    /// The files its unit is built from.
+    pub files: Vec<String>,
+    /// Optional files its unit would join that are absent.
+    pub absent_files: Vec<String>,
+    /// Its dimensions with their computable indicators.
+    pub dimensions: Vec<(String, Vec<String>)>,
+    /// Its helper indicators (no dimension).
+    pub helpers: Vec<String>,
+    /// The breakdowns estimated.
+    pub breakdowns: Vec<String>,
+    /// The cut-offs k.
+    pub cutoffs: Vec<u32>,
+    /// The unweighted number of children in the group.
+    pub children: u64,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Every figure, in order: per age group, rates, counts, overlaps, then AF.
+    pub rows: Vec<Row>,
+    /// The age groups run.
+    pub age_groups: Vec<AgeGroupRecord>,
+    /// What was left out, with the reason.
+    pub not_computable: Vec<NotComputable>,
+    /// The engine's warnings (an empty domain, a zero denominator).
+    pub warnings: Vec<String>,
+    /// The input files.
+    pub files: Vec<FileRecord>,
+}
+
+/// An age group ready to estimate.
+struct Prepared {
+    group: AgeGroup,
+    /// The unit's rows.
+    data: SurveyData,
+    /// The definitions: indicators, dimensions, then counts and overlaps, each stage
+    /// computed into memory before the next so that no expression is inlined into the next
+    /// (the optimizer would otherwise expand every overlap into all its indicators).
+    stages: Vec<Vec<Definition>>,
+    design: Design,
+    filter: Option<String>,
+    indicators: Vec<String>,
+    dimensions: Vec<(String, Vec<String>)>,
+    helpers: Vec<String>,
+    breakdowns: Vec<(String, String)>,
+    unit: Unit,
+}
+
+fn dimension_column(name: &str) -> String {
+    format!("__dimension_{name}")
+}
+
+const COUNT: &str = "__deprivations";
+
+/// Run `plan` (named `source` in messages) on the files in `dir`.
+pub async fn analyze(plan: &Plan, source: &str, dir: &Path) -> Result<Analysis, PlanError> {
+    let inputs = Inputs::open(plan, dir)?;
+    let mut not_computable: Vec<NotComputable> = inputs
+        .absent
+        .iter()
+        .map(|name| NotComputable {
+            age_group: String::new(),
+            kind: "file".to_owned(),
+            name: name.clone(),
+            reason: format!("no {name} file in {}", dir.display()),
+        })
+        .collect();
+    let keys_of = |file: &str| {
+        plan.files
+            .get(file)
+            .map(|f| f.keys.clone())
+            .unwrap_or_default()
+    };
+    let mut units = std::collections::BTreeMap::new();
+    for (name, spec) in &plan.units {
+        if let Some(unit) = Unit::build(name, spec, &inputs, &keys_of).await? {
+            units.insert(name.clone(), unit);
+        }
+    }
+    // Every age group checked before any estimate.
+    let mut prepared = Vec::new();
+    for group in &plan.age_groups {
+        let Some(unit) = units.get(&group.unit) else {
+            not_computable.push(NotComputable {
+                age_group: group.name.clone(),
+                kind: "age_group".to_owned(),
+                name: group.name.clone(),
+                reason: format!(
+                    "its unit `{}` is built from the file `{}`, which is absent",
+                    group.unit, plan.units[&group.unit].from
+                ),
+            });
+            continue;
+        };
+        prepared.push(prepare(
+            plan,
+            source,
+            group,
+            unit,
+            &inputs,
+            &mut not_computable,
+        )?);
+    }
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    for group in &prepared {
+        let (group_rows, record, group_warnings) = estimate(plan, group).await?;
+        rows.extend(group_rows);
+        records.push(record);
+        for warning in group_warnings {
+            if !warnings.contains(&warning) {
+                warnings.push(warning);
+            }
+        }
+    }
+    Ok(Analysis {
+        rows,
+        age_groups: records,
+        not_computable,
+        warnings,
+        files: inputs.files.values().map(|i| i.record.clone()).collect(),
+    })
+}
+
+/// Decide what of the plan this age group can compute, and check it with the engine.
+fn prepare(
+    plan: &Plan,
+    source: &str,
+    group: &AgeGroup,
+    unit: &Unit,
+    inputs: &Inputs,
+    not_computable: &mut Vec<NotComputable>,
+) -> Result<Prepared, PlanError> {
+    let invalid = |what: String, hint: String| PlanError::Invalid {
+        plan: source.to_owned(),
+        what,
+        hint,
+    };
+    let later: HashSet<&str> = plan.indicators.iter().map(|i| i.name.as_str()).collect();
+    let mut defined: Vec<String> = Vec::new();
+    let mut failed: HashSet<String> = HashSet::new();
+    let mut definitions = Vec::new();
+    let left_out = |kind: &str, name: &str, reason: String| NotComputable {
+        age_group: group.name.clone(),
+        kind: kind.to_owned(),
+        name: name.to_owned(),
+        reason,
+    };
+    let mut skipped = Vec::new();
+    for (position, indicator) in plan.indicators.iter().enumerate() {
+        if !Plan::applies(indicator, group) {
+            continue;
+        }
+        let place = format!(
+            "indicator `{}` (age group `{}`)",
+            indicator.name, group.name
+        );
+        let expression = Expression::parse(&indicator.expression).map_err(|message| {
+            invalid(
+                format!("{place}: its expression cannot be read: {message}"),
+                "check its quotes: 'text' for text, \"NAME\" for a column name".to_owned(),
+            )
+        })?;
+        let known = |name: &str| unit.has(name) || defined.iter().any(|d| d == name);
+        let mut reason = None;
+        for reference in expression.references(&known) {
+            let name = reference.name.as_str();
+            if name == indicator.name {
+                return Err(invalid(
+                    format!("{place} uses itself"),
+                    "an indicator is computed from columns and earlier indicators".to_owned(),
+                ));
+            }
+            if known(name) {
+                continue;
+            }
+            if later.contains(name) {
+                if failed.contains(name) {
+                    reason = Some(format!("it uses `{name}`, which is not computable here"));
+                    break;
+                }
+                if plan.indicators[..position].iter().any(|i| i.name == name) {
+                    // Defined earlier but not for this age group.
+                    reason = Some(format!(
+                        "it uses `{name}`, which is not defined for this age group"
+                    ));
+                    break;
+                }
+                return Err(invalid(
+                    format!("{place} uses `{name}` before it is defined"),
+                    format!("move `{name}` above `{}` in the plan", indicator.name),
+                ));
+            }
+            let close = crate::error::close_names(name, unit.variables.keys().map(String::as_str));
+            let hint = hint_for(&close, &inputs.files_with(name));
+            reason = Some(format!(
+                "the column `{name}` is not in unit `{}` (files {}){}",
+                unit.name,
+                unit.files.join(", "),
+                if hint.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {hint}")
+                }
+            ));
+            break;
+        }
+        if reason.is_none() {
+            for usage in expression.label_uses() {
+                let Some(variable) = unit.variables.get(&usage.column) else {
+                    continue;
+                };
+                let labels: Vec<&str> = variable
+                    .value_labels
+                    .iter()
+                    .map(|l| l.label.trim())
+                    .collect();
+                if let Some(text) = usage.texts.iter().find(|t| !labels.contains(&t.trim())) {
+                    reason = Some(if labels.is_empty() {
+                        format!(
+                            "`{}` has no value labels, so label({}) = '{text}' cannot match; compare its codes",
+                            usage.column, usage.column
+                        )
+                    } else {
+                        let close = crate::error::close_names(text, labels.iter().copied());
+                        format!(
+                            "`{}` has no value labelled '{text}'{}; its labels are {}",
+                            usage.column,
+                            if close.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" (did you mean {}?)", crate::error::quoted(&close))
+                            },
+                            labels
+                                .iter()
+                                .take(30)
+                                .map(|l| format!("'{l}'"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    });
+                    break;
+                }
+            }
+        }
+        if let Some(reason) = reason {
+            if indicator.required {
+                return Err(invalid(
+                    format!("{place} is required, but {reason}"),
+                    "give the survey's file that has it, or adapt the indicator's expression"
+                        .to_owned(),
+                ));
+            }
+            failed.insert(indicator.name.clone());
+            skipped.push(left_out("indicator", &indicator.name, reason));
+            continue;
+        }
+        let text = expression.with_labels(&|name| unit.variables.get(name).cloned());
+        definitions.push(Definition::new(indicator.name.clone(), text));
+        defined.push(indicator.name.clone());
+    }
+    let mut dimensions = Vec::new();
+    let mut dimension_definitions = Vec::new();
+    let mut summary_definitions = Vec::new();
+    for dimension in &plan.dimensions {
+        let listed: Vec<&str> = plan
+            .indicators
+            .iter()
+            .filter(|i| i.dimension.as_deref() == Some(&dimension.name) && Plan::applies(i, group))
+            .map(|i| i.name.as_str())
+            .collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let computable: Vec<String> = listed
+            .iter()
+            .filter(|name| defined.iter().any(|d| d == *name))
+            .map(|name| (*name).to_owned())
+            .collect();
+        if computable.is_empty() {
+            let reason = format!(
+                "none of its indicators ({}) is computable",
+                listed.join(", ")
+            );
+            if dimension.required {
+                return Err(invalid(
+                    format!(
+                        "dimension `{}` (age group `{}`) is required, but {reason}",
+                        dimension.name, group.name
+                    ),
+                    String::new(),
+                ));
+            }
+            skipped.push(left_out("dimension", &dimension.name, reason));
+            continue;
+        }
+        // MODA's union: deprived in any indicator; not deprived only if known in all.
+        let any = computable
+            .iter()
+            .map(|n| format!("{} = 1", quote_name(n)))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let all = computable
+            .iter()
+            .map(|n| format!("{} = 0", quote_name(n)))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        dimension_definitions.push(Definition::new(
+            dimension_column(&dimension.name),
+            format!("CASE WHEN {any} THEN 1 WHEN {all} THEN 0 END"),
+        ));
+        dimensions.push((dimension.name.clone(), computable));
+    }
+    if !dimensions.is_empty() {
+        let sum = dimensions
+            .iter()
+            .map(|(d, _)| quote_name(&dimension_column(d)))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        summary_definitions.push(Definition::new(COUNT, sum));
+        let complete = format!("{} IS NOT NULL", quote_name(COUNT));
+        for (i, a) in dimensions.iter().enumerate() {
+            for (j, b) in dimensions.iter().enumerate().skip(i + 1) {
+                let both = format!(
+                    "{} = 1 AND {} = 1",
+                    quote_name(&dimension_column(&a.0)),
+                    quote_name(&dimension_column(&b.0))
+                );
+                summary_definitions.push(Definition::new(
+                    overlap(&[i, j]),
+                    format!("CASE WHEN {complete} THEN CASE WHEN {both} THEN 1 ELSE 0 END END"),
+                ));
+                for (l, c) in dimensions.iter().enumerate().skip(j + 1) {
+                    let three = format!("{both} AND {} = 1", quote_name(&dimension_column(&c.0)));
+                    summary_definitions.push(Definition::new(
+                        overlap(&[i, j, l]),
+                        format!(
+                            "CASE WHEN {complete} THEN CASE WHEN {three} THEN 1 ELSE 0 END END"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    let mut breakdowns = Vec::new();
+    for breakdown in &plan.breakdowns {
+        if unit.has(&breakdown.column) || defined.contains(&breakdown.column) {
+            breakdowns.push((breakdown.name.clone(), breakdown.column.clone()));
+            continue;
+        }
+        let reason = if failed.contains(&breakdown.column) {
+            format!(
+                "its indicator `{}` is not computable here",
+                breakdown.column
+            )
+        } else if later.contains(breakdown.column.as_str()) {
+            format!(
+                "its indicator `{}` is not defined for this age group",
+                breakdown.column
+            )
+        } else {
+            let close = crate::error::close_names(
+                &breakdown.column,
+                unit.variables.keys().map(String::as_str),
+            );
+            let hint = hint_for(&close, &inputs.files_with(&breakdown.column));
+            format!(
+                "the column `{}` is not in unit `{}`{}",
+                breakdown.column,
+                unit.name,
+                if hint.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {hint}")
+                }
+            )
+        };
+        if breakdown.required {
+            return Err(invalid(
+                format!(
+                    "breakdown `{}` (age group `{}`) is required, but {reason}",
+                    breakdown.name, group.name
+                ),
+                String::new(),
+            ));
+        }
+        skipped.push(left_out("breakdown", &breakdown.name, reason));
+    }
+    not_computable.extend(skipped);
+    let spec = &plan.units[&group.unit];
+    let stages = vec![definitions, dimension_definitions, summary_definitions];
+    let all: Vec<Definition> = stages.iter().flatten().cloned().collect();
+    // Checked now, on the unit's plan (nothing is read); estimated stage by stage.
+    let data = SurveyData::from_frame(format!("unit `{}`", unit.name), unit.frame.clone());
+    data.define(&all).map_err(|source| PlanError::Survey {
+        context: format!(
+            "{}, age group `{}`",
+            source_of(source_name(&all, &source)),
+            group.name
+        ),
+        source: Box::new(source),
+    })?;
+    let filter = [spec.filter.as_deref(), group.filter.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|f| format!("({f})"))
+        .reduce(|a, b| format!("{a} AND {b}"));
+    let design = Design {
+        strata: spec.strata.clone(),
+        psu: spec.psu.clone(),
+        ..Design::weighted(spec.weight.clone())
+    };
+    let helpers = plan
+        .indicators
+        .iter()
+        .filter(|i| i.dimension.is_none() && defined.contains(&i.name))
+        .map(|i| i.name.clone())
+        .collect();
+    Ok(Prepared {
+        group: group.clone(),
+        data,
+        stages,
+        design,
+        filter,
+        indicators: defined,
+        dimensions,
+        helpers,
+        breakdowns,
+        unit: unit.clone(),
+    })
+}
+
+/// The rows computed into memory: later stages read columns, not expressions.
+pub(crate) async fn materialise(data: &SurveyData) -> Result<SurveyData, PlanError> {
+    let schema = std::sync::Arc::new(data.frame.schema().as_arrow().clone());
+    let batches = data.frame.clone().collect().await?;
+    SurveyData::from_batches(data.name.clone(), schema, batches).map_err(|source| {
+        PlanError::Survey {
+            context: data.name.clone(),
+            source: Box::new(source),
+        }
+    })
+}
+
+/// The definition an engine error is about, if it names one.
+fn source_name(definitions: &[Definition], error: &tendik_survey::SurveyError) -> Option<String> {
+    let text = error.to_string();
+    definitions
+        .iter()
+        .find(|d| text.contains(&format!("`{}`", d.name)))
+        .map(|d| d.name.clone())
+}
+
+fn source_of(name: Option<String>) -> String {
+    match name {
+        Some(name) if name.starts_with("__") => "the plan's dimensions".to_owned(),
+        Some(name) => format!("indicator `{name}`"),
+        None => "the plan".to_owned(),
+    }
+}
+
+fn overlap(indices: &[usize]) -> String {
+    format!(
+        "__overlap_{}",
+        indices
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("_")
+    )
+}
+
+fn bad(name: &str) -> String {
+    format!("__bad_{name}")
+}
+
+/// The estimates of one prepared age group.
+async fn estimate(
+    plan: &Plan,
+    prepared: &Prepared,
+) -> Result<(Vec<Row>, AgeGroupRecord, Vec<String>), PlanError> {
+    let group = &prepared.group;
+    let context = format!("age group `{}`", group.name);
+    let survey = |source| PlanError::Survey {
+        context: context.clone(),
+        source: Box::new(source),
+    };
+    let mut breakdowns: Vec<Vec<String>> = vec![Vec::new()];
+    breakdowns.extend(prepared.breakdowns.iter().map(|(_, c)| vec![c.clone()]));
+    // Values other than 0 and 1 in an indicator that counts in a dimension are a plan error.
+    let counted: Vec<&String> = prepared.dimensions.iter().flat_map(|(_, i)| i).collect();
+    let mut checks = Vec::new();
+    for name in &counted {
+        let q = quote_name(name);
+        checks.push(Definition::new(
+            bad(name),
+            format!("CASE WHEN {q} IS NOT NULL AND {q} <> 0 AND {q} <> 1 THEN 1 ELSE 0 END"),
+        ));
+    }
+    let mut data = prepared.data.clone();
+    for stage in &prepared.stages {
+        data = materialise(&data.define(stage).map_err(survey)?).await?;
+    }
+    let defined = data.clone();
+    let data = data.define(&checks).map_err(survey)?;
+    let mut targets: Vec<Target> = Vec::new();
+    for name in &prepared.indicators {
+        targets.push(Target::Mean(name.clone()));
+    }
+    for (dimension, _) in &prepared.dimensions {
+        targets.push(Target::Mean(dimension_column(dimension)));
+    }
+    let d = prepared.dimensions.len();
+    if d > 0 {
+        targets.push(Target::Proportion(COUNT.to_owned()));
+        for i in 0..d {
+            for j in i + 1..d {
+                targets.push(Target::Mean(overlap(&[i, j])));
+                for l in j + 1..d {
+                    targets.push(Target::Mean(overlap(&[i, j, l])));
+                }
+            }
+        }
+    }
+    // The check totals: whole population only (a request's breakdowns are shared, so they
+    // are read off the first breakdown below).
+    for name in &counted {
+        targets.push(Target::Total(bad(name)));
+    }
+    let mut request = Request::new(prepared.design.clone(), targets);
+    request.breakdowns.clone_from(&breakdowns);
+    request.filter.clone_from(&prepared.filter);
+    request.level = plan.plan.level;
+    let results = tendik_survey::run(&data, &request).await.map_err(survey)?;
+    for name in &counted {
+        let column = bad(name);
+        if results.estimates.iter().any(|e| {
+            e.statistic == Statistic::Total
+                && e.variable == column
+                && e.breakdown == 0
+                && e.estimate > 0.0
+        }) {
+            return Err(PlanError::Invalid {
+                plan: plan.plan.name.clone(),
+                what: format!("indicator `{name}` (age group `{}`) holds values other than 0 and 1", group.name),
+                hint: "an indicator that counts in a dimension gives 1 (deprived), 0 (not deprived) or NULL (missing)".to_owned(),
+            });
+        }
+    }
+    let mut rows = Vec::new();
+    let mut children = 0;
+    let dimension_names: Vec<&str> = prepared
+        .dimensions
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    let overlap_names = overlap_names(&dimension_names);
+    for estimate in &results.estimates {
+        let variable = estimate.variable.as_str();
+        let (measure, dimension, indicator, k) = if variable.starts_with("__bad_") {
+            continue;
+        } else if let Some(name) = variable.strip_prefix("__dimension_") {
+            ("dimension_rate", Some(name.to_owned()), None, None)
+        } else if variable == COUNT {
+            let level = estimate.level.as_ref().map(ToString::to_string);
+            ("deprivation_count", None, None, level)
+        } else if let Some(found) = overlap_names.iter().find(|(v, _)| v == variable) {
+            ("overlap", Some(found.1.clone()), None, None)
+        } else {
+            let dimension = plan
+                .indicators
+                .iter()
+                .find(|i| i.name == variable)
+                .and_then(|i| i.dimension.clone());
+            ("indicator_rate", dimension, Some(variable.to_owned()), None)
+        };
+        if measure == "deprivation_count" && estimate.breakdown == 0 {
+            children += estimate.n;
+        }
+        rows.push(row(
+            prepared,
+            &breakdowns,
+            measure,
+            dimension,
+            indicator,
+            k,
+            estimate.clone(),
+        ));
+    }
+    if d > 0 {
+        // Deprivation counts: n of the first category is the group's complete cases.
+        children = results
+            .estimates
+            .iter()
+            .find(|e| e.variable == COUNT && e.breakdown == 0)
+            .map_or(0, |e| e.n);
+    }
+    let mut warnings = results.warnings.clone();
+    let cutoffs: Vec<u32> = if plan.plan.cutoffs.is_empty() {
+        (1..=d as u32).collect()
+    } else {
+        plan.plan
+            .cutoffs
+            .iter()
+            .copied()
+            .filter(|k| *k as usize <= d)
+            .collect()
+    };
+    if d > 0 && !cutoffs.is_empty() {
+        let indicators = prepared
+            .dimensions
+            .iter()
+            .map(|(name, _)| Indicator {
+                column: dimension_column(name),
+                weight: 1.0,
+            })
+            .collect();
+        let mut af = AfRequest::new(
+            prepared.design.clone(),
+            indicators,
+            cutoffs.iter().map(|k| Cutoff::Count(*k)).collect(),
+        );
+        af.breakdowns.clone_from(&breakdowns);
+        af.filter.clone_from(&prepared.filter);
+        af.level = plan.plan.level;
+        let (results, af_warnings) = tendik_measures::alkire_foster(&defined, &af)
+            .await
+            .map_err(|source| PlanError::Measure {
+                context: context.clone(),
+                source: Box::new(source),
+            })?;
+        warnings.extend(af_warnings);
+        for result in results {
+            let dimension = result
+                .indicator
+                .as_deref()
+                .map(|c| c.trim_start_matches("__dimension_").to_owned());
+            rows.push(row(
+                prepared,
+                &breakdowns,
+                result.measure.name(),
+                dimension,
+                None,
+                Some(result.k.label()),
+                result.estimate,
+            ));
+        }
+    }
+    let record = AgeGroupRecord {
+        name: group.name.clone(),
+        unit: group.unit.clone(),
+        summary: group.summary,
+        files: prepared.unit.files.clone(),
+        absent_files: prepared.unit.missing_files.clone(),
+        dimensions: prepared.dimensions.clone(),
+        helpers: prepared.helpers.clone(),
+        breakdowns: prepared.breakdowns.iter().map(|(n, _)| n.clone()).collect(),
+        cutoffs,
+        children,
+    };
+    Ok((rows, record, warnings))
+}
+
+/// The overlap variables and their names `a+b`, `a+b+c`, in the order they were defined.
+fn overlap_names(dimensions: &[&str]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let d = dimensions.len();
+    for i in 0..d {
+        for j in i + 1..d {
+            out.push((
+                overlap(&[i, j]),
+                format!("{}+{}", dimensions[i], dimensions[j]),
+            ));
+            for l in j + 1..d {
+                out.push((
+                    overlap(&[i, j, l]),
+                    format!("{}+{}+{}", dimensions[i], dimensions[j], dimensions[l]),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn row(
+    prepared: &Prepared,
+    breakdowns: &[Vec<String>],
+    measure: &str,
+    dimension: Option<String>,
+    indicator: Option<String>,
+    k: Option<String>,
+    estimate: Estimate,
+) -> Row {
+    let (breakdown, group_code, group) = match estimate.breakdown {
+        0 => ("total".to_owned(), String::new(), String::new()),
+        b => {
+            let (name, column) = &prepared.breakdowns[b - 1];
+            let value = estimate.domain_value(breakdowns, column).cloned();
+            let code = value.as_ref().map(ToString::to_string).unwrap_or_default();
+            let label = value
+                .as_ref()
+                .and_then(|v| label_of(prepared, column, v))
+                .unwrap_or_else(|| code.clone());
+            (name.clone(), code, label)
+        }
+    };
+    Row {
+        age_group: prepared.group.name.clone(),
+        measure: measure.to_owned(),
+        dimension,
+        indicator,
+        k,
+        breakdown,
+        group_code,
+        group,
+        estimate,
+    }
+}
+
+fn label_of(prepared: &Prepared, column: &str, value: &Value) -> Option<String> {
+    let variable = prepared.unit.variables.get(column)?;
+    let code = match value {
+        Value::Text(text) => tendik_ingest::LabelValue::Text(text.clone()),
+        other => tendik_ingest::LabelValue::Number(other.as_f64()?),
+    };
+    variable.label_for(&code).map(str::to_owned)
+}

@@ -1,0 +1,343 @@
+//! The plan file as written: TOML sections parsed into these structs, then checked for
+//! names that refer to nothing before any data is read.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::PlanError;
+
+/// A whole analysis plan.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Its name, description and settings.
+    pub plan: Header,
+    /// The data files, by name (the stem of the file in the data folder).
+    pub files: BTreeMap<String, FileSpec>,
+    /// Analysis units: one row per child, built from a file and joins.
+    pub units: BTreeMap<String, UnitSpec>,
+    /// Age groups, in output order.
+    pub age_groups: Vec<AgeGroup>,
+    /// Dimensions of deprivation, in output order.
+    #[serde(default)]
+    pub dimensions: Vec<DimensionSpec>,
+    /// Indicators, evaluated in this order.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorSpec>,
+    /// Breakdowns of every figure (the whole population is always given).
+    #[serde(default)]
+    pub breakdowns: Vec<BreakdownSpec>,
+}
+
+/// `[plan]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// A name for outputs.
+    pub name: String,
+    /// What the plan is for.
+    #[serde(default)]
+    pub description: String,
+    /// Cut-offs k (numbers of deprived dimensions); default 1 to the number of dimensions of
+    /// each age group.
+    #[serde(default)]
+    pub cutoffs: Vec<u32>,
+    /// Confidence level of the intervals.
+    #[serde(default = "default_level")]
+    pub level: f64,
+}
+
+fn default_level() -> f64 {
+    0.95
+}
+
+/// `[files.NAME]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSpec {
+    /// The columns that identify one row (checked unique where the file is joined).
+    #[serde(default)]
+    pub keys: Vec<String>,
+    /// Whether the file may be absent from the data folder.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// `[units.NAME]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    /// The file whose rows are the unit's rows.
+    pub from: String,
+    /// The unit's population, a SQL boolean (a domain: the design stays whole).
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+    /// Sampling weight column.
+    pub weight: String,
+    /// Stratum column.
+    #[serde(default)]
+    pub strata: Option<String>,
+    /// PSU column.
+    #[serde(default)]
+    pub psu: Option<String>,
+    /// Files joined to each row (left joins, in order).
+    #[serde(default)]
+    pub join: Vec<JoinSpec>,
+}
+
+/// `[[units.NAME.join]]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct JoinSpec {
+    /// The file joined.
+    pub file: String,
+    /// Key columns: the same names on both sides, or unit column = file column.
+    pub on: JoinKeys,
+    /// Prefix of the joined columns' names (none: the unit's own columns win a clash).
+    #[serde(default)]
+    pub prefix: String,
+}
+
+/// The keys of a join.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum JoinKeys {
+    /// The same names on both sides.
+    Same(Vec<String>),
+    /// Unit column = file column.
+    Pairs(BTreeMap<String, String>),
+}
+
+impl JoinKeys {
+    /// (unit column, file column) pairs.
+    #[must_use]
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        match self {
+            Self::Same(names) => names.iter().map(|n| (n.clone(), n.clone())).collect(),
+            Self::Pairs(map) => map.iter().map(|(a, b)| (a.clone(), b.clone())).collect(),
+        }
+    }
+}
+
+/// `[[age_groups]]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeGroup {
+    /// Its name in outputs, such as `0-23 months`.
+    pub name: String,
+    /// The unit its children come from.
+    pub unit: String,
+    /// Which children of the unit, a SQL boolean.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+    /// A summary group (such as 0–4 years over 0–23 and 24–59 months).
+    #[serde(default)]
+    pub summary: bool,
+}
+
+/// `[[dimensions]]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionSpec {
+    /// Its name (an identifier).
+    pub name: String,
+    /// Its label in outputs.
+    #[serde(default)]
+    pub label: String,
+    /// Whether having no computable indicator is an error.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// `[[indicators]]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    /// Its name (an identifier), usable in later expressions.
+    pub name: String,
+    /// The dimension it counts in; none for a helper variable.
+    #[serde(default)]
+    pub dimension: Option<String>,
+    /// The age groups it applies to; empty: all.
+    #[serde(default)]
+    pub age_groups: Vec<String>,
+    /// A SQL expression: 1 deprived, 0 not, NULL missing (a boolean gives 1/0).
+    pub expression: String,
+    /// What it measures.
+    #[serde(default)]
+    pub label: String,
+    /// The source variables, for the record.
+    #[serde(default)]
+    pub source: Vec<String>,
+    /// Where its definition comes from.
+    #[serde(default)]
+    pub reference: String,
+    /// Whether its absence is an error.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// `[[breakdowns]]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakdownSpec {
+    /// Its name in outputs, such as `region`.
+    pub name: String,
+    /// A column of the units, or a helper indicator.
+    pub column: String,
+    /// Whether its absence is an error.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// Whether `name` can be a variable name in generated SQL: letters, digits and `_`, not
+/// starting with a digit.
+pub(crate) fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl Plan {
+    /// Parse a plan from TOML text; `source` names it in messages.
+    pub fn from_toml(text: &str, source: &str) -> Result<Self, PlanError> {
+        let plan: Self = toml::from_str(text).map_err(|e| PlanError::Syntax {
+            plan: source.to_owned(),
+            message: e.to_string(),
+        })?;
+        plan.check_names(source)?;
+        Ok(plan)
+    }
+
+    /// Every name that refers to another part of the plan refers to something.
+    fn check_names(&self, source: &str) -> Result<(), PlanError> {
+        let bad = |what: String, hint: String| PlanError::Invalid {
+            plan: source.to_owned(),
+            what,
+            hint,
+        };
+        let unknown = |kind: &str, name: &str, known: Vec<&str>| {
+            bad(
+                format!("names the {kind} `{name}`, which the plan does not define"),
+                crate::error::close_or_list(name, &known),
+            )
+        };
+        let files: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        if !(self.plan.level > 0.0 && self.plan.level < 1.0) {
+            return Err(bad(
+                format!(
+                    "[plan] level = {} is not a confidence level",
+                    self.plan.level
+                ),
+                "give a number between 0 and 1, such as 0.95".to_owned(),
+            ));
+        }
+        if self.plan.cutoffs.contains(&0) {
+            return Err(bad(
+                "[plan] cutoffs holds 0".to_owned(),
+                "a cut-off is a number of deprived dimensions, 1 or more".to_owned(),
+            ));
+        }
+        for (name, unit) in &self.units {
+            if !self.files.contains_key(&unit.from) {
+                return Err(
+                    unknown("file", &unit.from, files.clone()).at(&format!("[units.{name}] from"))
+                );
+            }
+            for join in &unit.join {
+                if !self.files.contains_key(&join.file) {
+                    return Err(unknown("file", &join.file, files.clone())
+                        .at(&format!("[[units.{name}.join]] file")));
+                }
+                if join.on.pairs().is_empty() {
+                    return Err(bad(
+                        format!("[[units.{name}.join]] of `{}` has no keys", join.file),
+                        "give on = [\"HH1\", \"HH2\"] or on = { UNITCOL = \"FILECOL\" }".to_owned(),
+                    ));
+                }
+            }
+        }
+        let units: Vec<&str> = self.units.keys().map(String::as_str).collect();
+        let mut seen = HashSet::new();
+        for group in &self.age_groups {
+            if !seen.insert(group.name.as_str()) {
+                return Err(bad(
+                    format!("the age group `{}` is defined twice", group.name),
+                    "give each age group its own name".to_owned(),
+                ));
+            }
+            if !self.units.contains_key(&group.unit) {
+                return Err(unknown("unit", &group.unit, units.clone())
+                    .at(&format!("age group `{}`", group.name)));
+            }
+        }
+        let groups: Vec<&str> = self.age_groups.iter().map(|g| g.name.as_str()).collect();
+        let mut seen = HashSet::new();
+        for dimension in &self.dimensions {
+            if !is_identifier(&dimension.name) {
+                return Err(bad(
+                    format!("the dimension name `{}` is not a name", dimension.name),
+                    "use letters, digits and _, starting with a letter".to_owned(),
+                ));
+            }
+            if !seen.insert(dimension.name.as_str()) {
+                return Err(bad(
+                    format!("the dimension `{}` is defined twice", dimension.name),
+                    "give each dimension its own name".to_owned(),
+                ));
+            }
+        }
+        let dimensions: Vec<&str> = self.dimensions.iter().map(|d| d.name.as_str()).collect();
+        let mut seen = HashSet::new();
+        for indicator in &self.indicators {
+            let at = format!("indicator `{}`", indicator.name);
+            if !is_identifier(&indicator.name) {
+                return Err(bad(
+                    format!("the indicator name `{}` is not a name", indicator.name),
+                    "use letters, digits and _, starting with a letter".to_owned(),
+                ));
+            }
+            if indicator.name.starts_with("__") {
+                return Err(bad(
+                    format!("the indicator name `{}` starts with __", indicator.name),
+                    "names starting with __ are tendik's own".to_owned(),
+                ));
+            }
+            if !seen.insert(indicator.name.as_str()) {
+                return Err(bad(
+                    format!("the indicator `{}` is defined twice", indicator.name),
+                    "give each indicator its own name".to_owned(),
+                ));
+            }
+            if let Some(dimension) = &indicator.dimension
+                && !dimensions.contains(&dimension.as_str())
+            {
+                return Err(unknown("dimension", dimension, dimensions.clone()).at(&at));
+            }
+            for group in &indicator.age_groups {
+                if !groups.contains(&group.as_str()) {
+                    return Err(unknown("age group", group, groups.clone()).at(&at));
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for breakdown in &self.breakdowns {
+            if !seen.insert(breakdown.name.as_str()) {
+                return Err(bad(
+                    format!("the breakdown `{}` is defined twice", breakdown.name),
+                    "give each breakdown its own name".to_owned(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `indicator` applies to `group`.
+    #[must_use]
+    pub fn applies(indicator: &IndicatorSpec, group: &AgeGroup) -> bool {
+        indicator.age_groups.is_empty() || indicator.age_groups.contains(&group.name)
+    }
+}

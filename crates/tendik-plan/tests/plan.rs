@@ -1,0 +1,284 @@
+//! Plans over a small survey written as CSV files: joins, indicators, dimensions, the
+//! measures against hand arithmetic on the same rows, and the errors and "not computable"
+//! reasons a user sees.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use tendik_plan::{Analysis, Plan, PlanError};
+
+/// 40 households in 2 strata × 4 PSUs, one child each; weights 1 so that the point
+/// estimates are plain shares. Water is unimproved (code 42) in every third household;
+/// a child is stunted when its index is divisible by 4; HAZ2 is missing for child 7.
+struct Survey {
+    water: Vec<bool>,
+    stunted: Vec<Option<bool>>,
+}
+
+fn write_survey(dir: &Path, duplicate_household: bool) -> Survey {
+    let mut hh = String::from("HH1,HH2,HH6,stratum,PSU,hhweight,WS1\n");
+    let mut ch = String::from("HH1,HH2,LN,chweight,HAZ2,CAGE\n");
+    let mut survey = Survey {
+        water: Vec::new(),
+        stunted: Vec::new(),
+    };
+    for i in 0..40 {
+        let (cluster, household) = (i / 5 + 1, i % 5 + 1);
+        let stratum = if cluster <= 4 { 1 } else { 2 };
+        let area = 1 + i % 2;
+        let ws1 = if i % 3 == 0 { 42 } else { 11 };
+        writeln!(
+            hh,
+            "{cluster},{household},{area},{stratum},{cluster},1,{ws1}"
+        )
+        .unwrap();
+        let haz = if i == 7 {
+            String::new()
+        } else if i % 4 == 0 {
+            "-2.5".to_owned()
+        } else {
+            "0.3".to_owned()
+        };
+        writeln!(ch, "{cluster},{household},1,1,{haz},{}", i % 60).unwrap();
+        survey.water.push(ws1 == 42);
+        survey.stunted.push((i != 7).then_some(i % 4 == 0));
+    }
+    if duplicate_household {
+        hh.push_str("1,1,1,1,1,1,11\n");
+    }
+    std::fs::write(dir.join("hh.csv"), hh).unwrap();
+    std::fs::write(dir.join("ch.csv"), ch).unwrap();
+    survey
+}
+
+const PLAN: &str = r#"
+[plan]
+name = "test"
+
+[files.hh]
+keys = ["HH1", "HH2"]
+[files.ch]
+keys = ["HH1", "HH2", "LN"]
+
+[units.under5]
+from = "ch"
+weight = "chweight"
+strata = "stratum"
+psu = "PSU"
+[[units.under5.join]]
+file = "hh"
+on = ["HH1", "HH2"]
+
+[[age_groups]]
+name = "0-4 years"
+unit = "under5"
+
+[[dimensions]]
+name = "water"
+[[dimensions]]
+name = "nutrition"
+[[dimensions]]
+name = "housing"
+
+[[indicators]]
+name = "unimproved_water"
+dimension = "water"
+expression = "WS1 IN (32, 42, 81, 96)"
+
+[[indicators]]
+name = "stunted"
+dimension = "nutrition"
+expression = "CASE WHEN HAZ2 IS NOT NULL THEN HAZ2 < -2 END"
+
+[[indicators]]
+name = "no_floor"
+dimension = "housing"
+expression = "HC4 IN (11, 12)"
+
+[[breakdowns]]
+name = "area"
+column = "HH6"
+[[breakdowns]]
+name = "wealth"
+column = "windex5"
+"#;
+
+async fn run(plan: &str, duplicate: bool) -> (Result<Analysis, PlanError>, Survey) {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = write_survey(dir.path(), duplicate);
+    let plan = Plan::from_toml(plan, "test.toml").unwrap();
+    let analysis = tendik_plan::analyze(&plan, "test.toml", dir.path()).await;
+    (analysis, survey)
+}
+
+fn figure(analysis: &Analysis, measure: &str, k: Option<&str>, dimension: Option<&str>) -> f64 {
+    analysis
+        .rows
+        .iter()
+        .find(|r| {
+            r.measure == measure
+                && r.breakdown == "total"
+                && r.k.as_deref() == k
+                && (dimension.is_none() || r.dimension.as_deref() == dimension)
+        })
+        .unwrap_or_else(|| panic!("no {measure} {k:?} {dimension:?}"))
+        .estimate
+        .estimate
+}
+
+#[tokio::test]
+async fn measures_equal_hand_arithmetic_on_the_same_rows() {
+    let (analysis, survey) = run(PLAN, false).await;
+    let analysis = analysis.unwrap();
+    // Complete cases: every child but 7. Dimensions water and nutrition (housing has no
+    // computable indicator: HC4 is in no file).
+    let complete: Vec<(bool, bool)> = (0..40)
+        .filter_map(|i| survey.stunted[i].map(|s| (survey.water[i], s)))
+        .collect();
+    let n = complete.len() as f64;
+    let count = |f: &dyn Fn(&(bool, bool)) -> bool| complete.iter().filter(|c| f(c)).count() as f64;
+    let h1 = count(&|c| c.0 || c.1) / n;
+    let h2 = count(&|c| c.0 && c.1) / n;
+    let deprivations = count(&|c| c.0) + count(&|c| c.1);
+    let m1 = deprivations / (2.0 * n);
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+    close(figure(&analysis, "H", Some("1"), None), h1);
+    close(figure(&analysis, "M0", Some("1"), None), m1);
+    close(figure(&analysis, "A", Some("1"), None), m1 / h1);
+    close(figure(&analysis, "H", Some("2"), None), h2);
+    close(figure(&analysis, "A", Some("2"), None), 1.0);
+    // The overlap of the two is H at k = 2; the count distribution adds up.
+    close(
+        figure(&analysis, "overlap", None, Some("water+nutrition")),
+        h2,
+    );
+    close(
+        figure(&analysis, "deprivation_count", Some("0"), None),
+        1.0 - h1,
+    );
+    close(figure(&analysis, "deprivation_count", Some("2"), None), h2);
+    // Indicator rates over their own non-missing rows.
+    let water = survey.water.iter().filter(|w| **w).count() as f64 / 40.0;
+    close(
+        figure(&analysis, "indicator_rate", None, Some("water")),
+        water,
+    );
+    let stunted = survey.stunted.iter().flatten().filter(|s| **s).count() as f64 / 39.0;
+    close(
+        figure(&analysis, "indicator_rate", None, Some("nutrition")),
+        stunted,
+    );
+    // Every figure has an SE from the design, a flag, and the area breakdown has 2 groups.
+    assert!(
+        analysis
+            .rows
+            .iter()
+            .all(|r| r.estimate.se.is_finite() || r.estimate.estimate.is_nan())
+    );
+    let areas: std::collections::BTreeSet<&str> = analysis
+        .rows
+        .iter()
+        .filter(|r| r.breakdown == "area")
+        .map(|r| r.group_code.as_str())
+        .collect();
+    assert_eq!(areas.into_iter().collect::<Vec<_>>(), ["1", "2"]);
+    // What is left out, with the reason.
+    let reasons: Vec<String> = analysis
+        .not_computable
+        .iter()
+        .map(|n| format!("{} {}: {}", n.kind, n.name, n.reason))
+        .collect();
+    insta::assert_snapshot!(reasons.join("\n"), @r"
+    indicator no_floor: the column `HC4` is not in unit `under5` (files ch, hh)
+    dimension housing: none of its indicators (no_floor) is computable
+    breakdown wealth: the column `windex5` is not in unit `under5`
+    ");
+    let record = &analysis.age_groups[0];
+    assert_eq!(record.children, 39);
+    assert_eq!(record.cutoffs, [1, 2]);
+    let table = tendik_plan::to_record_batch(&analysis.rows).unwrap();
+    assert_eq!(table.num_columns(), tendik_plan::COLUMNS.len());
+    assert_eq!(table.num_rows(), analysis.rows.len());
+}
+
+async fn error(plan: &str, duplicate: bool) -> String {
+    match run(plan, duplicate).await.0 {
+        Ok(_) => panic!("the plan ran"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[tokio::test]
+async fn a_join_that_multiplies_rows_is_refused() {
+    let message = error(PLAN, true).await;
+    assert!(
+        message.contains("join of `hh` would multiply rows"),
+        "{message}"
+    );
+    assert!(
+        message.contains("2 rows with HH1 = 1, HH2 = 1"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn required_items_and_order_are_checked_before_any_estimate() {
+    let required = PLAN.replace(
+        "expression = \"HC4 IN (11, 12)\"",
+        "expression = \"HC4 IN (11, 12)\"\nrequired = true",
+    );
+    let message = error(&required, false).await;
+    assert!(message.contains("indicator `no_floor` (age group `0-4 years`) is required, but the column `HC4` is not in unit"), "{message}");
+    let early = PLAN.replace("WS1 IN (32, 42, 81, 96)", "stunted = 1 OR WS1 = 42");
+    let message = error(&early, false).await;
+    assert!(
+        message.contains("uses `stunted` before it is defined"),
+        "{message}"
+    );
+    assert!(
+        message.contains("move `stunted` above `unimproved_water`"),
+        "{message}"
+    );
+    let typo = PLAN.replace("WS1 IN (32, 42, 81, 96)", "WS11 = 42");
+    let (analysis, _) = run(&typo, false).await;
+    let reason = &analysis.unwrap().not_computable[0].reason;
+    assert!(reason.contains("did you mean `WS1`?"), "{reason}");
+    let label = PLAN.replace(
+        "WS1 IN (32, 42, 81, 96)",
+        "label(WS1) = 'Unprotected spring'",
+    );
+    let (analysis, _) = run(&label, false).await;
+    let reason = &analysis.unwrap().not_computable[0].reason;
+    assert!(reason.contains("`WS1` has no value labels"), "{reason}");
+}
+
+#[test]
+fn names_are_checked_when_the_plan_is_read() {
+    let bad = PLAN.replace("dimension = \"water\"", "dimension = \"watr\"");
+    let message = Plan::from_toml(&bad, "test.toml").unwrap_err().to_string();
+    assert!(message.contains("indicator `unimproved_water` names the dimension `watr`, which the plan does not define"), "{message}");
+    assert!(message.contains("did you mean `water`?"), "{message}");
+    let unknown_key = PLAN.replace("[plan]\n", "[plan]\ncutof = [1]\n");
+    let message = Plan::from_toml(&unknown_key, "test.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("unknown field `cutof`"), "{message}");
+}
+
+#[test]
+fn the_bundled_plan_reads() {
+    let plan = Plan::from_toml(tendik_plan::MICS6_CHILD_DEPRIVATION, "bundled").unwrap();
+    let groups: Vec<&str> = plan.age_groups.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        groups,
+        [
+            "0-23 months",
+            "24-59 months",
+            "0-4 years",
+            "5-14 years",
+            "15-17 years",
+            "5-17 years"
+        ]
+    );
+    assert!(plan.indicators.len() >= 20);
+}
