@@ -266,7 +266,9 @@ fn alkire_foster_2011_example_by_hand() {
             .zip(z)
             .map(|(y, z)| if *y < z { "1" } else { "0" })
             .collect();
-        csv.push_str(&format!("1,1,{}\n", d.join(",")));
+        csv.push_str("1,1,");
+        csv.push_str(&d.join(","));
+        csv.push('\n');
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("af2011.csv");

@@ -260,7 +260,7 @@ mod tests {
         let e = Expression::parse(
             "CASE WHEN HAZFLAG = 0 AND coalesce(\"Q 1\", 0) > 1 THEN CAST(HAZ2 AS DOUBLE) < -2 END",
         )
-        .unwrap();
+        .expect("ok");
         let names: Vec<String> = e
             .references(&|_| false)
             .into_iter()
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn a_keyword_that_is_a_column_is_a_reference() {
-        let e = Expression::parse("level = 1").unwrap();
+        let e = Expression::parse("level = 1").expect("ok");
         assert!(e.references(&|_| false).is_empty());
         let names: Vec<String> = e
             .references(&|n| n == "level")
@@ -286,7 +286,7 @@ mod tests {
         let e = Expression::parse(
             "label(WS1) IN ('Unprotected spring', 'It''s') OR label( WS1 ) = 'x'",
         )
-        .unwrap();
+        .expect("ok");
         let uses = e.label_uses();
         assert_eq!(uses.len(), 2);
         assert_eq!(uses[0].texts, ["Unprotected spring", "It's"]);

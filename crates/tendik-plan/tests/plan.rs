@@ -31,7 +31,7 @@ fn write_survey(dir: &Path, duplicate_household: bool) -> Survey {
             hh,
             "{cluster},{household},{area},{stratum},{cluster},1,{ws1}"
         )
-        .unwrap();
+        .expect("ok");
         let haz = if i == 7 {
             String::new()
         } else if i % 4 == 0 {
@@ -39,15 +39,15 @@ fn write_survey(dir: &Path, duplicate_household: bool) -> Survey {
         } else {
             "0.3".to_owned()
         };
-        writeln!(ch, "{cluster},{household},1,1,{haz},{}", i % 60).unwrap();
+        writeln!(ch, "{cluster},{household},1,1,{haz},{}", i % 60).expect("ok");
         survey.water.push(ws1 == 42);
         survey.stunted.push((i != 7).then_some(i % 4 == 0));
     }
     if duplicate_household {
         hh.push_str("1,1,1,1,1,1,11\n");
     }
-    std::fs::write(dir.join("hh.csv"), hh).unwrap();
-    std::fs::write(dir.join("ch.csv"), ch).unwrap();
+    std::fs::write(dir.join("hh.csv"), hh).expect("ok");
+    std::fs::write(dir.join("ch.csv"), ch).expect("ok");
     survey
 }
 
@@ -104,9 +104,9 @@ column = "windex5"
 "#;
 
 async fn run(plan: &str, duplicate: bool) -> (Result<Analysis, PlanError>, Survey) {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("ok");
     let survey = write_survey(dir.path(), duplicate);
-    let plan = Plan::from_toml(plan, "test.toml").unwrap();
+    let plan = Plan::from_toml(plan, "test.toml").expect("ok");
     let analysis = tendik_plan::analyze(&plan, "test.toml", dir.path()).await;
     (analysis, survey)
 }
@@ -129,7 +129,7 @@ fn figure(analysis: &Analysis, measure: &str, k: Option<&str>, dimension: Option
 #[tokio::test]
 async fn measures_equal_hand_arithmetic_on_the_same_rows() {
     let (analysis, survey) = run(PLAN, false).await;
-    let analysis = analysis.unwrap();
+    let analysis = analysis.expect("ok");
     // Complete cases: every child but 7. Dimensions water and nutrition (housing has no
     // computable indicator: HC4 is in no file).
     let complete: Vec<(bool, bool)> = (0..40)
@@ -196,7 +196,7 @@ async fn measures_equal_hand_arithmetic_on_the_same_rows() {
     let record = &analysis.age_groups[0];
     assert_eq!(record.children, 39);
     assert_eq!(record.cutoffs, [1, 2]);
-    let table = tendik_plan::to_record_batch(&analysis.rows).unwrap();
+    let table = tendik_plan::to_record_batch(&analysis.rows).expect("ok");
     assert_eq!(table.num_columns(), tendik_plan::COLUMNS.len());
     assert_eq!(table.num_rows(), analysis.rows.len());
 }
@@ -241,33 +241,35 @@ async fn required_items_and_order_are_checked_before_any_estimate() {
     );
     let typo = PLAN.replace("WS1 IN (32, 42, 81, 96)", "WS11 = 42");
     let (analysis, _) = run(&typo, false).await;
-    let reason = &analysis.unwrap().not_computable[0].reason;
+    let reason = &analysis.expect("ok").not_computable[0].reason;
     assert!(reason.contains("did you mean `WS1`?"), "{reason}");
     let label = PLAN.replace(
         "WS1 IN (32, 42, 81, 96)",
         "label(WS1) = 'Unprotected spring'",
     );
     let (analysis, _) = run(&label, false).await;
-    let reason = &analysis.unwrap().not_computable[0].reason;
+    let reason = &analysis.expect("ok").not_computable[0].reason;
     assert!(reason.contains("`WS1` has no value labels"), "{reason}");
 }
 
 #[test]
 fn names_are_checked_when_the_plan_is_read() {
     let bad = PLAN.replace("dimension = \"water\"", "dimension = \"watr\"");
-    let message = Plan::from_toml(&bad, "test.toml").unwrap_err().to_string();
+    let message = Plan::from_toml(&bad, "test.toml")
+        .expect_err("an error")
+        .to_string();
     assert!(message.contains("indicator `unimproved_water` names the dimension `watr`, which the plan does not define"), "{message}");
     assert!(message.contains("did you mean `water`?"), "{message}");
     let unknown_key = PLAN.replace("[plan]\n", "[plan]\ncutof = [1]\n");
     let message = Plan::from_toml(&unknown_key, "test.toml")
-        .unwrap_err()
+        .expect_err("an error")
         .to_string();
     assert!(message.contains("unknown field `cutof`"), "{message}");
 }
 
 #[test]
 fn the_bundled_plan_reads() {
-    let plan = Plan::from_toml(tendik_plan::MICS6_CHILD_DEPRIVATION, "bundled").unwrap();
+    let plan = Plan::from_toml(tendik_plan::MICS6_CHILD_DEPRIVATION, "bundled").expect("ok");
     let groups: Vec<&str> = plan.age_groups.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(
         groups,
