@@ -31,10 +31,10 @@ fn plan_error(error: &PlanError) -> CliError {
     match error {
         PlanError::Ingest(error) => crate::hints::ingest_error(error),
         other => {
-            let text = other.to_string();
-            match text.split_once("\n  hint: ") {
-                Some((message, hint)) => CliError::new(message).with_hint(hint),
-                None => CliError::new(text),
+            let error = CliError::new(other.message());
+            match other.hint() {
+                Some(hint) => error.with_hint(hint),
+                None => error,
             }
         }
     }

@@ -156,6 +156,25 @@ fn value(results: &[AfResult], measure: AfMeasure, k: Cutoff, indicator: Option<
         .expect("figure")
 }
 
+/// H, A and M0 at each count cut-off k, to 1e-15: (k, H, A, M0).
+fn assert_headline(results: &[AfResult], expected: &[(u32, f64, f64, f64)]) {
+    for &(k, h, a, m0) in expected {
+        let k = Cutoff::Count(k);
+        assert!(
+            close(value(results, AfMeasure::H, k, None), h) < 1e-15,
+            "H at {k:?}"
+        );
+        assert!(
+            close(value(results, AfMeasure::A, k, None), a) < 1e-15,
+            "A at {k:?}"
+        );
+        assert!(
+            close(value(results, AfMeasure::M0, k, None), m0) < 1e-15,
+            "M0 at {k:?}"
+        );
+    }
+}
+
 #[test]
 fn four_persons_by_hand() {
     let (_dir, data) = four_person();
@@ -172,11 +191,9 @@ fn four_persons_by_hand() {
         (3, 0.25, 1.0, 0.25),
         (4, 0.25, 1.0, 0.25),
     ];
-    for (k, h, a, m0) in expected {
+    assert_headline(&results, &expected);
+    for (k, _, _, m0) in expected {
         let k = Cutoff::Count(k);
-        assert!(close(value(&results, AfMeasure::H, k, None), h) < 1e-15);
-        assert!(close(value(&results, AfMeasure::A, k, None), a) < 1e-15);
-        assert!(close(value(&results, AfMeasure::M0, k, None), m0) < 1e-15);
         // Contributions add up to M0, percentages to 100.
         let sum: f64 = columns
             .iter()
@@ -286,12 +303,7 @@ fn alkire_foster_2011_example_by_hand() {
         (3, 0.25, 1.0, 0.25),
         (4, 0.25, 1.0, 0.25),
     ];
-    for (k, h, a, m0) in expected {
-        let k = Cutoff::Count(k);
-        assert!(close(value(&results, AfMeasure::H, k, None), h) < 1e-15);
-        assert!(close(value(&results, AfMeasure::A, k, None), a) < 1e-15);
-        assert!(close(value(&results, AfMeasure::M0, k, None), m0) < 1e-15);
-    }
+    assert_headline(&results, &expected);
     let k2 = Cutoff::Count(2);
     for (column, headcount, pct) in [
         ("d1", 0.25, 100.0 / 6.0),

@@ -256,17 +256,11 @@ fn prepare(
                     format!("move `{name}` above `{}` in the plan", indicator.name),
                 ));
             }
-            let close = crate::error::close_names(name, unit.variables.keys().map(String::as_str));
-            let hint = hint_for(&close, &inputs.files_with(name));
             reason = Some(format!(
                 "the column `{name}` is not in unit `{}` (files {}){}",
                 unit.name,
                 unit.files.join(", "),
-                if hint.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {hint}")
-                }
+                missing_column_hint(unit, name, inputs)
             ));
             break;
         }
@@ -384,27 +378,16 @@ fn prepare(
             .join(" + ");
         summary_definitions.push(Definition::new(COUNT, sum));
         let complete = format!("{} IS NOT NULL", quote_name(COUNT));
-        for (i, a) in dimensions.iter().enumerate() {
-            for (j, b) in dimensions.iter().enumerate().skip(i + 1) {
-                let both = format!(
-                    "{} = 1 AND {} = 1",
-                    quote_name(&dimension_column(&a.0)),
-                    quote_name(&dimension_column(&b.0))
-                );
-                summary_definitions.push(Definition::new(
-                    overlap(&[i, j]),
-                    format!("CASE WHEN {complete} THEN CASE WHEN {both} THEN 1 ELSE 0 END END"),
-                ));
-                for (l, c) in dimensions.iter().enumerate().skip(j + 1) {
-                    let three = format!("{both} AND {} = 1", quote_name(&dimension_column(&c.0)));
-                    summary_definitions.push(Definition::new(
-                        overlap(&[i, j, l]),
-                        format!(
-                            "CASE WHEN {complete} THEN CASE WHEN {three} THEN 1 ELSE 0 END END"
-                        ),
-                    ));
-                }
-            }
+        for set in overlap_sets(dimensions.len()) {
+            let all = set
+                .iter()
+                .map(|&i| format!("{} = 1", quote_name(&dimension_column(&dimensions[i].0))))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            summary_definitions.push(Definition::new(
+                overlap(&set),
+                format!("CASE WHEN {complete} THEN CASE WHEN {all} THEN 1 ELSE 0 END END"),
+            ));
         }
     }
     let mut breakdowns = Vec::new();
@@ -424,20 +407,11 @@ fn prepare(
                 breakdown.column
             )
         } else {
-            let close = crate::error::close_names(
-                &breakdown.column,
-                unit.variables.keys().map(String::as_str),
-            );
-            let hint = hint_for(&close, &inputs.files_with(&breakdown.column));
             format!(
                 "the column `{}` is not in unit `{}`{}",
                 breakdown.column,
                 unit.name,
-                if hint.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {hint}")
-                }
+                missing_column_hint(unit, &breakdown.column, inputs)
             )
         };
         if breakdown.required {
@@ -460,7 +434,7 @@ fn prepare(
     data.define(&all).map_err(|source| PlanError::Survey {
         context: format!(
             "{}, age group `{}`",
-            source_of(source_name(&all, &source)),
+            source_of(source_name(&source)),
             group.name
         ),
         source: Box::new(source),
@@ -495,6 +469,17 @@ fn prepare(
     })
 }
 
+/// `; did you mean …; the file X has it` for a column the unit lacks, or nothing.
+fn missing_column_hint(unit: &Unit, name: &str, inputs: &Inputs) -> String {
+    let close = crate::error::close_names(name, unit.variables.keys().map(String::as_str));
+    let hint = hint_for(&close, &inputs.files_with(name));
+    if hint.is_empty() {
+        hint
+    } else {
+        format!("; {hint}")
+    }
+}
+
 /// The rows computed into memory: later stages read columns, not expressions.
 pub(crate) async fn materialise(data: &SurveyData) -> Result<SurveyData, PlanError> {
     let schema = std::sync::Arc::new(data.frame.schema().as_arrow().clone());
@@ -507,13 +492,18 @@ pub(crate) async fn materialise(data: &SurveyData) -> Result<SurveyData, PlanErr
     })
 }
 
-/// The definition an engine error is about, if it names one.
-fn source_name(definitions: &[Definition], error: &tendik_survey::SurveyError) -> Option<String> {
-    let text = error.to_string();
-    definitions
-        .iter()
-        .find(|d| text.contains(&format!("`{}`", d.name)))
-        .map(|d| d.name.clone())
+/// The definition an engine error is about, from the role the engine gives it.
+fn source_name(error: &tendik_survey::SurveyError) -> Option<String> {
+    use tendik_survey::{Role, SurveyError};
+    match error {
+        SurveyError::UnknownColumn { role, .. }
+        | SurveyError::NotNumeric { role, .. }
+        | SurveyError::BadExpression { role, .. } => match role {
+            Role::Definition(name) => Some(name.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn source_of(name: Option<String>) -> String {
@@ -578,14 +568,7 @@ async fn estimate(
     let d = prepared.dimensions.len();
     if d > 0 {
         targets.push(Target::Proportion(COUNT.to_owned()));
-        for i in 0..d {
-            for j in i + 1..d {
-                targets.push(Target::Mean(overlap(&[i, j])));
-                for l in j + 1..d {
-                    targets.push(Target::Mean(overlap(&[i, j, l])));
-                }
-            }
-        }
+        targets.extend(overlap_sets(d).iter().map(|set| Target::Mean(overlap(set))));
     }
     // The check totals: whole population only (a request's breakdowns are shared, so they
     // are read off the first breakdown below).
@@ -613,7 +596,6 @@ async fn estimate(
         }
     }
     let mut rows = Vec::new();
-    let mut children = 0;
     let dimension_names: Vec<&str> = prepared
         .dimensions
         .iter()
@@ -639,9 +621,6 @@ async fn estimate(
                 .and_then(|i| i.dimension.clone());
             ("indicator_rate", dimension, Some(variable.to_owned()), None)
         };
-        if measure == "deprivation_count" && estimate.breakdown == 0 {
-            children += estimate.n;
-        }
         rows.push(row(
             prepared,
             &breakdowns,
@@ -652,14 +631,12 @@ async fn estimate(
             estimate.clone(),
         ));
     }
-    if d > 0 {
-        // Deprivation counts: n of the first category is the group's complete cases.
-        children = results
-            .estimates
-            .iter()
-            .find(|e| e.variable == COUNT && e.breakdown == 0)
-            .map_or(0, |e| e.n);
-    }
+    // The deprivation count's n is the group's complete cases (none without dimensions).
+    let children = results
+        .estimates
+        .iter()
+        .find(|e| e.variable == COUNT && e.breakdown == 0)
+        .map_or(0, |e| e.n);
     let mut warnings = results.warnings.clone();
     let cutoffs: Vec<u32> = if plan.plan.cutoffs.is_empty() {
         (1..=d as u32).collect()
@@ -726,25 +703,28 @@ async fn estimate(
     Ok((rows, record, warnings))
 }
 
-/// The overlap variables and their names `a+b`, `a+b+c`, in the order they were defined.
-fn overlap_names(dimensions: &[&str]) -> Vec<(String, String)> {
+/// The pairs and triples of `d` dimensions, each pair followed by the triples it starts:
+/// the order of the overlap variables and their rows.
+fn overlap_sets(d: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
-    let d = dimensions.len();
     for i in 0..d {
         for j in i + 1..d {
-            out.push((
-                overlap(&[i, j]),
-                format!("{}+{}", dimensions[i], dimensions[j]),
-            ));
-            for l in j + 1..d {
-                out.push((
-                    overlap(&[i, j, l]),
-                    format!("{}+{}+{}", dimensions[i], dimensions[j], dimensions[l]),
-                ));
-            }
+            out.push(vec![i, j]);
+            out.extend((j + 1..d).map(|l| vec![i, j, l]));
         }
     }
     out
+}
+
+/// The overlap variables and their names `a+b`, `a+b+c`.
+fn overlap_names(dimensions: &[&str]) -> Vec<(String, String)> {
+    overlap_sets(dimensions.len())
+        .into_iter()
+        .map(|set| {
+            let names: Vec<&str> = set.iter().map(|&i| dimensions[i]).collect();
+            (overlap(&set), names.join("+"))
+        })
+        .collect()
 }
 
 fn row(

@@ -77,6 +77,25 @@ impl From<datafusion::error::DataFusionError> for PlanError {
 }
 
 impl PlanError {
+    /// What is wrong, without the hint (which [`Self::hint`] gives).
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Self::Invalid { plan, what, .. } => format!("{plan}: {what}"),
+            Self::Data { what, .. } => what.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    /// How to fix it, where the plan or the data say.
+    #[must_use]
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { hint, .. } | Self::Data { hint, .. } if !hint.is_empty() => Some(hint),
+            _ => None,
+        }
+    }
+
     /// The same error with where in the plan it happened put first.
     #[must_use]
     pub(crate) fn at(self, place: &str) -> Self {

@@ -46,26 +46,31 @@ pub(crate) struct Inputs {
     pub(crate) absent: Vec<String>,
 }
 
-/// The path of file `name` in `dir`: `NAME.EXT` for the first of [`EXTENSIONS`] present,
-/// the stem compared without case.
-fn find(dir: &Path, name: &str) -> Result<Option<PathBuf>, PlanError> {
+/// The files of the data folder, sorted.
+fn list(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
     let entries = std::fs::read_dir(dir).map_err(|e| PlanError::Data {
         what: format!("cannot read the data folder {}: {e}", dir.display()),
         hint: "give --data a folder that holds the survey's files".to_owned(),
     })?;
     let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
-    for extension in EXTENSIONS {
+    Ok(names)
+}
+
+/// The path of file `name` among `files`: `NAME.EXT` for the first of [`EXTENSIONS`]
+/// present, compared without case.
+fn find(files: &[PathBuf], name: &str) -> Option<PathBuf> {
+    EXTENSIONS.iter().find_map(|extension| {
         let wanted = format!("{name}.{extension}").to_lowercase();
-        if let Some(path) = names.iter().find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.to_lowercase() == wanted)
-        }) {
-            return Ok(Some(path.clone()));
-        }
-    }
-    Ok(None)
+        files
+            .iter()
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.to_lowercase() == wanted)
+            })
+            .cloned()
+    })
 }
 
 /// The hex SHA-256 of a file, read in blocks.
@@ -115,11 +120,12 @@ impl Inputs {
                 std::iter::once(u.from.as_str()).chain(u.join.iter().map(|j| j.file.as_str()))
             })
             .collect();
+        let listed = list(dir)?;
         for (name, spec) in &plan.files {
             if !used.contains(name.as_str()) {
                 continue;
             }
-            let Some(path) = find(dir, name)? else {
+            let Some(path) = find(&listed, name) else {
                 if spec.optional {
                     absent.push(name.clone());
                     continue;
