@@ -122,19 +122,56 @@ const PARSE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(2);
 /// exponential time on some failing shapes (found by the `expression` fuzz target: unary
 /// `+` runs between `CASE`s, nested `substr(`, long dotted names). `None` when the deadline
 /// passes; the thread then finishes on its own, its result unused.
-fn parse_with_deadline(frame: &DataFrame, text: &str) -> Option<datafusion::error::Result<Expr>> {
+fn parse_with_deadline(columns: &Columns, text: &str) -> Option<datafusion::error::Result<Expr>> {
     let (send, receive) = std::sync::mpsc::channel();
-    let (theirs, owned) = (frame.clone(), text.to_owned());
+    let (state, schema, owned) = (
+        std::sync::Arc::clone(&columns.state),
+        std::sync::Arc::clone(&columns.schema),
+        text.to_owned(),
+    );
     let spawned = std::thread::Builder::new()
         .name("tendik-parse".to_owned())
         .stack_size(64 << 20)
         .spawn(move || {
-            let _ = send.send(theirs.parse_sql_expr(&owned));
+            let _ = send.send(state.create_logical_expr(&owned, &schema));
         });
     match spawned {
         Ok(_) => receive.recv_timeout(PARSE_DEADLINE).ok(),
         // No thread to be had: parse here, without a deadline.
-        Err(_) => Some(frame.parse_sql_expr(text)),
+        Err(_) => Some(columns.state.create_logical_expr(text, &columns.schema)),
+    }
+}
+
+/// What an expression is read against: the session (its functions) and the columns, without
+/// the plan that produces them, so that checking one expression does not plan the rows.
+pub(crate) struct Columns {
+    state: std::sync::Arc<datafusion::execution::SessionState>,
+    schema: std::sync::Arc<DFSchema>,
+}
+
+impl Columns {
+    pub(crate) fn of(frame: &DataFrame) -> Self {
+        let (state, plan) = frame.clone().into_parts();
+        Self {
+            state: std::sync::Arc::new(state),
+            schema: std::sync::Arc::clone(plan.schema()),
+        }
+    }
+
+    /// The type and nullability `expr` has over these columns, after type coercion and
+    /// constant folding (where comparisons of incompatible types fail).
+    fn probe(&self, expr: &Expr) -> datafusion::error::Result<(DataType, bool)> {
+        use datafusion::logical_expr::{EmptyRelation, LogicalPlan, LogicalPlanBuilder};
+        let empty = LogicalPlan::EmptyRelation(EmptyRelation {
+            produce_one_row: false,
+            schema: std::sync::Arc::clone(&self.schema),
+        });
+        let plan = LogicalPlanBuilder::from(empty)
+            .project(vec![expr.clone().alias("__tendik_probe")])?
+            .build()?;
+        let plan = self.state.optimize(&plan)?;
+        let field = plan.schema().field(0);
+        Ok((field.data_type().clone(), field.is_nullable()))
     }
 }
 
@@ -203,10 +240,10 @@ fn shape(text: &str) -> (usize, usize) {
 /// Parse one SQL expression over the frame's columns, refusing what cannot be estimated
 /// (volatile functions, subqueries, aggregates and window functions).
 pub(crate) fn parse_expression(
-    frame: &DataFrame,
+    columns: &Columns,
     role: &Role,
     text: &str,
-) -> Result<Expr, SurveyError> {
+) -> Result<Parsed, SurveyError> {
     let bad = |message: String| SurveyError::BadExpression {
         role: role.clone(),
         expression: excerpt(text),
@@ -230,7 +267,7 @@ pub(crate) fn parse_expression(
             "it has {dots} dots outside numbers and quotes, as names of many parts (a.b.c) have; columns are named by one part (write a column whose name holds dots in double quotes, such as \"api.stu\")"
         )));
     }
-    let parsed = parse_with_deadline(frame, text).ok_or_else(|| {
+    let parsed = parse_with_deadline(columns, text).ok_or_else(|| {
         bad(format!(
             "reading it took more than {} s (the SQL parser backtracks on some shapes of text); write it more simply, or split it into several definitions",
             PARSE_DEADLINE.as_secs()
@@ -240,7 +277,7 @@ pub(crate) fn parse_expression(
         let message = plain_message(&e);
         match unknown_field(&message) {
             Some(column) if !message.contains("Did you mean") => {
-                let close = suggestions(frame.schema(), &column);
+                let close = suggestions(&columns.schema, &column);
                 if close.is_empty() {
                     bad(message)
                 } else {
@@ -282,14 +319,20 @@ pub(crate) fn parse_expression(
             "it uses {what}; write an expression of the row's own columns"
         )));
     }
-    // Type-check it against the columns: planning the projection runs type coercion,
-    // where comparisons of incompatible types fail.
-    frame
-        .clone()
-        .select(vec![expr.clone().alias("__tendik_probe")])
-        .and_then(DataFrame::into_optimized_plan)
-        .map_err(|e| bad(plain_message(&e)))?;
-    Ok(expr)
+    // Type-check it against the columns.
+    let (data_type, nullable) = columns.probe(&expr).map_err(|e| bad(plain_message(&e)))?;
+    Ok(Parsed {
+        expr,
+        data_type,
+        nullable,
+    })
+}
+
+/// A checked expression with the type and nullability of its values.
+pub(crate) struct Parsed {
+    pub(crate) expr: Expr,
+    pub(crate) data_type: DataType,
+    pub(crate) nullable: bool,
 }
 
 /// The column named in "No field named x" messages.
@@ -356,10 +399,25 @@ fn replicate_columns(
 /// Add each definition to the frame as a column, in order (later ones may use earlier
 /// ones): a true/false result becomes 0/1; a name that is taken, empty or reserved, and an
 /// expression that cannot be estimated, is an error naming the definition.
+///
+/// The definitions are added in layers, one projection each: a definition that uses only
+/// the data's columns is in the first, one that uses a definition of layer `l` in layer
+/// `l + 1`. A plan of a hundred indicators is then a few projections deep, not a hundred
+/// (each of which the optimizer would walk), and each expression is checked against the
+/// columns alone, without planning the rows.
 pub(crate) fn define_all(
-    mut frame: DataFrame,
+    frame: DataFrame,
     definitions: &[crate::request::Definition],
 ) -> Result<DataFrame, SurveyError> {
+    use datafusion::logical_expr::LogicalPlanBuilder;
+    if definitions.is_empty() {
+        return Ok(frame);
+    }
+    let mut columns = Columns::of(&frame);
+    let original = std::sync::Arc::clone(&columns.schema);
+    // Each definition's layer, and the definitions of each layer.
+    let mut layer_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut layers: Vec<Vec<Expr>> = Vec::new();
     for definition in definitions {
         let role = Role::Definition(definition.name.clone());
         if definition.name.is_empty() || definition.name.starts_with("__tendik") {
@@ -372,8 +430,8 @@ pub(crate) fn define_all(
         }
         // Replacing a column would change it under every use, the design's among them (R's
         // update() leaves a design's weights alone): a new variable needs a new name.
-        if frame
-            .schema()
+        if columns
+            .schema
             .fields()
             .iter()
             .any(|f| f.name() == &definition.name)
@@ -387,18 +445,61 @@ pub(crate) fn define_all(
                 ),
             });
         }
-        let mut expr = parse_expression(&frame, &role, &definition.expression)?;
+        let Parsed {
+            mut expr,
+            mut data_type,
+            nullable,
+        } = parse_expression(&columns, &role, &definition.expression)?;
         // A true/false result is a 0/1 number, so that later definitions, means and
         // proportions read it as one.
-        let probe = frame
-            .clone()
-            .select(vec![expr.clone().alias("__tendik_probe")])?;
-        if *probe.schema().field(0).data_type() == DataType::Boolean {
+        if data_type == DataType::Boolean {
             expr = datafusion::logical_expr::cast(expr, DataType::Int64);
+            data_type = DataType::Int64;
         }
-        frame = frame.with_column(&definition.name, expr)?;
+        let layer = expr
+            .column_refs()
+            .iter()
+            .filter(|c| c.relation.is_none())
+            .filter_map(|c| layer_of.get(c.name.as_str()))
+            .max()
+            .map_or(0, |l| l + 1);
+        layer_of.insert(definition.name.as_str(), layer);
+        if layers.len() <= layer {
+            layers.resize_with(layer + 1, Vec::new);
+        }
+        layers[layer].push(expr.alias(definition.name.as_str()));
+        let field = arrow::datatypes::Field::new(definition.name.as_str(), data_type, nullable);
+        let added = DFSchema::from_unqualified_fields(
+            vec![field].into(),
+            std::collections::HashMap::default(),
+        )?;
+        let mut schema = columns.schema.as_ref().clone();
+        schema.merge(&added);
+        columns.schema = std::sync::Arc::new(schema);
     }
-    Ok(frame)
+    let (state, plan) = frame.into_parts();
+    let mut builder = LogicalPlanBuilder::from(plan);
+    for layer in layers {
+        let mut exprs: Vec<Expr> = builder
+            .schema()
+            .columns()
+            .into_iter()
+            .map(Expr::Column)
+            .collect();
+        exprs.extend(layer);
+        builder = builder.project(exprs)?;
+    }
+    // The data's columns, then the definitions in the order given.
+    let mut order: Vec<Expr> = original.columns().into_iter().map(Expr::Column).collect();
+    order.extend(
+        definitions
+            .iter()
+            .map(|d| Expr::Column(datafusion::common::Column::new_unqualified(&d.name))),
+    );
+    if layer_of.values().any(|&l| l > 0) {
+        builder = builder.project(order)?;
+    }
+    Ok(DataFrame::new(state, builder.build()?))
 }
 
 pub(crate) fn prepare(
@@ -422,11 +523,9 @@ pub(crate) fn prepare(
         .filter
         .as_deref()
         .map(|text| {
-            let expr = parse_expression(&frame, &Role::Filter, text)?;
-            let probe = frame
-                .clone()
-                .select(vec![expr.clone().alias("__tendik_probe")])?;
-            let data_type = probe.schema().field(0).data_type().clone();
+            let Parsed {
+                expr, data_type, ..
+            } = parse_expression(&Columns::of(&frame), &Role::Filter, text)?;
             if data_type != DataType::Boolean && data_type != DataType::Null {
                 return Err(SurveyError::BadExpression {
                     role: Role::Filter,
