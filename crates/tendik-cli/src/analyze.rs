@@ -130,7 +130,7 @@ fn summary(plan: &Plan, analysis: &Analysis, output: &Path) -> String {
                     .find(|r| {
                         r.age_group == group.name
                             && r.measure == measure
-                            && r.breakdown == "total"
+                            && r.breakdown.is_empty()
                             && r.k.as_deref() == Some(k.as_str())
                     })
                     .map_or_else(String::new, |r| {

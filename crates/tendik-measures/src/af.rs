@@ -14,7 +14,11 @@
 //! | contribution of j | wⱼ × censored headcount of j | mean of wⱼ dᵢⱼ 1[cᵢ ≥ k] |
 //! | % contribution of j | 100 wⱼ × censored headcount / M0 | 100 × ratio Σ wⱼ dᵢⱼ 1[cᵢ ≥ k] / Σ cᵢ(k) |
 //!
-//! Each is a mean or a ratio of totals, so the engine's linearization (or replicate)
+//! | population share of group g | share of persons in g | proportion of the group variable |
+//! | contribution of group g | 100 × share × M0 of g / M0 | delta method on the three estimates |
+//!
+//! Each is a mean or a ratio of totals (the subgroup contribution a smooth function of three
+//! estimates of the same pass, whose covariances the engine keeps), so the engine's linearization (or replicate)
 //! variance gives its SE exactly as R's `svymean` and `svyratio` do; the contributions add
 //! up to M0 and the percentages to 100. A person with any indicator missing is left out of
 //! every figure (listwise, as OPHI's `mpitb` does), as a domain, so the design stays whole.
@@ -141,11 +145,18 @@ pub enum AfMeasure {
     Contribution,
     /// An indicator's contribution as a percentage of M0 (they add up to 100).
     ContributionPct,
+    /// A group's share of the population of complete cases (for each group of a
+    /// one-variable breakdown; the same at every k, repeated so that each k's
+    /// decomposition is one block).
+    PopulationShare,
+    /// A group's contribution to the total M0 in percent: population share × the group's
+    /// M0 / the total M0 (they add up to 100 over a breakdown's groups).
+    SubgroupContributionPct,
 }
 
 impl AfMeasure {
     /// The name in outputs: `H`, `A`, `M0`, `censored_headcount`, `contribution`,
-    /// `contribution_pct`.
+    /// `contribution_pct`, `population_share`, `subgroup_contribution_pct`.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -155,6 +166,8 @@ impl AfMeasure {
             Self::CensoredHeadcount => "censored_headcount",
             Self::Contribution => "contribution",
             Self::ContributionPct => "contribution_pct",
+            Self::PopulationShare => "population_share",
+            Self::SubgroupContributionPct => "subgroup_contribution_pct",
         }
     }
 }
@@ -312,6 +325,21 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
         ));
         targets.push(Target::Total(bad(j)));
     }
+    // The groups' population shares, among complete cases, for the subgroup decomposition.
+    if request.breakdowns.iter().any(Vec::is_empty) {
+        for (b, breakdown) in request.breakdowns.iter().enumerate() {
+            if let [column] = breakdown.as_slice() {
+                definitions.push(Definition::new(
+                    group(b),
+                    format!(
+                        "CASE WHEN __af_count IS NOT NULL THEN {} END",
+                        quoted(column)
+                    ),
+                ));
+                targets.push(Target::Proportion(group(b)));
+            }
+        }
+    }
     let mut engine = Request::new(request.design.clone(), targets);
     engine.definitions = definitions;
     engine.breakdowns.clone_from(&request.breakdowns);
@@ -343,7 +371,109 @@ pub async fn alkire_foster(
             });
         }
     }
-    Ok((collect(request, &by_variable), results.warnings.clone()))
+    let mut out = collect(request, &by_variable);
+    let mut warnings = results.warnings.clone();
+    out.extend(decompose(request, &results, &mut warnings));
+    Ok((out, warnings))
+}
+
+/// The variable whose proportions are the groups' population shares in breakdown `b`.
+fn group(b: usize) -> String {
+    format!("__af_group_{b}")
+}
+
+/// The subgroup decomposition of M0 by every one-variable breakdown, when the request
+/// also has the whole population (an empty breakdown): each group's population share and
+/// its percentage contribution to the total M0, per cut-off.
+fn decompose(request: &AfRequest, results: &Results, warnings: &mut Vec<String>) -> Vec<AfResult> {
+    use tendik_survey::intervals::normal_interval;
+    let Some(total) = request.breakdowns.iter().position(Vec::is_empty) else {
+        return Vec::new();
+    };
+    let estimates = &results.estimates;
+    let mut out = Vec::new();
+    let mut failed = false;
+    for (k, cutoff) in request.cutoffs.iter().enumerate() {
+        let censored = var("censored", k, None);
+        let m0 = |e: &Estimate| e.statistic == Statistic::Mean && e.variable == censored;
+        let Some(whole) = estimates.iter().position(|e| e.breakdown == total && m0(e)) else {
+            continue;
+        };
+        for (b, breakdown) in request.breakdowns.iter().enumerate() {
+            if breakdown.len() != 1 {
+                continue;
+            }
+            let shares = group(b);
+            for (g, estimate) in estimates.iter().enumerate() {
+                if estimate.breakdown != b || !m0(estimate) {
+                    continue;
+                }
+                let value = estimate.domain[0].to_string();
+                let Some(s) = estimates.iter().position(|e| {
+                    e.breakdown == total
+                        && e.statistic == Statistic::Proportion
+                        && e.variable == shares
+                        && e.level.as_ref().is_some_and(|l| l.to_string() == value)
+                }) else {
+                    continue;
+                };
+                // The share, as the group's row.
+                let mut share = estimates[s].clone();
+                share.breakdown = b;
+                share.domain.clone_from(&estimate.domain);
+                share.level = None;
+                share.variable = String::new();
+                out.push(AfResult {
+                    measure: AfMeasure::PopulationShare,
+                    k: *cutoff,
+                    indicator: None,
+                    estimate: share,
+                });
+                let contribution = tendik_survey::contrast::delta(
+                    results,
+                    &[s, g, whole],
+                    |t| 100.0 * t[0] * t[1] / t[2],
+                    |t| {
+                        vec![
+                            100.0 * t[1] / t[2],
+                            100.0 * t[0] / t[2],
+                            -100.0 * t[0] * t[1] / (t[2] * t[2]),
+                        ]
+                    },
+                );
+                let (value, se) = contribution.unwrap_or_else(|_| {
+                    failed = true;
+                    let t = [
+                        estimates[s].estimate,
+                        estimate.estimate,
+                        estimates[whole].estimate,
+                    ];
+                    (100.0 * t[0] * t[1] / t[2], f64::NAN)
+                });
+                let (ci_lower, ci_upper) = normal_interval(value, se, estimate.confidence);
+                out.push(AfResult {
+                    measure: AfMeasure::SubgroupContributionPct,
+                    k: *cutoff,
+                    indicator: None,
+                    estimate: Estimate {
+                        statistic: Statistic::Ratio,
+                        variable: String::new(),
+                        estimate: value,
+                        se,
+                        ci_lower,
+                        ci_upper,
+                        deff: None,
+                        df: None,
+                        ..estimate.clone()
+                    },
+                });
+            }
+        }
+    }
+    if failed {
+        warnings.push("the subgroup contributions to M0 have no SE: the covariance across breakdowns needs the design's PSU column".to_owned());
+    }
+    out
 }
 
 /// The name of the flag of indicator `j`'s values other than 0 and 1.

@@ -33,16 +33,17 @@ pub struct NotComputable {
 pub struct Row {
     /// The age group.
     pub age_group: String,
-    /// `indicator_rate`, `dimension_rate`, `deprivation_count`, `overlap`, `H`, `A`, `M0`,
-    /// `censored_headcount`, `contribution` or `contribution_pct`.
+    /// `rate` (of an indicator, or of a dimension when `indicator` is empty),
+    /// `count_distribution`, `overlap`, `H`, `A`, `M0`, `censored_headcount`, `contribution`,
+    /// `contribution_pct`, `population_share` or `subgroup_contribution_pct`.
     pub measure: String,
     /// The dimension (for overlaps `a+b`), if any.
     pub dimension: Option<String>,
     /// The indicator, if any.
     pub indicator: Option<String>,
-    /// The cut-off k, or the number of deprivations for `deprivation_count`.
+    /// The cut-off k, or the number of deprivations for `count_distribution`.
     pub k: Option<String>,
-    /// The breakdown's name (`total` for the whole age group).
+    /// The breakdown's name (empty for the whole age group).
     pub breakdown: String,
     /// The group's code (empty for the whole population).
     pub group_code: String,
@@ -607,10 +608,10 @@ async fn estimate(
         let (measure, dimension, indicator, k) = if variable.starts_with("__bad_") {
             continue;
         } else if let Some(name) = variable.strip_prefix("__dimension_") {
-            ("dimension_rate", Some(name.to_owned()), None, None)
+            ("rate", Some(name.to_owned()), None, None)
         } else if variable == COUNT {
             let level = estimate.level.as_ref().map(ToString::to_string);
-            ("deprivation_count", None, None, level)
+            ("count_distribution", None, None, level)
         } else if let Some(found) = overlap_names.iter().find(|(v, _)| v == variable) {
             ("overlap", Some(found.1.clone()), None, None)
         } else {
@@ -619,7 +620,7 @@ async fn estimate(
                 .iter()
                 .find(|i| i.name == variable)
                 .and_then(|i| i.dimension.clone());
-            ("indicator_rate", dimension, Some(variable.to_owned()), None)
+            ("rate", dimension, Some(variable.to_owned()), None)
         };
         rows.push(row(
             prepared,
@@ -737,7 +738,7 @@ fn row(
     estimate: Estimate,
 ) -> Row {
     let (breakdown, group_code, group) = match estimate.breakdown {
-        0 => ("total".to_owned(), String::new(), String::new()),
+        0 => (String::new(), String::new(), String::new()),
         b => {
             let (name, column) = &prepared.breakdowns[b - 1];
             let value = estimate.domain_value(breakdowns, column).cloned();

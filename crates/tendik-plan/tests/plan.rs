@@ -117,11 +117,25 @@ fn figure(analysis: &Analysis, measure: &str, k: Option<&str>, dimension: Option
         .iter()
         .find(|r| {
             r.measure == measure
-                && r.breakdown == "total"
+                && r.breakdown.is_empty()
                 && r.k.as_deref() == k
                 && (dimension.is_none() || r.dimension.as_deref() == dimension)
         })
         .unwrap_or_else(|| panic!("no {measure} {k:?} {dimension:?}"))
+        .estimate
+        .estimate
+}
+
+fn indicator_rate(analysis: &Analysis, indicator: &str) -> f64 {
+    analysis
+        .rows
+        .iter()
+        .find(|r| {
+            r.measure == "rate"
+                && r.breakdown.is_empty()
+                && r.indicator.as_deref() == Some(indicator)
+        })
+        .unwrap_or_else(|| panic!("no rate of {indicator}"))
         .estimate
         .estimate
 }
@@ -153,21 +167,15 @@ async fn measures_equal_hand_arithmetic_on_the_same_rows() {
         h2,
     );
     close(
-        figure(&analysis, "deprivation_count", Some("0"), None),
+        figure(&analysis, "count_distribution", Some("0"), None),
         1.0 - h1,
     );
-    close(figure(&analysis, "deprivation_count", Some("2"), None), h2);
+    close(figure(&analysis, "count_distribution", Some("2"), None), h2);
     // Indicator rates over their own non-missing rows.
     let water = survey.water.iter().filter(|w| **w).count() as f64 / 40.0;
-    close(
-        figure(&analysis, "indicator_rate", None, Some("water")),
-        water,
-    );
+    close(indicator_rate(&analysis, "unimproved_water"), water);
     let stunted = survey.stunted.iter().flatten().filter(|s| **s).count() as f64 / 39.0;
-    close(
-        figure(&analysis, "indicator_rate", None, Some("nutrition")),
-        stunted,
-    );
+    close(indicator_rate(&analysis, "stunted"), stunted);
     // Every figure has an SE from the design, a flag, and the area breakdown has 2 groups.
     assert!(
         analysis
@@ -182,6 +190,46 @@ async fn measures_equal_hand_arithmetic_on_the_same_rows() {
         .map(|r| r.group_code.as_str())
         .collect();
     assert_eq!(areas.into_iter().collect::<Vec<_>>(), ["1", "2"]);
+    // The subgroup decomposition: shares by hand, share × the group's M0 adds up to M0, the
+    // percentage contributions to 100.
+    let of = |measure: &str, k: &str, code: &str| {
+        analysis
+            .rows
+            .iter()
+            .find(|r| {
+                r.measure == measure
+                    && r.k.as_deref() == Some(k)
+                    && r.breakdown == "area"
+                    && r.group_code == code
+            })
+            .unwrap_or_else(|| panic!("no {measure} {k} {code}"))
+            .estimate
+            .clone()
+    };
+    let urban = (0..40)
+        .filter(|&i| survey.stunted[i].is_some() && 1 + i % 2 == 1)
+        .count() as f64;
+    close(of("population_share", "1", "1").estimate, urban / n);
+    for k in ["1", "2"] {
+        let total_m0 = figure(&analysis, "M0", Some(k), None);
+        let (mut sum, mut pct) = (0.0, 0.0);
+        for code in ["1", "2"] {
+            sum += of("population_share", k, code).estimate * of("M0", k, code).estimate;
+            let contribution = of("subgroup_contribution_pct", k, code);
+            // At k = 2 every deprived child is in area 1: the contributions are exactly
+            // 100% and 0, with SE 0.
+            let positive = k == "1";
+            // (The delta method's rounding leaves about 1e-6 of an exact 0.)
+            let se = contribution.se;
+            assert!(
+                if positive { se > 1e-3 } else { se < 1e-5 },
+                "{k} {code} {se}"
+            );
+            pct += contribution.estimate;
+        }
+        close(sum, total_m0);
+        close(pct, 100.0);
+    }
     // What is left out, with the reason.
     let reasons: Vec<String> = analysis
         .not_computable
