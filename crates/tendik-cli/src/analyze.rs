@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tendik_plan::{Analysis, Manifest, Plan, PlanError};
 
-use crate::estimate::{to_csv, to_parquet};
+use crate::estimate::{to_csv, to_json, to_parquet};
 use crate::output::{CliError, print_stdout, write_output};
 
 /// Arguments of `tendik analyze`.
@@ -21,10 +21,44 @@ pub(crate) struct AnalyzeArgs {
     /// hl.dta, ch.csv, …). Default: the bundled demo survey.
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// The folder to write results.csv, results.parquet, manifest.json and plan.toml into
-    /// (created if needed; files there of those names are replaced).
-    #[arg(long, short, value_name = "DIR", default_value = "tendik-results")]
+    /// The folder to write the results (results.csv, or .parquet, .xlsx, .json),
+    /// manifest.json and plan.toml into (created if needed; files there of those names are
+    /// replaced).
+    #[arg(
+        long = "out",
+        short,
+        visible_alias = "output",
+        value_name = "DIR",
+        default_value = "tendik-results"
+    )]
     output: PathBuf,
+    /// The results file's format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+}
+
+/// Formats of the results file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// `results.csv`: comma-separated values.
+    Csv,
+    /// `results.parquet`: Apache Parquet.
+    Parquet,
+    /// `results.xlsx`: an Excel workbook, with a second sheet of what was not computable.
+    Xlsx,
+    /// `results.json`: a JSON array of objects.
+    Json,
+}
+
+impl Format {
+    fn file(self) -> &'static str {
+        match self {
+            Self::Csv => "results.csv",
+            Self::Parquet => "results.parquet",
+            Self::Xlsx => "results.xlsx",
+            Self::Json => "results.json",
+        }
+    }
 }
 
 fn plan_error(error: &PlanError) -> CliError {
@@ -59,20 +93,35 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         None => crate::demo::folder()?,
     };
     if args.output.exists() && !args.output.is_dir() {
-        return Err(CliError::new(format!("{} is not a folder", args.output.display()))
-            .with_hint("--output names a folder for results.csv, results.parquet, manifest.json and plan.toml"));
+        return Err(
+            CliError::new(format!("{} is not a folder", args.output.display())).with_hint(
+                "--out names a folder for the results file, manifest.json and plan.toml",
+            ),
+        );
     }
     if same_folder(&args.output, &data) {
         return Err(CliError::new(format!(
             "{} is the data folder; tendik will not write its results among its inputs",
             args.output.display()
         ))
-        .with_hint("name another folder for --output"));
+        .with_hint("name another folder for --out"));
     }
     let runtime = crate::output::runtime()?;
-    let analysis = runtime
-        .block_on(tendik_plan::analyze(&plan, &source, &data))
-        .map_err(|e| plan_error(&e))?;
+    // A bar on a terminal's stderr; nothing when stderr is piped or a file.
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .map_err(|e| CliError::new(e.to_string()))?,
+    );
+    let progress = |step: tendik_plan::Progress| {
+        bar.set_length(step.total as u64);
+        bar.set_position(step.done as u64);
+        bar.set_message(step.doing);
+    };
+    let analysis = runtime.block_on(tendik_plan::analyze_with_progress(
+        &plan, &source, &data, &progress,
+    ));
+    bar.finish_and_clear();
+    let analysis = analysis.map_err(|e| plan_error(&e))?;
     let mut said = std::collections::HashSet::new();
     for warning in &analysis.warnings {
         if said.insert(warning) {
@@ -88,11 +137,19 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     let inputs: Vec<&Path> = analysis.files.iter().map(|f| f.path.as_path()).collect();
     let out = |name: &str| args.output.join(name);
     // The manifest last: a folder with a manifest holds a whole run.
-    write_output(&out("results.csv"), &to_csv(&table)?, &inputs)?;
-    write_output(&out("results.parquet"), &to_parquet(&table)?, &inputs)?;
+    let results = match args.format {
+        Format::Csv => to_csv(&table)?,
+        Format::Parquet => to_parquet(&table)?,
+        Format::Json => to_json(&table)?,
+        Format::Xlsx => {
+            let left_out = not_computable_table(&analysis)?;
+            crate::xlsx::to_xlsx(&[("results", &table), ("not computable", &left_out)])?
+        }
+    };
+    write_output(&out(args.format.file()), &results, &inputs)?;
     write_output(&out("plan.toml"), text.as_bytes(), &inputs)?;
     write_output(&out("manifest.json"), &manifest, &inputs)?;
-    print_stdout(summary(&plan, &analysis, &args.output).as_bytes())
+    print_stdout(summary(&plan, &analysis, &args.output, args.format.file()).as_bytes())
 }
 
 fn same_folder(a: &Path, b: &Path) -> bool {
@@ -104,7 +161,7 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 
 /// The headline: per age group, H, A and M0 at each cut-off for the whole group, then what
 /// was left out and where the files are.
-fn summary(plan: &Plan, analysis: &Analysis, output: &Path) -> String {
+fn summary(plan: &Plan, analysis: &Analysis, output: &Path, file: &str) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "{}", plan.plan.name);
     for group in &analysis.age_groups {
@@ -135,7 +192,18 @@ fn summary(plan: &Plan, analysis: &Analysis, output: &Path) -> String {
                     })
                     .map_or_else(String::new, |r| {
                         let e = &r.estimate;
-                        format!("{:.3} ({:.3}–{:.3})", e.estimate, e.ci_lower, e.ci_upper)
+                        if e.estimate.is_nan() {
+                            // A where no child is deprived at this k.
+                            return "-".to_owned();
+                        }
+                        // -0.0004 shows as 0.000, not -0.000.
+                        let show = |v: f64| format!("{:.3}", if v.abs() < 5e-4 { 0.0 } else { v });
+                        format!(
+                            "{} ({}–{})",
+                            show(e.estimate),
+                            show(e.ci_lower),
+                            show(e.ci_upper)
+                        )
                     })
             };
             let _ = writeln!(
@@ -164,9 +232,25 @@ fn summary(plan: &Plan, analysis: &Analysis, output: &Path) -> String {
     }
     let _ = writeln!(
         text,
-        "\n{} figures written to {}: results.csv, results.parquet, manifest.json, plan.toml",
+        "\n{} figures written to {}: {file}, manifest.json, plan.toml",
         analysis.rows.len(),
         output.display()
     );
     text
+}
+
+/// What was not computable, as a table: age group, kind, name, reason.
+fn not_computable_table(analysis: &Analysis) -> Result<arrow::record_batch::RecordBatch, CliError> {
+    use arrow::array::{ArrayRef, StringArray};
+    use tendik_plan::NotComputable;
+    let items = &analysis.not_computable;
+    let text = |f: fn(&NotComputable) -> &str| -> ArrayRef {
+        std::sync::Arc::new(StringArray::from_iter_values(items.iter().map(f)))
+    };
+    Ok(arrow::record_batch::RecordBatch::try_from_iter([
+        ("age_group", text(|i| &i.age_group)),
+        ("kind", text(|i| &i.kind)),
+        ("name", text(|i| &i.name)),
+        ("reason", text(|i| &i.reason)),
+    ])?)
 }

@@ -180,6 +180,9 @@ pub(crate) async fn load(
     name: &str,
     read: crate::reading::ReadArgs,
 ) -> Result<(SurveyData, Codebook), CliError> {
+    // One session for either source, with the WHO growth functions for `--define`.
+    let context = tendik_survey::session();
+    tendik_measures::growth::register(&context);
     if is_parquet(path) {
         let schema = tendik_ingest::read_parquet_schema(path).map_err(|e| ingest_error(&e))?;
         let plain = schema
@@ -188,7 +191,6 @@ pub(crate) async fn load(
             .iter()
             .all(|v| !v.missing.has_user_missing());
         if plain {
-            let context = tendik_survey::session();
             let data = SurveyData::from_parquet(&context, name, &path.to_string_lossy())
                 .await
                 .map_err(|e| survey_error(&e, path))?;
@@ -199,7 +201,7 @@ pub(crate) async fn load(
     let batches = dataset
         .batches_with_missing_as_null()
         .map_err(|e| ingest_error(&e))?;
-    let data = SurveyData::from_batches(name, dataset.schema.clone(), batches)
+    let data = SurveyData::from_batches_in(&context, name, dataset.schema.clone(), batches)
         .map_err(|e| survey_error(&e, path))?;
     Ok((data, dataset.codebook))
 }

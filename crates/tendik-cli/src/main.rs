@@ -12,6 +12,7 @@ mod output;
 mod reading;
 mod replicate;
 mod synth;
+mod xlsx;
 
 use std::process::ExitCode;
 

@@ -6,8 +6,11 @@
 //! - [`af`]: Alkire–Foster counting measures on 0/1 deprivation indicators: the
 //!   multidimensional headcount H, the intensity A, the adjusted headcount M0, censored
 //!   headcounts and the contributions of each indicator, for any cut-offs k.
+//! - [`growth`]: WHO 2006 growth standards as SQL functions (`who_haz`, `who_waz`,
+//!   `who_whz`, `who_baz` and their flags) for analysis plans and `--define`.
 
 pub mod af;
+pub mod growth;
 
 pub use af::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator, alkire_foster};
 

@@ -87,7 +87,9 @@ pub struct Analysis {
     pub age_groups: Vec<AgeGroupRecord>,
     /// What was left out, with the reason.
     pub not_computable: Vec<NotComputable>,
-    /// The engine's warnings (an empty domain, a zero denominator).
+    /// What the user should know about the figures: per age group, how many have no
+    /// estimate (a ratio whose denominator is zero, such as A where no child is deprived at
+    /// that k; a group without children).
     pub warnings: Vec<String>,
     /// The input files.
     pub files: Vec<FileRecord>,
@@ -117,8 +119,37 @@ fn dimension_column(name: &str) -> String {
 
 const COUNT: &str = "__deprivations";
 
+/// Where a run is, for a progress display: `done` of `total` steps (the files read, each
+/// unit built, each age group estimated), and what comes next.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    /// Steps finished.
+    pub done: usize,
+    /// All steps.
+    pub total: usize,
+    /// The step now under way, in words (`unit under5`, `age group 0-23 months`).
+    pub doing: String,
+}
+
 /// Run `plan` (named `source` in messages) on the files in `dir`.
 pub async fn analyze(plan: &Plan, source: &str, dir: &Path) -> Result<Analysis, PlanError> {
+    analyze_with_progress(plan, source, dir, &|_| {}).await
+}
+
+/// [`analyze`], telling `progress` before each step.
+pub async fn analyze_with_progress(
+    plan: &Plan,
+    source: &str,
+    dir: &Path,
+    progress: &dyn Fn(Progress),
+) -> Result<Analysis, PlanError> {
+    let total = 1 + plan.units.len() + plan.age_groups.len();
+    let mut done = 0;
+    let mut step = |doing: String| {
+        progress(Progress { done, total, doing });
+        done += 1;
+    };
+    step("reading the files".to_owned());
     let inputs = Inputs::open(plan, dir)?;
     let mut not_computable: Vec<NotComputable> = inputs
         .absent
@@ -138,6 +169,7 @@ pub async fn analyze(plan: &Plan, source: &str, dir: &Path) -> Result<Analysis, 
     };
     let mut units = std::collections::BTreeMap::new();
     for (name, spec) in &plan.units {
+        step(format!("unit {name}"));
         if let Some(unit) = Unit::build(name, spec, &inputs, &keys_of).await? {
             units.insert(name.clone(), unit);
         }
@@ -170,6 +202,7 @@ pub async fn analyze(plan: &Plan, source: &str, dir: &Path) -> Result<Analysis, 
     let mut records = Vec::new();
     let mut warnings = Vec::new();
     for group in &prepared {
+        step(format!("age group {}", group.group.name));
         let (group_rows, record, group_warnings) = estimate(plan, group).await?;
         rows.extend(group_rows);
         records.push(record);
@@ -179,6 +212,11 @@ pub async fn analyze(plan: &Plan, source: &str, dir: &Path) -> Result<Analysis, 
             }
         }
     }
+    progress(Progress {
+        done: total,
+        total,
+        doing: String::new(),
+    });
     Ok(Analysis {
         rows,
         age_groups: records,
@@ -485,7 +523,10 @@ fn missing_column_hint(unit: &Unit, name: &str, inputs: &Inputs) -> String {
 pub(crate) async fn materialise(data: &SurveyData) -> Result<SurveyData, PlanError> {
     let schema = std::sync::Arc::new(data.frame.schema().as_arrow().clone());
     let batches = data.frame.clone().collect().await?;
-    SurveyData::from_batches(data.name.clone(), schema, batches).map_err(|source| {
+    // In the frame's own session, which has the plan's SQL functions (the WHO z-scores).
+    let context =
+        datafusion::prelude::SessionContext::new_with_state(data.frame.clone().into_parts().0);
+    SurveyData::from_batches_in(&context, data.name.clone(), schema, batches).map_err(|source| {
         PlanError::Survey {
             context: data.name.clone(),
             source: Box::new(source),
@@ -638,7 +679,6 @@ async fn estimate(
         .iter()
         .find(|e| e.variable == COUNT && e.breakdown == 0)
         .map_or(0, |e| e.n);
-    let mut warnings = results.warnings.clone();
     let cutoffs: Vec<u32> = if plan.plan.cutoffs.is_empty() {
         (1..=d as u32).collect()
     } else {
@@ -666,13 +706,13 @@ async fn estimate(
         af.breakdowns.clone_from(&breakdowns);
         af.filter.clone_from(&prepared.filter);
         af.level = plan.plan.level;
-        let (results, af_warnings) = tendik_measures::alkire_foster(&defined, &af)
+        // The engine's warnings name its internal variables: counted below instead.
+        let (results, _) = tendik_measures::alkire_foster(&defined, &af)
             .await
             .map_err(|source| PlanError::Measure {
                 context: context.clone(),
                 source: Box::new(source),
             })?;
-        warnings.extend(af_warnings);
         for result in results {
             let dimension = result
                 .indicator
@@ -700,6 +740,16 @@ async fn estimate(
         breakdowns: prepared.breakdowns.iter().map(|(n, _)| n.clone()).collect(),
         cutoffs,
         children,
+    };
+    let empty = rows.iter().filter(|r| r.estimate.estimate.is_nan()).count();
+    let warnings = if empty > 0 {
+        vec![format!(
+            "age group `{}`: {empty} of {} figures have no estimate (A and the percentage contributions where no child is deprived at that k, or a group without children); they are empty in the results",
+            group.name,
+            rows.len()
+        )]
+    } else {
+        Vec::new()
     };
     Ok((rows, record, warnings))
 }

@@ -111,6 +111,7 @@ impl Inputs {
     /// Find and read every file of the plan that some unit uses.
     pub(crate) fn open(plan: &Plan, dir: &Path) -> Result<Self, PlanError> {
         let context = tendik_survey::session();
+        tendik_measures::growth::register(&context);
         let mut files = BTreeMap::new();
         let mut absent = Vec::new();
         let used: std::collections::BTreeSet<&str> = plan

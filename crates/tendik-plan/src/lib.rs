@@ -20,7 +20,9 @@ use arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray, UInt64Array
 use arrow::datatypes::{DataType, Field, Schema};
 use serde::Serialize;
 
-pub use analyze::{AgeGroupRecord, Analysis, NotComputable, Row, analyze};
+pub use analyze::{
+    AgeGroupRecord, Analysis, NotComputable, Progress, Row, analyze, analyze_with_progress,
+};
 pub use error::PlanError;
 pub use inputs::{EXTENSIONS, FileRecord};
 pub use spec::Plan;

@@ -173,7 +173,12 @@ impl Unit {
         }
         // The joins run once; every age group reads the joined rows from memory.
         let joined = tendik_survey::SurveyData::from_frame(format!("unit `{name}`"), frame);
-        let frame = crate::analyze::materialise(&joined).await?.frame;
+        let in_memory = crate::analyze::materialise(&joined).await?;
+        // The rows in memory, read in the inputs' session: its functions (the WHO growth
+        // functions) stay callable in the unit's expressions.
+        let (session, _) = joined.frame.into_parts();
+        let (_, rows) = in_memory.frame.into_parts();
+        let frame = DataFrame::new(session, rows);
         Ok(Some(Self {
             name: name.to_owned(),
             frame,

@@ -10,10 +10,11 @@
 
 use std::sync::OnceLock;
 
-use crate::anthro;
 use crate::design::{CLUSTER_SD, STRATA, stratum_population, unit_welfare};
 use crate::geography::{REGIONS, unit_shares};
-use crate::model::{self, CONSUMPTION_SD, GROSS_ERROR, GROSS_ERROR_CM, HAZ_SD, Skeleton};
+use crate::model::{
+    self, CONSUMPTION_SD, GROSS_ERROR, GROSS_ERROR_CM, HAZ_SD, Skeleton, UNDER_FIVE,
+};
 use crate::rng::{Rng, logistic, normal_cdf};
 
 /// Seed of the pilot population (independent of the user's seed).
@@ -279,7 +280,7 @@ fn calibrate() -> Calibration {
                     (
                         *w,
                         model::haz_shift(h, months),
-                        anthro::length_sd(m.sex, days),
+                        tendik_anthro::length_sd(m.sex, days).expect(UNDER_FIVE),
                     )
                 })
             })

@@ -21,7 +21,6 @@
     reason = "value-label tables are constants, where `f64::from` cannot be called"
 )]
 
-mod anthro;
 mod calibrate;
 mod codebook;
 mod design;

@@ -7,13 +7,13 @@
 //! stunting and more monetary poverty. The five calibrated outcomes have region intercepts
 //! solved in [`crate::calibrate`] so that their population values meet the MICS 2018 figures.
 
-use crate::anthro::{self, Sex};
 use crate::calibrate::Calibration;
 use crate::codebook::NA;
 use crate::design::{Cluster, STRATA};
 use crate::geography::REGIONS;
 use crate::health;
 use crate::rng::{Rng, logistic};
+use tendik_anthro::{self as anthro, Position, Score, Sex};
 
 /// Poverty line, KGS per person per month: the 2018 national line of 33,779 KGS a year
 /// (National Statistical Committee), divided by 12.
@@ -1067,6 +1067,23 @@ const EC_GOOD_IS_YES: [bool; 10] = [
     true, true, true, true, false, true, true, true, false, false,
 ];
 
+/// MICS6 special code in HAZ2, WAZ2 and WHZ2: the measurement is outside the range of the
+/// standard.
+const OUT_OF_RANGE: f64 = 99.97;
+/// MICS6 special code in HAZ2, WAZ2 and WHZ2: not measured.
+const NOT_MEASURED: f64 = 99.99;
+/// The WHO tables cover every age in days of a child under 5 (day 0–1856).
+pub(crate) const UNDER_FIVE: &str = "the WHO tables cover every child under 5";
+
+/// A score as MICS6 stores it: rounded to 2 decimals with its flag (1 = implausible), or
+/// [`OUT_OF_RANGE`] with a missing flag.
+fn mics_score(score: Option<Score>) -> (f64, f64) {
+    match score {
+        Some(score) => (score.reported(), if score.is_flagged() { 1.0 } else { 0.0 }),
+        None => (OUT_OF_RANGE, NA),
+    }
+}
+
 /// Age, anthropometry, birth registration, ECDI and discipline of a child under 5.
 fn child_items(
     rng: &mut Rng,
@@ -1095,7 +1112,7 @@ fn child_items(
     if measured {
         let haz_true =
             calibration.haz[region] + haz_shift(skeleton, months) + HAZ_SD * rng.normal();
-        let length = anthro::length_for_z(sex, days, haz_true);
+        let length = anthro::length_for_z(sex, days, haz_true).expect(UNDER_FIVE);
         let lying = if rng.chance(0.95) {
             lying_expected
         } else {
@@ -1116,23 +1133,36 @@ fn child_items(
         }
         let measured_length = (measured_length * 10.0).round() / 10.0;
         let whz_true = 0.25 + 0.05 * skeleton.welfare + rng.normal();
-        let stature = anthro::standardised_length(days, measured_length, lying);
-        let weight = anthro::weight_for_z(sex, days, stature, whz_true);
+        let position = if lying {
+            Position::Lying
+        } else {
+            Position::Standing
+        };
+        let stature = anthro::standardised_length(days, measured_length, position);
+        let weight = anthro::weight_for_z(sex, days, stature, whz_true).expect(UNDER_FIVE);
         let weight =
             (weight * (1.0 + if rng.chance(0.005) { 0.5 } else { 0.0 }) * 10.0).round() / 10.0;
         record.an8 = weight;
         record.an11 = measured_length;
         record.an12 = if lying { 1.0 } else { 2.0 };
-        let scores = anthro::z_scores(sex, days, weight, measured_length, lying);
-        (record.haz2, record.hazflag) = scores.haz;
-        (record.waz2, record.wazflag) = scores.waz;
-        (record.whz2, record.whzflag) = scores.whz;
+        (record.haz2, record.hazflag) =
+            mics_score(anthro::length_for_age(sex, days, measured_length, position));
+        (record.waz2, record.wazflag) =
+            mics_score(anthro::weight_for_age(sex, days, weight, false));
+        (record.whz2, record.whzflag) = mics_score(anthro::weight_for_length(
+            sex,
+            days,
+            weight,
+            measured_length,
+            position,
+            false,
+        ));
     } else {
         record.an8 = 99.9;
         record.an11 = 999.9;
-        record.haz2 = anthro::NOT_MEASURED;
-        record.waz2 = anthro::NOT_MEASURED;
-        record.whz2 = anthro::NOT_MEASURED;
+        record.haz2 = NOT_MEASURED;
+        record.waz2 = NOT_MEASURED;
+        record.whz2 = NOT_MEASURED;
         record.hazflag = NA;
         record.wazflag = NA;
         record.whzflag = NA;

@@ -1,0 +1,183 @@
+//! `tendik analyze` with no plan: the bundled MICS6 child-deprivation plan on the demo
+//! survey, end to end — the files it writes, the headline it prints, and the indicator rates
+//! against what the demo was calibrated to give (`crates/tendik-synth/CALIBRATION.md`).
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use common::{manifest_dir, tendik_with};
+
+/// The synthetic figures of CALIBRATION.md's table, in percent, by indicator and area.
+fn calibration() -> HashMap<(String, String), f64> {
+    let path = manifest_dir().join("../tendik-synth/CALIBRATION.md");
+    let text = std::fs::read_to_string(path).expect("CALIBRATION.md");
+    let begin = text.find("calibration table: begin").expect("table");
+    let end = text.find("calibration table: end").expect("table end");
+    text[begin..end]
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| indicator"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let value: f64 = cells[4].parse().expect("synthetic figure");
+            ((cells[1].to_owned(), cells[2].to_owned()), value)
+        })
+        .collect()
+}
+
+/// The rows of results.csv as maps from column to value.
+fn read_results(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut reader = csv::Reader::from_path(path).expect("results.csv");
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let record = r.expect("row");
+            header
+                .iter()
+                .cloned()
+                .zip(record.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let out = cache.path().join("results");
+    let env = [("TENDIK_CACHE_DIR", cache.path())];
+    let run = tendik_with(
+        cache.path(),
+        &["analyze", "--out", out.to_str().expect("utf-8")],
+        &env,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // The headline: H, A and M0 by k for every age group, then what was left out.
+    for needle in [
+        "0-23 months (",
+        "24-59 months (",
+        "5-14 years (",
+        "15-17 years (",
+        "not computable",
+        "indicator `few_books` (24-59 months)",
+        "dimension `health` (5-14 years)",
+        "results.csv, manifest.json, plan.toml",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle}:\n{}", run.stdout);
+    }
+    assert!(!run.stdout.contains("NaN"), "{}", run.stdout);
+
+    let rows = read_results(&out.join("results.csv"));
+    let header = csv::Reader::from_path(out.join("results.csv"))
+        .expect("csv")
+        .headers()
+        .expect("header")
+        .clone();
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        tendik_plan::COLUMNS.to_vec()
+    );
+    let measures: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r["measure"].as_str()).collect();
+    assert_eq!(
+        measures.into_iter().collect::<Vec<_>>(),
+        [
+            "A",
+            "H",
+            "M0",
+            "censored_headcount",
+            "contribution",
+            "contribution_pct",
+            "count_distribution",
+            "overlap",
+            "population_share",
+            "rate",
+            "subgroup_contribution_pct",
+        ]
+    );
+
+    // The rates equal what the demo was calibrated to give, as the calibration test
+    // computes them from the raw items (its figures are rounded to 0.1 percentage point).
+    let calibrated = calibration();
+    let rate = |indicator: &str, area: &str| -> f64 {
+        let row = rows
+            .iter()
+            .find(|r| {
+                r["age_group"] == "0-4 years"
+                    && r["measure"] == "rate"
+                    && r["indicator"] == indicator
+                    && if area == "national" {
+                        r["breakdown"].is_empty()
+                    } else {
+                        r["breakdown"] == "region" && r["group"] == area
+                    }
+            })
+            .unwrap_or_else(|| panic!("no rate of {indicator} in {area}"));
+        100.0 * row["estimate"].parse::<f64>().expect("number")
+    };
+    let mut checked = 0;
+    for ((indicator, area), expected) in &calibrated {
+        let got = match indicator.as_str() {
+            "stunting" => rate("stunted", area),
+            "birth_registration" => 100.0 - rate("birth_not_registered", area),
+            _ => continue,
+        };
+        assert!(
+            (got - expected).abs() <= 0.05 + 1e-9,
+            "{indicator} {area}: {got:.3}, calibrated {expected}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 12, "10 stunting and 2 birth registration figures");
+
+    // The manifest: every input file with its checksum, and the reasons.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    let files = manifest["files"].as_array().expect("files");
+    assert_eq!(files.len(), 5);
+    assert!(
+        files
+            .iter()
+            .all(|f| f["sha256"].as_str().is_some_and(|s| s.len() == 64))
+    );
+    assert_eq!(manifest["rows"].as_u64(), Some(rows.len() as u64));
+    assert!(
+        manifest["not_computable"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|n| !n["reason"].as_str().unwrap_or_default().is_empty())
+    );
+    assert!(out.join("plan.toml").exists());
+
+    // The other formats hold the same table.
+    for (format, file) in [("xlsx", "results.xlsx"), ("json", "results.json")] {
+        let run = tendik_with(
+            cache.path(),
+            &[
+                "analyze",
+                "--out",
+                out.to_str().expect("utf-8"),
+                "--format",
+                format,
+            ],
+            &env,
+        );
+        assert_eq!(run.status, 0, "{format}: {}", run.stderr);
+        assert!(run.stdout.contains(file), "{}", run.stdout);
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("results.json")).expect("json"))
+            .expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(rows.len()));
+    let xlsx = std::fs::read(out.join("results.xlsx")).expect("xlsx");
+    assert_eq!(&xlsx[..2], b"PK", "a zip container");
+}
