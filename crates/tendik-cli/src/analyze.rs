@@ -87,6 +87,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
             tendik_plan::MICS6_CHILD_DEPRIVATION_NAME.to_owned(),
         ),
     };
+    let started = std::time::Instant::now();
     let plan = Plan::from_toml(&text, &source).map_err(|e| plan_error(&e))?;
     let data = match &args.data {
         Some(dir) => dir.clone(),
@@ -129,7 +130,8 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         }
     }
     let table = tendik_plan::to_record_batch(&analysis.rows)?;
-    let manifest = Manifest::of(&plan, &text, &source, &analysis);
+    let manifest = Manifest::of(&plan, &text, &source, &analysis)
+        .with_elapsed(started.elapsed().as_secs_f64());
     let manifest = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| CliError::new(format!("cannot write the manifest: {e}")))?;
     std::fs::create_dir_all(&args.output)

@@ -126,6 +126,10 @@ pub struct Manifest {
     pub warnings: Vec<String>,
     /// The number of result rows.
     pub rows: usize,
+    /// When the manifest was made, UTC, as `2026-12-04T19:33:38Z`.
+    pub time_utc: String,
+    /// How long the run took, in seconds, when the caller measured it.
+    pub elapsed_seconds: Option<f64>,
 }
 
 impl Manifest {
@@ -142,6 +146,56 @@ impl Manifest {
             not_computable: analysis.not_computable.clone(),
             warnings: analysis.warnings.clone(),
             rows: analysis.rows.len(),
+            time_utc: utc_now(),
+            elapsed_seconds: None,
         }
+    }
+
+    /// The same, with the run's duration.
+    #[must_use]
+    pub fn with_elapsed(mut self, seconds: f64) -> Self {
+        self.elapsed_seconds = Some(seconds);
+        self
+    }
+}
+
+/// The current time in UTC as ISO 8601 (`YYYY-MM-DDTHH:MM:SSZ`).
+fn utc_now() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    utc(seconds)
+}
+
+/// Seconds since 1970 as ISO 8601 UTC: the civil date of the day number (Howard Hinnant's
+/// `civil_from_days`), then the time of day.
+fn utc(seconds: u64) -> String {
+    let days = i64::try_from(seconds / 86_400).unwrap_or(0);
+    let of_day = seconds % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utc_dates() {
+        assert_eq!(super::utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::utc(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(super::utc(1_796_239_418), "2026-12-02T19:23:38Z");
     }
 }
