@@ -36,7 +36,10 @@
 #     contribution_pct   = 100 * svyratio(~ w_j * d_j * poor, ~cens)
 #                          (estimate and SE both x 100; sums to 100)
 # Each national (region empty) and by region (svyby over ~region, with
-# covmat = FALSE, keep.var = TRUE).
+# covmat = FALSE, keep.var = TRUE). The subgroup decomposition by region, per k:
+#   population_share          = svymean(~factor(region)) among complete cases
+#   subgroup_contribution_pct = 100 * svyratio(~ cens * (region == g), ~cens)
+#                               (= share x M0 of g / M0; sums to 100)
 #
 # Numbers are written with 17 significant digits ("%.17g").
 
@@ -196,6 +199,15 @@ for (cs in cases) {
       mean_rows(dk, paste0("wd", j), cs$name, k, "contribution", ind)
       ratio_rows(dk, paste0("wd", j), "cens", cs$name, k, "contribution_pct", ind,
                  scale = 100)
+    }
+    shares <- svymean(~factor(region), dk)
+    for (g in 1:3) {
+      add(cs$name, as.character(g), "population_share", k, "",
+          unname(coef(shares))[g], unname(SE(shares))[g])
+      dk$variables$part <- dk$variables$cens * (dk$variables$region == g)
+      r <- svyratio(~part, ~cens, dk)
+      add(cs$name, as.character(g), "subgroup_contribution_pct", k, "",
+          100 * unname(coef(r)), 100 * unname(SE(r)))
     }
   }
 }
