@@ -201,9 +201,24 @@ pub async fn analyze_with_progress(
     let mut rows = Vec::new();
     let mut records = Vec::new();
     let mut warnings = Vec::new();
-    for group in &prepared {
-        step(format!("age group {}", group.group.name));
-        let (group_rows, record, group_warnings) = estimate(plan, group).await?;
+    // Each age group on a task of its own: on a multi-threaded runtime they run side by
+    // side (the work after each pass is one thread's); results are taken in plan order.
+    let shared = std::sync::Arc::new(plan.clone());
+    let tasks: Vec<_> = prepared
+        .into_iter()
+        .map(|group| {
+            let plan = std::sync::Arc::clone(&shared);
+            let name = group.group.name.clone();
+            let task = tokio::spawn(async move { estimate(&plan, &group).await });
+            (name, task)
+        })
+        .collect();
+    for (name, task) in tasks {
+        step(format!("age group {name}"));
+        let (group_rows, record, group_warnings) = task.await.map_err(|e| PlanError::Data {
+            what: format!("the estimation of age group `{name}` stopped: {e}"),
+            hint: "this is a bug in tendik; please report it with the plan".to_owned(),
+        })??;
         rows.extend(group_rows);
         records.push(record);
         for warning in group_warnings {
@@ -612,31 +627,27 @@ async fn estimate(
         targets.push(Target::Proportion(COUNT.to_owned()));
         targets.extend(overlap_sets(d).iter().map(|set| Target::Mean(overlap(set))));
     }
-    // The check totals: whole population only (a request's breakdowns are shared, so they
-    // are read off the first breakdown below).
-    for name in &counted {
-        targets.push(Target::Total(bad(name)));
+    // The check totals, for the whole group only: a request of their own, so that they
+    // are not estimated in every domain of every breakdown.
+    if !counted.is_empty() {
+        let mut check = Request::new(
+            prepared.design.clone(),
+            counted
+                .iter()
+                .map(|name| Target::Total(bad(name)))
+                .collect(),
+        );
+        check.filter.clone_from(&prepared.filter);
+        let checked = tendik_survey::run(&data, &check).await.map_err(survey)?;
+        check_binary(plan, group, &counted, &checked)?;
     }
     let mut request = Request::new(prepared.design.clone(), targets);
     request.breakdowns.clone_from(&breakdowns);
     request.filter.clone_from(&prepared.filter);
     request.level = plan.plan.level;
-    let results = tendik_survey::run(&data, &request).await.map_err(survey)?;
-    for name in &counted {
-        let column = bad(name);
-        if results.estimates.iter().any(|e| {
-            e.statistic == Statistic::Total
-                && e.variable == column
-                && e.breakdown == 0
-                && e.estimate > 0.0
-        }) {
-            return Err(PlanError::Invalid {
-                plan: plan.plan.name.clone(),
-                what: format!("indicator `{name}` (age group `{}`) holds values other than 0 and 1", group.name),
-                hint: "an indicator that counts in a dimension gives 1 (deprived), 0 (not deprived) or NULL (missing)".to_owned(),
-            });
-        }
-    }
+    let results = tendik_survey::run(&defined, &request)
+        .await
+        .map_err(survey)?;
     let mut rows = Vec::new();
     let dimension_names: Vec<&str> = prepared
         .dimensions
@@ -752,6 +763,31 @@ async fn estimate(
         Vec::new()
     };
     Ok((rows, record, warnings))
+}
+
+/// An error if an indicator that counts in a dimension holds a value other than 0 and 1
+/// (a weighted count of such rows above zero in `checked`).
+fn check_binary(
+    plan: &Plan,
+    group: &AgeGroup,
+    counted: &[&String],
+    checked: &tendik_survey::Results,
+) -> Result<(), PlanError> {
+    for name in counted {
+        let column = bad(name);
+        if checked
+            .estimates
+            .iter()
+            .any(|e| e.statistic == Statistic::Total && e.variable == column && e.estimate > 0.0)
+        {
+            return Err(PlanError::Invalid {
+                plan: plan.plan.name.clone(),
+                what: format!("indicator `{name}` (age group `{}`) holds values other than 0 and 1", group.name),
+                hint: "an indicator that counts in a dimension gives 1 (deprived), 0 (not deprived) or NULL (missing)".to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The pairs and triples of `d` dimensions, each pair followed by the triples it starts:
