@@ -1,4 +1,5 @@
-//! `tendik bench`: time `tendik estimate` against R's survey package, job by job.
+//! `tendik bench`: time `tendik estimate`, `deprivation` and `analyze` against R's survey
+//! package, job by job.
 
 mod compare;
 mod generate;
@@ -26,7 +27,7 @@ const LONG_HELP: &str = "\
 Generates a stratified cluster sample (18 strata, PSUs of about 100 persons, six binary
 indicators y1..y6, none missing) as survey.csv and survey.parquet, the same for the same
 --persons and --seed. Jobs (--jobs, default all), each timed --repeat times as whole
-`tendik estimate` processes:
+tendik processes:
   csv           6 means × 90 domains (region × urban × quintile) from survey.csv
   parquet       the same from survey.parquet
   indicators    40 derived 0/1 indicators (--define) × 5 breakdowns (region; urban;
@@ -34,16 +35,24 @@ indicators y1..y6, none missing) as survey.csv and survey.parquet, the same for 
                 process (--breakdown)
   weights-only  a national mean of y1 on a weights-only design, beside the same with
                 strata and PSUs (the row `clustered`)
-When Rscript is on PATH, one R run does every job with the survey package the fastest
-correct way (one svyby with all the variables per breakdown: nothing is missing), the
-figures are compared (estimates and SEs to 1e-8 relative), and one table shows both
-programs with the project's targets on a 2-core machine: csv at least 100×, parquet at
-least 300×, indicators at least 100× faster than R's design + svyby; weights-only no
-slower than clustered; peak memory under 500 MB. Floors follow: process start, one read
-of each file's bytes, tendik inspect, a Parquet decode. Build with --release first.";
+  deprivation   tendik deprivation (Alkire–Foster) over y1..y6 at k = 1..6, national
+                and by region (--breakdown region), then tendik estimate of the six
+                rates by region, from survey.parquet: two processes
+  analyze       tendik analyze: the bundled MICS6 child-deprivation plan on the demo
+                survey (generated first, untimed), no R counterpart
+When Rscript is on PATH, one R run does every job but analyze with the survey package the
+fastest correct way (one svyby with all the variables per breakdown: nothing is missing;
+for deprivation, svymean of 1[c >= k] (H) and of c·1[c >= k]/6 (M0), svyratio of the two
+(A), national and with svyby by region, and svyby of the rates), the figures are compared
+(estimates and SEs to 1e-8 relative; for deprivation H, A, M0 and the rates, matched by
+measure, k and region), and one table shows both programs with the project's targets on a
+2-core machine: csv at least 100×, parquet at least 300×, indicators and deprivation at
+least 100× faster than R's design + svyby (R / tendik median); weights-only no slower than
+clustered; analyze under 2 s; peak memory under 500 MB. Floors follow: process start, one
+read of each file's bytes, tendik inspect, a Parquet decode. Build with --release first.";
 
-/// Time `tendik estimate` on a generated survey, job by job, side by side with R's survey
-/// package.
+/// Time `tendik estimate`, `tendik deprivation` and `tendik analyze`, job by job, side by
+/// side with R's survey package.
 ///
 /// 1. Generates a stratified cluster sample, the same for the same `--persons` and
 ///    `--seed`: 9 regions × urban/rural = 18 strata, PSUs of about 100 persons (about
@@ -53,10 +62,10 @@ of each file's bytes, tendik inspect, a Parquet decode. Build with --release fir
 ///    weight, quintile, y1..y6. The same values are written as `survey.csv` and as
 ///    `survey.parquet` (Snappy, row groups of 131,072 rows, `Int64` and `Float64`).
 ///
-/// 2. Runs each job's `tendik estimate` processes (`--weight weight --strata stratum
-///    --psu psu … --format csv --output OUT`) `--repeat` times, and reports the minimum
-///    and median wall time of the job (its processes' times summed) and the largest peak
-///    resident memory of its processes:
+/// 2. Runs each job's tendik processes (for `tendik estimate`: `--weight weight --strata
+///    stratum --psu psu … --format csv --output OUT`) `--repeat` times, and reports the
+///    minimum and median wall time of the job (its processes' times summed) and the
+///    largest peak resident memory of its processes:
 ///    - `csv`: `--mean y1,…,y6 --by region,urban,quintile` on survey.csv (90 domains);
 ///    - `parquet`: the same on survey.parquet, which the engine scans with column
 ///      projection;
@@ -65,29 +74,50 @@ of each file's bytes, tendik inspect, a Parquet decode. Build with --release fir
 ///      and `--breakdown region`, `--breakdown urban`, `--breakdown quintile`,
 ///      `--breakdown region,urban`: one process, one scan;
 ///    - `weights-only`: `--mean y1` on survey.parquet with `--weight weight` only, and
-///      the row `clustered`: the same with strata and PSUs.
+///      the row `clustered`: the same with strata and PSUs;
+///    - `deprivation`: two processes, `tendik deprivation survey.parquet --weight weight
+///      --strata stratum --psu psu --deprived y1,…,y6 --k 1,…,6 --breakdown region`
+///      (without `--by`: the national figures, then each region's; H, A, M0, censored
+///      headcounts, contributions and the subgroup decomposition, from one pass), then
+///      `tendik estimate … --mean y1,…,y6 --by region` for the indicator rates, which
+///      `deprivation` does not give (its headcounts are censored);
+///    - `analyze`: `tendik analyze --out DIR/analyze`, the bundled MICS6 child-deprivation
+///      plan on the demo survey. The demo survey (in the cache folder:
+///      `$TENDIK_CACHE_DIR`, else `$XDG_CACHE_HOME/tendik`, else `~/.cache/tendik`) is
+///      generated before the runs if it is not there yet, so that its generation is not
+///      timed.
 ///
 /// 3. When `Rscript` is on PATH (and `--no-r` is not given), one R script (`bench.R`) does
-///    every selected job: reads survey.csv (`data.table::fread` when installed, else
-///    `read.csv`; R here has no Parquet reader), builds `svydesign(ids = ~psu, strata =
-///    ~stratum, weights = ~weight, nest = TRUE)`, and calls `svyby(~y1 + … + y6, ~region +
-///    urban + quintile, des, svymean)` once: no indicator is missing, so one call gives the
-///    same figures as six and takes about half the time. For `indicators` it adds the 40
-///    columns with `update(des, …)` and calls one `svyby(~i1 + … + i40, ~BY, …)` per
-///    breakdown and one `svymean` for the nation; for `weights-only` it builds
-///    `svydesign(ids = ~1, weights = ~weight)` and calls `svymean(~y1, …)` on both
-///    designs. Each part is timed with `system.time`, R's whole process as tendik's is.
-///    Then every figure of every job is compared with tendik's: the largest relative
-///    difference of estimates and of SEs must be at most 1e-8 (an SE on a scale of at least
-///    1e-6 of its estimate, so that R's rounding noise for a zero SE, such as 1.1e-16, does
-///    not count as a difference from tendik's exact 0).
+///    every selected job but `analyze`: reads survey.csv (`data.table::fread` when
+///    installed, else `read.csv`; R here has no Parquet reader), builds `svydesign(ids =
+///    ~psu, strata = ~stratum, weights = ~weight, nest = TRUE)`, and calls `svyby(~y1 + … +
+///    y6, ~region + urban + quintile, des, svymean)` once: no indicator is missing, so one
+///    call gives the same figures as six and takes about half the time. For `indicators` it
+///    adds the 40 columns with `update(des, …)` and calls one `svyby(~i1 + … + i40, ~BY,
+///    …)` per breakdown and one `svymean` for the nation; for `weights-only` it builds
+///    `svydesign(ids = ~1, weights = ~weight)` and calls `svymean(~y1, …)` on both designs.
+///    For `deprivation` it adds, with c = y1 + … + y6, the poverty indicators 1[c ≥ k] and
+///    the censored scores c·1[c ≥ k]/6 for k = 1..6 with `update(des, …)`; H and M0 are
+///    their `svymean` (one call, national) and `svyby(…, ~region, des, svymean)` (one
+///    call), A is `svyratio(~censored, ~poor)` per k, national and with `svyby(…,
+///    svyratio)`, and the rates are `svyby(~y1 + … + y6, ~region, des, svymean)`. `analyze`
+///    has no R counterpart. Each part is timed with `system.time`, R's whole process as
+///    tendik's is. Then every figure of every job is compared with tendik's (for
+///    `deprivation`, H, A and M0 matched by measure, k and region, and the rates by region
+///    and variable): the largest relative difference of estimates and of SEs must be at
+///    most 1e-8 (an SE on a scale of at least 1e-6 of its estimate, so that R's rounding
+///    noise for a zero SE, such as 1.1e-16, does not count as a difference from tendik's
+///    exact 0).
 ///
 /// 4. Prints one table with a row per job: tendik's min and median, peak RSS, R's design +
 ///    svyby time for the same figures (the parquet row shows the csv row's: R reads the
 ///    CSV), R's time with its read, the ratio "R design + svyby / tendik (median)", the
-///    target, and the largest relative differences of estimates and SEs. Targets, on a
-///    2-core machine: csv at least 100×, parquet at least 300×, indicators at least 100×;
-///    weights-only no slower than clustered; peak memory under 500 MB for 1 M persons.
+///    target, and the largest relative differences of estimates and SEs (`-` in R's columns
+///    for `analyze`). Targets, on a 2-core machine: csv at least 100×, parquet at least
+///    300×, indicators at least 100×, deprivation at least 100× (R's design, derivations,
+///    svymean, svyratio and svyby over tendik's two processes); weights-only no slower than
+///    clustered; analyze under 2 s (median whole process); peak memory under 500 MB for
+///    1 M persons.
 ///
 /// 5. Prints the floors: a `tendik --version` process, one read of each file's bytes,
 ///    `tendik inspect` of each file (read and summarize every column), and a one-thread
@@ -96,7 +126,8 @@ of each file's bytes, tendik inspect, a Parquet decode. Build with --release fir
 /// Peak memory is the child's `ru_maxrss`, read by a small helper process whose only child
 /// is the measured program. Build tendik with `--release` before benchmarking. Files:
 /// `survey.csv`, `survey.parquet`, `indicators.csv`, `commands.sh` (every measured
-/// command), `tendik_*.csv`, `bench.R`, `r_*.csv`, `r_timings.txt`, `r_log.txt`.
+/// command), `tendik_*.csv`, `analyze/` (`tendik analyze`'s results), `bench.R`,
+/// `r_*.csv`, `r_timings.txt`, `r_log.txt`.
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = LONG_HELP)]
 pub(crate) struct BenchArgs {
@@ -474,6 +505,7 @@ fn compare_job(job: &Job) -> Result<compare::Comparison, CliError> {
                 &fs_err::read_to_string(&check.r_estimates)?,
                 &by,
                 &absent,
+                check.figures,
             )?);
         }
     }
@@ -519,11 +551,15 @@ struct JobOutcome<'a> {
     comparison: Option<compare::Comparison>,
 }
 
-/// R's design + svyby seconds for a job, and the same with R's read of the CSV.
+/// R's design + svyby seconds for a job, and the same with R's read of the CSV: `None`
+/// when R did not run or has no counterpart to the job.
 fn r_seconds(job: &Job, r: &ROutcome) -> Option<(f64, f64)> {
     let ROutcome::Ran(result) = r else {
         return None;
     };
+    if job.r_parts.is_empty() {
+        return None;
+    }
     let work = result.timings.sum(job.r_parts).ok()?;
     let read = result.timings.part("read").ok()?;
     Some((work, work + read))
@@ -541,6 +577,7 @@ fn verdict(outcome: &JobOutcome, outcomes: &[JobOutcome], r: &ROutcome) -> Optio
             let reference = outcomes.iter().find(|o| o.job.name == name)?;
             Some(median <= reference.tendik.median()?)
         }
+        Target::Under(limit) => Some(median < limit),
         Target::Reference => None,
     }
 }
@@ -576,6 +613,12 @@ fn summary_table(outcomes: &[JobOutcome], r: &ROutcome, repeat: u32) -> String {
             }
         };
         let r_times = r_seconds(outcome.job, r);
+        // A job without an R counterpart shows `-` in R's columns whatever became of R.
+        let r_missing = if outcome.job.r_parts.is_empty() {
+            dash()
+        } else {
+            r_missing.clone()
+        };
         let ratio = match (r_times, tendik.median()) {
             (Some((work, _)), Some(median)) => format!("{:.1}×", work / median),
             _ => dash(),
@@ -583,6 +626,7 @@ fn summary_table(outcomes: &[JobOutcome], r: &ROutcome, repeat: u32) -> String {
         let target = match outcome.job.target {
             Target::Speedup(target) => format!("≥ {target}×"),
             Target::NoSlowerThan(name) => format!("≤ {name}"),
+            Target::Under(limit) => format!("< {limit} s"),
             Target::Reference => dash(),
         };
         let met = match verdict(outcome, outcomes, r) {
@@ -810,6 +854,19 @@ fn write_files(dir: &Path, persons: u64, seed: u64) -> Result<(), CliError> {
     ))
 }
 
+/// Make sure the demo survey is in the cache folder, so that `tendik analyze` does not
+/// generate it while it is timed; its folder.
+fn prepare_demo() -> Result<PathBuf, CliError> {
+    let start = Instant::now();
+    let folder = crate::demo::folder()?;
+    say(&format!(
+        "demo survey for analyze: {} (ready in {}, not timed)",
+        folder.display(),
+        seconds(start.elapsed().as_secs_f64())
+    ))?;
+    Ok(folder)
+}
+
 pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     if let Some(report) = &args.internal_measure {
         return measure::run_helper(report, &args.command);
@@ -848,7 +905,12 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
         dir.join("indicators.csv"),
         jobs::indicators_csv(&indicators),
     )?;
-    let selected = jobs::jobs(&settings.jobs, dir, &indicators);
+    let demo = if settings.jobs.contains(&JobKind::Analyze) {
+        Some(prepare_demo()?)
+    } else {
+        None
+    };
+    let selected = jobs::jobs(&settings.jobs, dir, &indicators, demo.as_deref());
     let mut commands = "#!/bin/sh\n# The commands `tendik bench` measured.\n".to_owned();
     for job in &selected {
         let _ = writeln!(commands, "\n# {}: {}", job.name, job.summary);
@@ -870,21 +932,18 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     }
 
     // 3. R, every job in one run.
+    let r_parts = jobs::r_parts(&settings.jobs);
     let r = if !settings.run_r {
         ROutcome::Skipped("--no-r")
+    } else if r_parts.is_empty() {
+        ROutcome::Skipped("no selected job has an R counterpart")
     } else if let Some(rscript) = r_script::find_rscript() {
         let r_outputs: Vec<PathBuf> = selected
             .iter()
             .flat_map(|job| job.runs.iter().flat_map(|run| &run.checks))
             .map(|check| check.r_estimates.clone())
             .collect();
-        run_r(
-            &exe,
-            &rscript,
-            dir,
-            &jobs::r_parts(&settings.jobs),
-            &r_outputs,
-        )?
+        run_r(&exe, &rscript, dir, &r_parts, &r_outputs)?
     } else {
         ROutcome::Skipped("Rscript is not on PATH")
     };
@@ -897,7 +956,8 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
     if matches!(r, ROutcome::Ran(_)) {
         say("")?;
         for outcome in &mut outcomes {
-            if outcome.tendik.failure.is_some() {
+            let has_checks = outcome.job.runs.iter().any(|run| !run.checks.is_empty());
+            if outcome.tendik.failure.is_some() || !has_checks {
                 continue;
             }
             let comparison = compare_job(outcome.job)?;
@@ -963,7 +1023,7 @@ pub(crate) fn run(args: &BenchArgs) -> Result<(), CliError> {
         .collect();
     if !failures.is_empty() {
         return Err(
-            CliError::new(format!("tendik estimate failed: {}", failures.join("; ")))
+            CliError::new(format!("a tendik run failed: {}", failures.join("; ")))
                 .with_hint("rerun with --keep to inspect the generated files and commands.sh"),
         );
     }

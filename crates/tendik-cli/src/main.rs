@@ -36,7 +36,7 @@ enum Command {
     Deprivation(Box<deprivation::DeprivationArgs>),
     /// Print the codebook of a data file: labels, value labels, missing values.
     Inspect(inspect::InspectArgs),
-    /// Time `tendik estimate` on a generated survey, side by side with R when installed.
+    /// Time tendik (estimate, deprivation, analyze) against R's survey package, side by side.
     Bench(bench::BenchArgs),
     /// Write a synthetic Kyrgyzstan survey in the shape of the MICS6 standard files.
     Synth(synth::SynthArgs),

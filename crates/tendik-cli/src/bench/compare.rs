@@ -1,11 +1,42 @@
-//! Compare tendik's domain means with R's, estimate by estimate.
+//! Compare tendik's figures with R's, estimate by estimate: domain means of `tendik
+//! estimate`, and H, A and M0 of `tendik deprivation`.
 
 use std::collections::BTreeMap;
 
 use crate::output::CliError;
 
-/// One domain × variable: (the values of the breakdown's columns, variable).
-type Key = (Vec<String>, String);
+/// One figure of one domain: (the values of the breakdown's columns, the values of the
+/// figure's label columns, such as the variable, or the measure and k).
+type Key = (Vec<String>, Vec<String>);
+
+/// Which figures a tendik output holds, how both files name them, and which of tendik's
+/// rows R computes too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Figures {
+    /// `tendik estimate --mean`: rows named by `variable`, those of the statistic `mean`.
+    Means,
+    /// `tendik deprivation`: rows named by `measure` and `k`, those of H, A and M0 (R does
+    /// not compute the censored headcounts, contributions and subgroup decomposition).
+    AlkireFoster,
+}
+
+impl Figures {
+    /// The columns beside the domain that name a figure, in both files.
+    fn labels(self) -> &'static [&'static str] {
+        match self {
+            Self::Means => &["variable"],
+            Self::AlkireFoster => &["measure", "k"],
+        }
+    }
+
+    /// A column of tendik's output, and the values of the rows to compare.
+    fn selected(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Self::Means => ("statistic", &["mean"]),
+            Self::AlkireFoster => ("measure", &["H", "A", "M0"]),
+        }
+    }
+}
 
 /// An estimate and its standard error.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,22 +133,25 @@ fn parse_number(text: &str, source: &str, column: &str) -> Result<f64, CliError>
     })
 }
 
-/// Rows whose first `domains` fields are the domain, then variable, estimate and SE.
+/// Rows whose first `domains` fields are the domain, the next `labels` the figure's
+/// name, then estimate and SE.
 fn collect(
     rows: Vec<Vec<String>>,
     domains: usize,
+    labels: usize,
     source: &str,
     keep: impl Fn(&[String]) -> bool,
 ) -> Result<BTreeMap<Key, Value>, CliError> {
     let mut values = BTreeMap::new();
+    let at = domains + labels;
     for row in rows.into_iter().filter(|row| keep(row)) {
         let key = (
             row[..domains].iter().map(|v| normalize(v)).collect(),
-            row[domains].trim().to_owned(),
+            row[domains..at].iter().map(|v| normalize(v)).collect(),
         );
         let value = Value {
-            estimate: parse_number(&row[domains + 1], source, "estimate")?,
-            se: parse_number(&row[domains + 2], source, "se")?,
+            estimate: parse_number(&row[at], source, "estimate")?,
+            se: parse_number(&row[at + 1], source, "se")?,
         };
         if values.insert(key.clone(), value).is_some() {
             return Err(CliError::new(format!("{source} has the row {key:?} twice")));
@@ -178,30 +212,43 @@ impl Comparison {
     }
 }
 
-/// Compare tendik's estimate CSV with the R script's, for the breakdown `by` (empty for
-/// national estimates): both files have the `by` columns, `variable`, `estimate` and `se`;
-/// tendik's rows of statistics other than `mean`, and those of other breakdowns (where a
-/// column of `absent` has a value), are left out.
+/// Compare tendik's output CSV with the R script's, for the breakdown `by` (empty for
+/// national estimates): both files have the `by` columns, the label columns of `figures`
+/// (`variable`; `measure` and `k`), `estimate` and `se`. Of tendik's rows only those of
+/// the figures R computes (the statistic `mean`; H, A and M0) and of this breakdown (its
+/// columns filled, each column of `absent`, another breakdown's, empty) are compared.
 pub(crate) fn compare(
     tendik_csv: &str,
     r_csv: &str,
     by: &[&str],
     absent: &[&str],
+    figures: Figures,
 ) -> Result<Comparison, CliError> {
     let domains = by.len();
+    let labels = figures.labels();
     let mut needed: Vec<&str> = by.to_vec();
-    needed.extend(["variable", "estimate", "se"]);
+    needed.extend(labels);
+    needed.extend(["estimate", "se"]);
     let r_rows = read_rows(r_csv, "R's output", &needed)?;
-    let r = collect(r_rows, domains, "R's output", |_| true)?;
-    needed.push("statistic");
+    let r = collect(r_rows, domains, labels.len(), "R's output", |_| true)?;
+    let (column, values) = figures.selected();
+    let selector = needed.len();
+    needed.push(column);
     needed.extend(absent);
     let tendik_rows = read_rows(tendik_csv, "tendik's output", &needed)?;
-    // This breakdown's rows: its columns filled, the other breakdowns' columns empty.
-    let tendik = collect(tendik_rows, domains, "tendik's output", |row| {
-        row[domains + 3].trim() == "mean"
-            && (absent.is_empty() || row[..domains].iter().all(|cell| !cell.trim().is_empty()))
-            && row[domains + 4..].iter().all(|cell| cell.trim().is_empty())
-    })?;
+    let tendik = collect(
+        tendik_rows,
+        domains,
+        labels.len(),
+        "tendik's output",
+        |row| {
+            values.contains(&row[selector].trim())
+                && row[..domains].iter().all(|cell| !cell.trim().is_empty())
+                && row[selector + 1..]
+                    .iter()
+                    .all(|cell| cell.trim().is_empty())
+        },
+    )?;
 
     let mut comparison = Comparison {
         only_tendik: tendik.keys().filter(|key| !r.contains_key(*key)).count(),
@@ -222,7 +269,20 @@ pub(crate) fn compare(
             } else {
                 domain.concat()
             };
-            format!("{}{domain}: {what} {a:e} vs R {b:e}", key.1)
+            // `y2`; `H k=3`.
+            let name: Vec<String> = labels
+                .iter()
+                .zip(&key.1)
+                .enumerate()
+                .map(|(i, (label, value))| {
+                    if i == 0 {
+                        value.clone()
+                    } else {
+                        format!(" {label}={value}")
+                    }
+                })
+                .collect();
+            format!("{}{domain}: {what} {a:e} vs R {b:e}", name.concat())
         };
         let estimate = relative_difference(ours.estimate, theirs.estimate, 0.0);
         if estimate > comparison.max_estimate_difference || comparison.worst_estimate.is_none() {
@@ -266,6 +326,7 @@ mod tests {
             "variable,estimate,se\ny1,0.5,0.01\n",
             &[],
             &["region", "urban"],
+            Figures::Means,
         )
         .expect("valid input");
         assert_eq!((national.matched, national.only_tendik), (1, 0));
@@ -274,6 +335,7 @@ mod tests {
             "region,variable,estimate,se\n1,y1,0.25,0.01\n",
             &["region"],
             &["urban"],
+            Figures::Means,
         )
         .expect("valid input");
         assert_eq!((region.matched, region.only_tendik), (1, 0));
@@ -282,14 +344,78 @@ mod tests {
             "region,urban,variable,estimate,se\n1,2,y1,0.75,0.02\n",
             &["region", "urban"],
             &[],
+            Figures::Means,
         )
         .expect("valid input");
-        assert_eq!((both.matched, both.only_tendik), (1, 2));
+        // The national and region rows leave a column of this breakdown empty: not its rows.
+        assert_eq!((both.matched, both.only_tendik), (1, 0));
+    }
+
+    /// `tendik deprivation` with `--breakdown region`: the national rows and the region
+    /// rows, matched by measure, k and region; the figures R does not compute left out.
+    #[test]
+    fn alkire_foster_rows_by_measure_k_and_region() {
+        let tendik = "region,measure,k,indicator,estimate,se,ci_lower\n\
+            ,H,1,,0.5,0.01,0.48\n\
+            ,A,1,,0.4,0.02,0.36\n\
+            ,H,2,,0.25,0.01,0.23\n\
+            ,censored_headcount,1,y1,0.3,0.01,0.28\n\
+            1,H,1,,0.6,0.03,0.54\n\
+            1,M0,1,,0.2,0.01,0.18\n\
+            2,H,1,,0.45,0.03,0.39\n\
+            1,population_share,1,,0.1,0.01,0.08\n";
+        let national = compare(
+            tendik,
+            "measure,k,estimate,se\nH,1,0.5,0.01\nA,1,0.4,0.02\nH,2,0.25,0.01\n",
+            &[],
+            &["region"],
+            Figures::AlkireFoster,
+        )
+        .expect("valid input");
+        assert_eq!(
+            (national.matched, national.only_tendik, national.only_r),
+            (3, 0, 0)
+        );
+        assert!(national.agrees(1e-12));
+        // Region 2's H is missing from R's file; region 1's M0 differs by 1e-6.
+        let region = compare(
+            tendik,
+            "region,measure,k,estimate,se\n1,H,1,0.6,0.03\n1,M0,1,0.2000002,0.01\n",
+            &["region"],
+            &[],
+            Figures::AlkireFoster,
+        )
+        .expect("valid input");
+        assert_eq!(
+            (region.matched, region.only_tendik, region.only_r),
+            (2, 1, 0)
+        );
+        assert!((region.max_estimate_difference - 1e-6).abs() < 1e-11);
+        assert!(
+            region
+                .worst_estimate
+                .as_deref()
+                .is_some_and(|row| row.starts_with("M0 k=1 region=1: estimate")),
+            "{region:?}"
+        );
+        // The same k written as 1 and as 1.0 is one key; another k is not.
+        let other_k = compare(
+            tendik,
+            "measure,k,estimate,se\nH,1.0,0.5,0.01\nA,1,0.4,0.02\nH,3,0.25,0.01\n",
+            &[],
+            &["region"],
+            Figures::AlkireFoster,
+        )
+        .expect("valid input");
+        assert_eq!(
+            (other_k.matched, other_k.only_tendik, other_k.only_r),
+            (2, 1, 1)
+        );
     }
 
     #[test]
     fn relative_differences_and_unmatched_rows() {
-        let comparison = compare(TENDIK, R, &BY, &[]).expect("valid input");
+        let comparison = compare(TENDIK, R, &BY, &[], Figures::Means).expect("valid input");
         assert_eq!(comparison.matched, 3);
         assert_eq!(comparison.only_tendik, 0);
         assert_eq!(comparison.only_r, 1);
@@ -304,7 +430,8 @@ mod tests {
 
     #[test]
     fn missing_column_is_named() {
-        let error = compare("region,urban\n1,1\n", R, &BY, &[]).expect_err("no estimate column");
+        let error = compare("region,urban\n1,1\n", R, &BY, &[], Figures::Means)
+            .expect_err("no estimate column");
         assert!(error.message.contains("`quintile`"), "{}", error.message);
     }
 
@@ -312,11 +439,11 @@ mod tests {
     fn national_rows_and_merging() {
         let tendik = "statistic,variable,level,estimate,se\nmean,i1,,0.5,0.01\ntotal,i1,,9,1\n";
         let r = "variable,estimate,se\ni1,0.5,0.0100000005\n";
-        let national = compare(tendik, r, &[], &[]).expect("valid input");
+        let national = compare(tendik, r, &[], &[], Figures::Means).expect("valid input");
         assert_eq!(national.matched, 1);
         assert!(national.agrees(1e-7));
         assert!(!national.agrees(1e-8));
-        let mut merged = compare(TENDIK, R, &BY, &[]).expect("valid input");
+        let mut merged = compare(TENDIK, R, &BY, &[], Figures::Means).expect("valid input");
         merged.merge(national);
         assert_eq!(merged.matched, 4);
         assert_eq!(merged.only_r, 1);
@@ -332,7 +459,7 @@ mod tests {
     fn a_zero_se_is_compared_on_the_estimate_scale() {
         let tendik = "statistic,variable,level,estimate,se\nmean,y1,,1,0\nmean,y2,,0.5,0.01\n";
         let r = "variable,estimate,se\ny1,1,2.7755575615628914e-17\ny2,0.5,0.02\n";
-        let comparison = compare(tendik, r, &[], &[]).expect("valid input");
+        let comparison = compare(tendik, r, &[], &[], Figures::Means).expect("valid input");
         // y1: 2.8e-17 on the scale 1e-6; y2: 0.01 on the scale 0.02.
         assert!((comparison.max_se_difference - 0.5).abs() < 1e-12);
         assert!(
@@ -340,7 +467,8 @@ mod tests {
                 .worst_se
                 .is_some_and(|row| row.starts_with("y2 "))
         );
-        let zero = compare(tendik, &r.replace("0.02", "0.01"), &[], &[]).expect("valid input");
+        let zero = compare(tendik, &r.replace("0.02", "0.01"), &[], &[], Figures::Means)
+            .expect("valid input");
         assert!(zero.agrees(1e-8), "{zero:?}");
     }
 

@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use super::compare::Figures;
 use super::generate::INDICATORS;
 
 /// The jobs `--jobs` can choose.
@@ -17,20 +18,32 @@ pub(crate) enum JobKind {
     Indicators,
     /// A national mean of y1 with weights only, and the same with strata and PSUs.
     WeightsOnly,
+    /// Alkire–Foster over y1..y6 at k = 1..6, national and by region, and the indicator
+    /// rates by region, from survey.parquet.
+    Deprivation,
+    /// `tendik analyze`: the bundled MICS6 child-deprivation plan on the demo survey.
+    Analyze,
 }
 
 /// Every job, in the order they run.
-pub(crate) const ALL_JOBS: [JobKind; 4] = [
+pub(crate) const ALL_JOBS: [JobKind; 6] = [
     JobKind::Csv,
     JobKind::Parquet,
     JobKind::Indicators,
     JobKind::WeightsOnly,
+    JobKind::Deprivation,
+    JobKind::Analyze,
 ];
 
 /// Speed-up targets over R's design + svyby, for a 2-core machine.
 pub(crate) const TARGET_CSV: f64 = 100.0;
 pub(crate) const TARGET_PARQUET: f64 = 300.0;
 pub(crate) const TARGET_INDICATORS: f64 = 100.0;
+pub(crate) const TARGET_DEPRIVATION: f64 = 100.0;
+/// The target for `tendik analyze` on the demo survey, whole process, in seconds.
+pub(crate) const TARGET_ANALYZE_SECONDS: f64 = 2.0;
+/// The cut-offs of the deprivation job: every number of deprivations of y1..y6.
+const CUTOFFS: [usize; INDICATORS] = [1, 2, 3, 4, 5, 6];
 
 /// What a job is measured against.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,19 +52,23 @@ pub(crate) enum Target {
     Speedup(f64),
     /// No slower (median whole process) than the job of this name.
     NoSlowerThan(&'static str),
+    /// A median whole process under this many seconds.
+    Under(f64),
     /// None: the job is another job's reference.
     Reference,
 }
 
-/// One `tendik estimate` process of a job, and the R outputs to compare it with.
+/// One tendik process of a job, and the R outputs to compare it with.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
-    /// The breakdowns, for messages: `region`, `region,urban`, `national`.
+    /// The breakdowns or the command, for messages: `region`, `region,urban`, `national`,
+    /// `rates`.
     pub(crate) label: String,
     pub(crate) arguments: Vec<OsString>,
     /// tendik's output CSV.
     pub(crate) output: PathBuf,
-    /// One per breakdown of the run: the rows of tendik's output to compare, and R's.
+    /// One per breakdown of the run: the rows of tendik's output to compare, and R's
+    /// (none when R has no counterpart).
     pub(crate) checks: Vec<Check>,
 }
 
@@ -62,6 +79,8 @@ pub(crate) struct Check {
     pub(crate) by: Vec<String>,
     /// Domain columns of the output that this breakdown's rows leave empty.
     pub(crate) absent: Vec<String>,
+    /// What the output holds: means, or Alkire–Foster figures.
+    pub(crate) figures: Figures,
     /// The R script's output CSV for the same figures.
     pub(crate) r_estimates: PathBuf,
 }
@@ -72,18 +91,20 @@ pub(crate) struct Job {
     pub(crate) name: &'static str,
     /// What it computes, in words.
     pub(crate) summary: String,
-    /// The file tendik reads.
+    /// The file (or folder) tendik reads.
     pub(crate) data: PathBuf,
     pub(crate) runs: Vec<Run>,
     /// The R script's timings (see `r_script::SCRIPT`) whose sum is R's design + svyby
-    /// time for the same figures; R's read of the CSV comes on top.
+    /// time for the same figures; R's read of the CSV comes on top. Empty: R has no
+    /// counterpart.
     pub(crate) r_parts: &'static [&'static str],
     /// How the row's times are made up, when it needs saying.
     pub(crate) note: Option<&'static str>,
     pub(crate) target: Target,
 }
 
-/// The parts of the R script a set of jobs needs: `csv`, `indicators`, `weights`.
+/// The parts of the R script a set of jobs needs: `csv`, `indicators`, `weights`,
+/// `deprivation` (none for `analyze`).
 pub(crate) fn r_parts(kinds: &[JobKind]) -> Vec<&'static str> {
     let mut parts = Vec::new();
     if kinds.contains(&JobKind::Csv) || kinds.contains(&JobKind::Parquet) {
@@ -94,6 +115,9 @@ pub(crate) fn r_parts(kinds: &[JobKind]) -> Vec<&'static str> {
     }
     if kinds.contains(&JobKind::WeightsOnly) {
         parts.push("weights");
+    }
+    if kinds.contains(&JobKind::Deprivation) {
+        parts.push("deprivation");
     }
     parts
 }
@@ -292,13 +316,43 @@ fn run(
         checks: vec![Check {
             by: by.iter().map(|&b| b.to_owned()).collect(),
             absent: Vec::new(),
+            figures: Figures::Means,
             r_estimates,
         }],
     }
 }
 
-/// The jobs for `kinds`, on the files in `dir`.
-pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> Vec<Job> {
+/// `deprivation DATA --weight weight --strata stratum --psu psu --deprived y1,…,y6 --k
+/// 1,…,6 --breakdown region --format csv --output OUTPUT`: without `--by`, the national
+/// figures come first, then those of each region (and, national and one-variable
+/// breakdown together, the subgroup decomposition of M0).
+fn deprivation_arguments(data: &Path, output: &Path) -> Vec<OsString> {
+    let deprived: Vec<String> = (1..=INDICATORS).map(|k| format!("y{k}")).collect();
+    let cutoffs: Vec<String> = CUTOFFS.iter().map(ToString::to_string).collect();
+    let mut arguments = vec![os("deprivation"), data.as_os_str().to_owned()];
+    for (flag, value) in [
+        ("--weight", "weight"),
+        ("--strata", "stratum"),
+        ("--psu", "psu"),
+        ("--deprived", &deprived.join(",")),
+        ("--k", &cutoffs.join(",")),
+        ("--breakdown", "region"),
+        ("--format", "csv"),
+    ] {
+        arguments.extend([os(flag), os(value)]);
+    }
+    arguments.extend([os("--output"), output.as_os_str().to_owned()]);
+    arguments
+}
+
+/// The jobs for `kinds`, on the files in `dir`; `demo` is the demo survey's folder (where
+/// `tendik analyze` reads; only for messages).
+pub(crate) fn jobs(
+    kinds: &[JobKind],
+    dir: &Path,
+    indicators: &[Indicator],
+    demo: Option<&Path>,
+) -> Vec<Job> {
     let csv = dir.join("survey.csv");
     let parquet = dir.join("survey.parquet");
     let six: Vec<String> = (1..=INDICATORS).map(|k| format!("y{k}")).collect();
@@ -355,6 +409,7 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                             .filter(|c| !by.contains(c))
                             .map(|&c| c.to_owned())
                             .collect(),
+                        figures: Figures::Means,
                         r_estimates: dir.join(format!("r_indicators_{suffix}.csv")),
                     })
                     .collect();
@@ -439,6 +494,81 @@ pub(crate) fn jobs(kinds: &[JobKind], dir: &Path, indicators: &[Indicator]) -> V
                     });
                 }
             }
+            JobKind::Deprivation => {
+                let output = dir.join("tendik_deprivation.csv");
+                let af_check = |by: &[&str], absent: &[&str], r_file: &str| Check {
+                    by: by.iter().map(|&b| b.to_owned()).collect(),
+                    absent: absent.iter().map(|&a| a.to_owned()).collect(),
+                    figures: Figures::AlkireFoster,
+                    r_estimates: dir.join(r_file),
+                };
+                let deprivation = Run {
+                    label: "deprivation".to_owned(),
+                    arguments: deprivation_arguments(&parquet, &output),
+                    output,
+                    checks: vec![
+                        af_check(&[], &["region"], "r_deprivation_national.csv"),
+                        af_check(&["region"], &[], "r_deprivation_region.csv"),
+                    ],
+                };
+                let output = dir.join("tendik_deprivation_rates.csv");
+                let rates = run(
+                    "rates",
+                    estimate_arguments(&parquet, true, &[], &six, &["region"], &[], &output),
+                    &["region"],
+                    output,
+                    dir.join("r_deprivation_rates.csv"),
+                );
+                jobs.push(Job {
+                    name: "deprivation",
+                    summary: format!(
+                        "Alkire–Foster over y1..y6 (equal weights) at k = 1..{}, national and \
+                         by region (H, A, M0, censored headcounts, contributions, subgroup \
+                         decomposition), then the 6 indicator rates by region",
+                        CUTOFFS.len()
+                    ),
+                    data: parquet.clone(),
+                    runs: vec![deprivation, rates],
+                    r_parts: &[
+                        "design",
+                        "derive_af",
+                        "svymean_af",
+                        "svyratio_af",
+                        "svyby_af",
+                        "svyby_ratio_af",
+                        "svyby_rates",
+                    ],
+                    note: Some(
+                        "tendik: two processes, deprivation (every AF figure, national and by \
+                         region, one pass) then estimate (the rates); R: update() for 1[c >= k] \
+                         and c·1[c >= k]/6, one svymean and one svyby for H and M0, one \
+                         svyratio and one svyby(svyratio) per k for A, one svyby for the rates; \
+                         H, A, M0 and the rates compared",
+                    ),
+                    target: Target::Speedup(TARGET_DEPRIVATION),
+                });
+            }
+            JobKind::Analyze => {
+                let out = dir.join("analyze");
+                jobs.push(Job {
+                    name: "analyze",
+                    summary: "the bundled MICS6 child-deprivation plan on the demo survey \
+                              (tendik analyze)"
+                        .to_owned(),
+                    data: demo.map_or_else(|| PathBuf::from("the demo survey"), Path::to_owned),
+                    runs: vec![Run {
+                        label: "analyze".to_owned(),
+                        arguments: vec![os("analyze"), os("--out"), out.as_os_str().to_owned()],
+                        output: out.join("results.csv"),
+                        checks: Vec::new(),
+                    }],
+                    r_parts: &[],
+                    note: Some(
+                        "no R counterpart; the demo survey is generated before the runs, untimed",
+                    ),
+                    target: Target::Under(TARGET_ANALYZE_SECONDS),
+                });
+            }
         }
     }
     jobs
@@ -502,11 +632,24 @@ mod tests {
     #[test]
     fn jobs_and_their_r_parts() {
         let dir = Path::new("/tmp/b");
-        let jobs = jobs(&ALL_JOBS, dir, &indicators());
+        let jobs = jobs(
+            &ALL_JOBS,
+            dir,
+            &indicators(),
+            Some(Path::new("/cache/demo")),
+        );
         let names: Vec<&str> = jobs.iter().map(|j| j.name).collect();
         assert_eq!(
             names,
-            ["csv", "parquet", "indicators", "weights-only", "clustered"]
+            [
+                "csv",
+                "parquet",
+                "indicators",
+                "weights-only",
+                "clustered",
+                "deprivation",
+                "analyze"
+            ]
         );
         // One process for the five breakdowns, each checked against R's file for it.
         assert_eq!(jobs[2].runs.len(), 1);
@@ -526,8 +669,69 @@ mod tests {
             .count();
         assert_eq!(defines, 40);
         assert!(!jobs[3].runs[0].arguments.iter().any(|a| a == "--psu"));
-        assert_eq!(r_parts(&ALL_JOBS), ["csv", "indicators", "weights"]);
+        assert_eq!(
+            r_parts(&ALL_JOBS),
+            ["csv", "indicators", "weights", "deprivation"]
+        );
         assert_eq!(r_parts(&[JobKind::Parquet]), ["csv"]);
+        assert!(r_parts(&[JobKind::Analyze]).is_empty());
+    }
+
+    #[test]
+    fn deprivation_job_checks_af_figures_and_rates() {
+        let dir = Path::new("/tmp/b");
+        let jobs = jobs(&[JobKind::Deprivation], dir, &indicators(), None);
+        let [job] = &jobs[..] else {
+            panic!("one job: {jobs:?}")
+        };
+        assert_eq!(job.target, Target::Speedup(TARGET_DEPRIVATION));
+        let [deprivation, rates] = &job.runs[..] else {
+            panic!("two runs: {:?}", job.runs)
+        };
+        assert_eq!(
+            shell_words(&deprivation.arguments),
+            "deprivation /tmp/b/survey.parquet --weight weight --strata stratum --psu psu \
+             --deprived y1,y2,y3,y4,y5,y6 --k 1,2,3,4,5,6 --breakdown region --format csv \
+             --output /tmp/b/tendik_deprivation.csv"
+        );
+        let checks: Vec<(&[String], &[String], Figures)> = deprivation
+            .checks
+            .iter()
+            .map(|c| (&c.by[..], &c.absent[..], c.figures))
+            .collect();
+        let region = ["region".to_owned()];
+        assert_eq!(
+            checks,
+            [
+                (&[][..], &region[..], Figures::AlkireFoster),
+                (&region[..], &[][..], Figures::AlkireFoster)
+            ]
+        );
+        assert_eq!(
+            shell_words(&rates.arguments),
+            "estimate /tmp/b/survey.parquet --weight weight --strata stratum --psu psu \
+             --mean y1,y2,y3,y4,y5,y6 --by region --format csv \
+             --output /tmp/b/tendik_deprivation_rates.csv"
+        );
+        assert_eq!(rates.checks[0].figures, Figures::Means);
+        assert_eq!(rates.checks[0].by, region);
+    }
+
+    #[test]
+    fn analyze_job_has_no_r_part() {
+        let dir = Path::new("/tmp/b");
+        let jobs = jobs(&[JobKind::Analyze], dir, &indicators(), None);
+        let [job] = &jobs[..] else {
+            panic!("one job: {jobs:?}")
+        };
+        assert!(job.r_parts.is_empty());
+        assert_eq!(job.target, Target::Under(TARGET_ANALYZE_SECONDS));
+        assert_eq!(job.runs.len(), 1);
+        assert!(job.runs[0].checks.is_empty());
+        assert_eq!(
+            shell_words(&job.runs[0].arguments),
+            "analyze --out /tmp/b/analyze"
+        );
     }
 
     #[test]

@@ -6,18 +6,26 @@ use std::path::{Path, PathBuf};
 use crate::output::CliError;
 
 /// The script, every job's R part in one run. Arguments: the data CSV, the directory to
-/// write estimates to, the parts to run (comma-separated: `csv`, `indicators`, `weights`),
-/// the indicators CSV (`name,sql,r`), and the timings file to write. It reads with
-/// `data.table::fread` when data.table is installed, else `read.csv`.
+/// write estimates to, the parts to run (comma-separated: `csv`, `indicators`, `weights`,
+/// `deprivation`), the indicators CSV (`name,sql,r`), and the timings file to write. It
+/// reads with `data.table::fread` when data.table is installed, else `read.csv`.
 ///
 /// R's fastest correct way: the bench's indicators are never missing (the script checks,
 /// untimed), so one `svyby(~y1 + … + y6, …)` gives the same figures as one call per
 /// indicator in about half the time; likewise one `svyby` with all 40 derived indicators
-/// per breakdown, derived once with `update(des, …)`. Each part is timed with
-/// `system.time`; estimates are written with 17 significant digits, outside the timed
-/// sections. Timings: `read`, `design`, `svyby_csv`, `derive`, `svyby_region`,
-/// `svyby_urban`, `svyby_quintile`, `svyby_region_urban`, `svymean_national`,
-/// `design_weights`, `svymean_weights`, `svymean_clustered`, and `write`.
+/// per breakdown, derived once with `update(des, …)`. For `deprivation` (Alkire–Foster
+/// with y1..y6 equally weighted, c = y1 + … + y6): `update(des, …)` adds the poverty
+/// indicators `poor_k` = 1[c ≥ k] and the censored scores `censored_k` = c·1[c ≥ k]/6 for
+/// k = 1..6; H and M0 are one `svymean` of the 12 (national) and one `svyby(…, ~region,
+/// des, svymean)`; A is `svyratio(~censored_k, ~poor_k)` per k, national and in one
+/// `svyby(…, svyratio)` per k (one call with six numerators and six denominators would
+/// compute all 36 pairs); the indicator rates are `svyby(~y1 + … + y6, ~region, des,
+/// svymean)`. Each part is timed with `system.time`; estimates are written with 17
+/// significant digits, outside the timed sections. Timings: `read`, `design`, `svyby_csv`,
+/// `derive`, `svyby_region`, `svyby_urban`, `svyby_quintile`, `svyby_region_urban`,
+/// `svymean_national`, `design_weights`, `svymean_weights`, `svymean_clustered`,
+/// `derive_af`, `svymean_af`, `svyratio_af`, `svyby_af`, `svyby_ratio_af`, `svyby_rates`,
+/// and `write`.
 pub(crate) const SCRIPT: &str = r#"# Written by `tendik bench`: R's survey package on the bench sample, all jobs in one run.
 suppressPackageStartupMessages(library(survey))
 args <- commandArgs(trailingOnly = TRUE)
@@ -98,6 +106,58 @@ if ("weights" %in% parts) {
   save(long_svymean(m), "r_weights.csv")
   record("svymean_clustered", system.time(m <- svymean(~y1, des)))
   save(long_svymean(m), "r_clustered.csv")
+}
+
+if ("deprivation" %in% parts) {
+  ks <- 1:6
+  poor <- paste0("poor_", ks)
+  censored <- paste0("censored_", ks)
+  # poor_k = 1[c >= k], censored_k = c * 1[c >= k] / 6, c the number of deprivations.
+  af_exprs <- c(
+    setNames(lapply(ks, function(k) bquote(as.numeric(af_count >= .(k)))), poor),
+    setNames(lapply(ks, function(k) bquote(af_count * as.numeric(af_count >= .(k)) / 6)), censored)
+  )
+  record("derive_af", system.time({
+    des_af <- update(des, af_count = y1 + y2 + y3 + y4 + y5 + y6)
+    des_af <- eval(as.call(c(list(quote(update), quote(des_af)), af_exprs)))
+  }))
+  # H (poor_k) and M0 (censored_k), by the variable's name.
+  af_long <- function(rows) {
+    rows$measure <- ifelse(startsWith(as.character(rows$variable), "poor_"), "H", "M0")
+    rows$k <- sub("^.*_", "", as.character(rows$variable))
+    rows[, setdiff(names(rows), "variable")]
+  }
+  af_formula <- as.formula(paste("~", paste(c(poor, censored), collapse = " + ")))
+  record("svymean_af", system.time(m <- svymean(af_formula, des_af)))
+  national <- af_long(long_svymean(m))
+  record("svyratio_af", system.time({
+    a <- lapply(ks, function(k) {
+      svyratio(as.formula(paste0("~censored_", k)), as.formula(paste0("~poor_", k)), des_af)
+    })
+  }))
+  national <- rbind(national, data.frame(
+    estimate = number(sapply(a, coef)), se = number(sapply(a, SE)), measure = "A", k = ks
+  ))
+  save(national[, c("measure", "k", "estimate", "se")], "r_deprivation_national.csv")
+  record("svyby_af", system.time(r <- svyby(af_formula, ~region, des_af, svymean)))
+  by_region <- af_long(long_svyby(r, "region", c(poor, censored)))
+  record("svyby_ratio_af", system.time({
+    ra <- lapply(ks, function(k) {
+      svyby(as.formula(paste0("~censored_", k)), ~region, des_af, svyratio,
+            denominator = as.formula(paste0("~poor_", k)))
+    })
+  }))
+  for (i in seq_along(ks)) {
+    by_region <- rbind(by_region, data.frame(
+      region = ra[[i]]$region, estimate = number(coef(ra[[i]])),
+      se = number(SE(ra[[i]])), measure = "A", k = ks[[i]]
+    ))
+  }
+  save(by_region[, c("region", "measure", "k", "estimate", "se")], "r_deprivation_region.csv")
+  record("svyby_rates", system.time({
+    r <- svyby(~y1 + y2 + y3 + y4 + y5 + y6, ~region, des, svymean)
+  }))
+  save(long_svyby(r, "region", ys), "r_deprivation_rates.csv")
 }
 
 writeLines(c(
