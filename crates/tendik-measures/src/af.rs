@@ -11,8 +11,8 @@
 //! | M0, adjusted headcount ratio | mean censored score | mean of cᵢ(k) |
 //! | A, intensity | average score of the poor, M0 / H | ratio of totals Σ cᵢ(k) / Σ 1[cᵢ ≥ k] |
 //! | censored headcount of j | share poor *and* deprived in j | mean of dᵢⱼ 1[cᵢ ≥ k] |
-//! | contribution of j | wⱼ × censored headcount of j | mean of wⱼ dᵢⱼ 1[cᵢ ≥ k] |
-//! | % contribution of j | 100 wⱼ × censored headcount / M0 | 100 × ratio Σ wⱼ dᵢⱼ 1[cᵢ ≥ k] / Σ cᵢ(k) |
+//! | contribution of j | wⱼ × censored headcount of j | wⱼ × the censored headcount's mean |
+//! | % contribution of j | 100 wⱼ × censored headcount / M0 | 100 wⱼ × ratio Σ dᵢⱼ 1[cᵢ ≥ k] / Σ cᵢ(k) |
 //!
 //! | population share of group g | share of persons in g | proportion of the group variable |
 //! | contribution of group g | 100 × share × M0 of g / M0 | delta method on the three estimates |
@@ -298,18 +298,12 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
                 var("ch", k, Some(j)),
                 format!("{column} * {}", var("poor", k, None)),
             ));
-            definitions.push(Definition::new(
-                var("contribution", k, Some(j)),
-                format!(
-                    "{} * {column} * {}",
-                    literal(weights[j]),
-                    var("poor", k, None)
-                ),
-            ));
+            // The contribution is w_j × the censored headcount and its percentage 100 w_j ×
+            // the ratio of the censored headcount to M0: both are scaled from these, in
+            // `collect`, so they cost no pass of their own.
             targets.push(Target::Mean(var("ch", k, Some(j))));
-            targets.push(Target::Mean(var("contribution", k, Some(j))));
             targets.push(Target::Ratio {
-                numerator: var("contribution", k, Some(j)),
+                numerator: var("ch", k, Some(j)),
                 denominator: var("censored", k, None),
             });
         }
@@ -371,7 +365,7 @@ pub async fn alkire_foster(
             });
         }
     }
-    let mut out = collect(request, &by_variable);
+    let mut out = collect(request, &weights, &by_variable);
     let mut warnings = results.warnings.clone();
     out.extend(decompose(request, &results, &mut warnings));
     Ok((out, warnings))
@@ -495,6 +489,7 @@ fn index(results: &Results) -> HashMap<(Statistic, &str), Vec<&Estimate>> {
 
 fn collect(
     request: &AfRequest,
+    weights: &[f64],
     by_variable: &HashMap<(Statistic, &str), Vec<&Estimate>>,
 ) -> Vec<AfResult> {
     let mut out = Vec::new();
@@ -505,58 +500,62 @@ fn collect(
                 .cloned()
                 .unwrap_or_default()
         };
-        let mut push = |measure: AfMeasure, indicator: Option<&str>, estimates: Vec<&Estimate>| {
-            for estimate in estimates {
-                let mut estimate = estimate.clone();
-                indicator
-                    .unwrap_or_default()
-                    .clone_into(&mut estimate.variable);
-                if measure == AfMeasure::ContributionPct {
+        // `scale` multiplies the estimate, its SE and interval (a scaled mean or ratio has
+        // the same design effect).
+        let mut push =
+            |measure: AfMeasure, indicator: Option<&str>, estimates: Vec<&Estimate>, scale: f64| {
+                for estimate in estimates {
+                    let mut estimate = estimate.clone();
+                    indicator
+                        .unwrap_or_default()
+                        .clone_into(&mut estimate.variable);
+                    // (× 1.0 is exact.)
                     for value in [
                         &mut estimate.estimate,
                         &mut estimate.se,
                         &mut estimate.ci_lower,
                         &mut estimate.ci_upper,
                     ] {
-                        *value *= 100.0;
+                        *value *= scale;
                     }
+                    out.push(AfResult {
+                        measure,
+                        k: *cutoff,
+                        indicator: indicator.map(str::to_owned),
+                        estimate,
+                    });
                 }
-                out.push(AfResult {
-                    measure,
-                    k: *cutoff,
-                    indicator: indicator.map(str::to_owned),
-                    estimate,
-                });
-            }
-        };
+            };
         let poor = var("poor", k, None);
         let censored = var("censored", k, None);
-        push(AfMeasure::H, None, find(Statistic::Mean, &poor));
+        push(AfMeasure::H, None, find(Statistic::Mean, &poor), 1.0);
         push(
             AfMeasure::A,
             None,
             find(Statistic::Ratio, &format!("{censored}/{poor}")),
+            1.0,
         );
-        push(AfMeasure::M0, None, find(Statistic::Mean, &censored));
+        push(AfMeasure::M0, None, find(Statistic::Mean, &censored), 1.0);
         for (j, indicator) in request.indicators.iter().enumerate() {
             let name = Some(indicator.column.as_str());
+            let headcount = var("ch", k, Some(j));
             push(
                 AfMeasure::CensoredHeadcount,
                 name,
-                find(Statistic::Mean, &var("ch", k, Some(j))),
+                find(Statistic::Mean, &headcount),
+                1.0,
             );
             push(
                 AfMeasure::Contribution,
                 name,
-                find(Statistic::Mean, &var("contribution", k, Some(j))),
+                find(Statistic::Mean, &headcount),
+                weights[j],
             );
             push(
                 AfMeasure::ContributionPct,
                 name,
-                find(
-                    Statistic::Ratio,
-                    &format!("{}/{censored}", var("contribution", k, Some(j))),
-                ),
+                find(Statistic::Ratio, &format!("{headcount}/{censored}")),
+                100.0 * weights[j],
             );
         }
     }
