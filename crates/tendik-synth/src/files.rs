@@ -51,7 +51,8 @@ fn windex5<R: HasCommon>(r: &R) -> Cell {
 /// HH1, HH2 and the line-number variable come first in every file.
 fn keys<R: HasCommon + 'static>() -> Vec<Var<R>> {
     vec![
-        var("HH1", "Cluster number", Kind::Int, Labels::None, hh1::<R>),
+        // Long: a census-size sample has more than 32,740 clusters.
+        var("HH1", "Cluster number", Kind::Long, Labels::None, hh1::<R>),
         var("HH2", "Household number", Kind::Int, Labels::None, hh2::<R>),
     ]
 }
@@ -81,7 +82,7 @@ fn design<R: HasCommon + 'static>(weight: Option<Weight<R>>) -> Vec<Var<R>> {
         var(
             "PSU",
             "Primary sampling unit",
-            Kind::Int,
+            Kind::Long,
             Labels::None,
             hh1::<R>,
         ),

@@ -53,7 +53,7 @@ pub const DEFAULT_SEED: u64 = 5;
 /// Revision of the generator's output: part of the demo's cache directory name, so that a
 /// changed model never reuses an old cached demo. Bump it whenever the files change (the
 /// `demo_fingerprint` test fails until it is bumped).
-pub const MODEL_REVISION: u32 = 5;
+pub const MODEL_REVISION: u32 = 6;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
