@@ -201,24 +201,33 @@ pub async fn analyze_with_progress(
     let mut rows = Vec::new();
     let mut records = Vec::new();
     let mut warnings = Vec::new();
-    // Each age group on a task of its own: on a multi-threaded runtime they run side by
-    // side (the work after each pass is one thread's); results are taken in plan order.
+    // Age groups on tasks of their own, as many at a time as there are cores (each holds its
+    // unit's rows with their indicators in memory): on a multi-threaded runtime they run side
+    // by side (the work after each pass is one thread's); results are taken in plan order.
     let shared = std::sync::Arc::new(plan.clone());
-    let tasks: Vec<_> = prepared
-        .into_iter()
-        .map(|group| {
+    let at_once = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let mut pending = prepared.into_iter();
+    let mut running = std::collections::VecDeque::new();
+    let mut spawn_more = |running: &mut std::collections::VecDeque<_>| {
+        while running.len() < at_once {
+            let Some(group) = pending.next() else { break };
             let plan = std::sync::Arc::clone(&shared);
             let name = group.group.name.clone();
-            let task = tokio::spawn(async move { estimate(&plan, &group).await });
-            (name, task)
-        })
-        .collect();
-    for (name, task) in tasks {
+            running.push_back((
+                name,
+                tokio::spawn(async move { estimate(&plan, &group).await }),
+            ));
+        }
+    };
+    spawn_more(&mut running);
+    while let Some((name, task)) = running.pop_front() {
         step(format!("age group {name}"));
-        let (group_rows, record, group_warnings) = task.await.map_err(|e| PlanError::Data {
+        let result = task.await.map_err(|e| PlanError::Data {
             what: format!("the estimation of age group `{name}` stopped: {e}"),
             hint: "this is a bug in tendik; please report it with the plan".to_owned(),
-        })??;
+        })?;
+        spawn_more(&mut running);
+        let (group_rows, record, group_warnings) = result?;
         rows.extend(group_rows);
         records.push(record);
         for warning in group_warnings {
