@@ -275,6 +275,8 @@ fn prepare(
         reason,
     };
     let mut skipped = Vec::new();
+    // The unit's columns the age group reads: only these are carried into its stages.
+    let mut used: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for (position, indicator) in plan.indicators.iter().enumerate() {
         if !Plan::applies(indicator, group) {
             continue;
@@ -376,6 +378,11 @@ fn prepare(
             failed.insert(indicator.name.clone());
             skipped.push(left_out("indicator", &indicator.name, reason));
             continue;
+        }
+        for reference in expression.references(&known) {
+            if unit.has(&reference.name) {
+                used.insert(reference.name);
+            }
         }
         let text = expression.with_labels(&|name| unit.variables.get(name).cloned());
         definitions.push(Definition::new(indicator.name.clone(), text));
@@ -493,7 +500,10 @@ fn prepare(
     let stages = vec![definitions, dimension_definitions, summary_definitions];
     let all: Vec<Definition> = stages.iter().flatten().cloned().collect();
     // Checked now, on the unit's plan (nothing is read); estimated stage by stage.
-    let data = SurveyData::from_frame(format!("unit `{}`", unit.name), unit.frame.clone());
+    let data = SurveyData::from_frame(
+        format!("unit `{}`", unit.name),
+        used_columns(unit, spec, group, &breakdowns, used),
+    );
     data.define(&all).map_err(|source| PlanError::Survey {
         context: format!(
             "{}, age group `{}`",
@@ -530,6 +540,54 @@ fn prepare(
         breakdowns,
         unit: unit.clone(),
     })
+}
+
+/// The unit's frame reduced to the columns an age group reads (its computable indicators',
+/// the design's, the filters' and the breakdowns'); the whole frame when a filter
+/// cannot be read here (the engine then reports it).
+fn used_columns(
+    unit: &Unit,
+    spec: &crate::spec::UnitSpec,
+    group: &AgeGroup,
+    breakdowns: &[(String, String)],
+    mut used: std::collections::BTreeSet<String>,
+) -> datafusion::prelude::DataFrame {
+    let known = |name: &str| unit.has(name);
+    for filter in [spec.filter.as_deref(), group.filter.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        let Ok(expression) = Expression::parse(filter) else {
+            return unit.frame.clone();
+        };
+        used.extend(
+            expression
+                .references(&known)
+                .into_iter()
+                .map(|r| r.name)
+                .filter(|n| unit.has(n)),
+        );
+    }
+    let design = [Some(&spec.weight), spec.strata.as_ref(), spec.psu.as_ref()];
+    used.extend(design.into_iter().flatten().cloned());
+    used.extend(
+        breakdowns
+            .iter()
+            .map(|(_, c)| c.clone())
+            .filter(|c| unit.has(c)),
+    );
+    let columns: Vec<&str> = unit
+        .frame
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .filter(|name| used.contains(*name))
+        .collect();
+    unit.frame
+        .clone()
+        .select_columns(&columns)
+        .unwrap_or_else(|_| unit.frame.clone())
 }
 
 /// `; did you mean …; the file X has it` for a column the unit lacks, or nothing.
