@@ -127,26 +127,11 @@ pub(crate) fn run(args: &DeprivationArgs) -> Result<(), CliError> {
             .map_err(|e| measure_error(&e, data_arg, &codebook))?;
         Ok::<_, CliError>((results, warnings, codebook))
     })?;
-    // The engine's warnings name AF's internal variables: one line with the count instead
-    // for the figures without an estimate, the others as they are.
     let mut said = std::collections::HashSet::new();
-    for warning in warnings
-        .iter()
-        .filter(|w| !w.contains("no estimate of __af_"))
-    {
+    for warning in &warnings {
         if said.insert(warning) {
             crate::output::warn(warning);
         }
-    }
-    let empty = results
-        .iter()
-        .filter(|r| r.estimate.estimate.is_nan())
-        .count();
-    if empty > 0 {
-        crate::output::warn(&format!(
-            "{empty} of {} figures have no estimate (A and the percentage contributions where nobody is deprived at that k, or a domain without observations); they are empty in the output",
-            results.len()
-        ));
     }
     let breakdowns = af::effective_breakdowns(&request);
     let bytes = match args.format {

@@ -345,7 +345,9 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
 
 /// Every AF figure for the request: for each cut-off, H, A, M0, then each indicator's
 /// censored headcount, contribution and percentage contribution, each in every domain of
-/// every breakdown (in the engine's order within a measure).
+/// every breakdown (in the engine's order within a measure); then the subgroup
+/// decomposition. The warnings name no internal variable: the figures without an estimate
+/// are counted in one sentence.
 pub async fn alkire_foster(
     data: &SurveyData,
     request: &AfRequest,
@@ -366,8 +368,20 @@ pub async fn alkire_foster(
         }
     }
     let mut out = collect(request, &weights, &by_variable);
-    let mut warnings = results.warnings.clone();
+    // The engine's warnings are all "no estimate of VARIABLE for DOMAIN", VARIABLE being
+    // one of the derived `__af_` ones: counted instead.
+    let mut warnings = Vec::new();
     out.extend(decompose(request, &results, &mut warnings));
+    let empty = out.iter().filter(|r| r.estimate.estimate.is_nan()).count();
+    if empty > 0 {
+        warnings.insert(
+            0,
+            format!(
+                "{empty} of {} figures have no estimate (A and the percentage contributions where nobody is deprived at that k, or a domain without observations); they are empty in the output",
+                out.len()
+            ),
+        );
+    }
     Ok((out, warnings))
 }
 

@@ -217,6 +217,38 @@ fn four_persons_by_hand() {
 }
 
 #[test]
+fn figures_without_an_estimate_are_counted_in_one_warning() {
+    let (_dir, data) = four_person();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let columns = ["d1", "d2", "d3", "d4"];
+    // By person (x): at k = 3 only the person with x = 1 is poor, so the other three
+    // domains have no A and no percentage contributions: one sentence with the count.
+    let mut by_person = AfRequest::new(weights_only(), equal(&columns), vec![Cutoff::Count(3)]);
+    by_person.breakdowns = vec![vec!["x".to_owned()]];
+    let (results, warnings) = runtime
+        .block_on(alkire_foster(&data, &by_person))
+        .expect("estimates");
+    let empty = results
+        .iter()
+        .filter(|r| r.estimate.estimate.is_nan())
+        .count();
+    assert_eq!(
+        empty,
+        3 * (1 + columns.len()),
+        "A and 4 percentages in 3 domains"
+    );
+    assert_eq!(
+        warnings,
+        [format!(
+            "{empty} of {} figures have no estimate (A and the percentage contributions where nobody is deprived at that k, or a domain without observations); they are empty in the output",
+            results.len()
+        )]
+    );
+}
+
+#[test]
 fn wrong_requests_are_refused() {
     let (_dir, data) = four_person();
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -724,23 +724,22 @@ async fn estimate(
     let overlap_names = overlap_names(&dimension_names);
     for estimate in &results.estimates {
         let variable = estimate.variable.as_str();
-        let (measure, dimension, indicator, k) = if variable.starts_with("__bad_") {
-            continue;
-        } else if let Some(name) = variable.strip_prefix("__dimension_") {
-            ("rate", Some(name.to_owned()), None, None)
-        } else if variable == COUNT {
-            let level = estimate.level.as_ref().map(ToString::to_string);
-            ("count_distribution", None, None, level)
-        } else if let Some(found) = overlap_names.iter().find(|(v, _)| v == variable) {
-            ("overlap", Some(found.1.clone()), None, None)
-        } else {
-            let dimension = plan
-                .indicators
-                .iter()
-                .find(|i| i.name == variable)
-                .and_then(|i| i.dimension.clone());
-            ("rate", dimension, Some(variable.to_owned()), None)
-        };
+        let (measure, dimension, indicator, k) =
+            if let Some(name) = variable.strip_prefix("__dimension_") {
+                ("rate", Some(name.to_owned()), None, None)
+            } else if variable == COUNT {
+                let level = estimate.level.as_ref().map(ToString::to_string);
+                ("count_distribution", None, None, level)
+            } else if let Some(found) = overlap_names.iter().find(|(v, _)| v == variable) {
+                ("overlap", Some(found.1.clone()), None, None)
+            } else {
+                let dimension = plan
+                    .indicators
+                    .iter()
+                    .find(|i| i.name == variable)
+                    .and_then(|i| i.dimension.clone());
+                ("rate", dimension, Some(variable.to_owned()), None)
+            };
         rows.push(row(
             prepared,
             &breakdowns,
@@ -784,7 +783,7 @@ async fn estimate(
         af.breakdowns.clone_from(&breakdowns);
         af.filter.clone_from(&prepared.filter);
         af.level = plan.plan.level;
-        // The engine's warnings name its internal variables: counted below instead.
+        // Its figures without an estimate are counted below with the rates'.
         let (results, _) = tendik_measures::alkire_foster(&defined, &af)
             .await
             .map_err(|source| PlanError::Measure {
