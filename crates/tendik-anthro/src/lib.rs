@@ -49,15 +49,8 @@ pub enum Sex {
 impl Sex {
     /// The sex of an HL4 code: 1 male, 2 female; `None` for any other value.
     #[must_use]
-    #[expect(clippy::float_cmp, reason = "codes are whole numbers held as f64")]
     pub fn from_code(code: f64) -> Option<Self> {
-        if code == 1.0 {
-            Some(Self::Male)
-        } else if code == 2.0 {
-            Some(Self::Female)
-        } else {
-            None
-        }
+        one_or_two(code, Self::Male, Self::Female)
     }
 
     /// The HL4 code: 1 male, 2 female.
@@ -67,6 +60,18 @@ impl Sex {
             Self::Male => 1,
             Self::Female => 2,
         }
+    }
+}
+
+/// `one` for the code 1, `two` for 2, `None` for any other value (NaN included).
+#[expect(clippy::float_cmp, reason = "codes are whole numbers held as f64")]
+fn one_or_two<T>(code: f64, one: T, two: T) -> Option<T> {
+    if code == 1.0 {
+        Some(one)
+    } else if code == 2.0 {
+        Some(two)
+    } else {
+        None
     }
 }
 
@@ -82,15 +87,8 @@ pub enum Position {
 impl Position {
     /// The position of an AN12 code: 1 lying, 2 standing; `None` for any other value.
     #[must_use]
-    #[expect(clippy::float_cmp, reason = "codes are whole numbers held as f64")]
     pub fn from_code(code: f64) -> Option<Self> {
-        if code == 1.0 {
-            Some(Self::Lying)
-        } else if code == 2.0 {
-            Some(Self::Standing)
-        } else {
-            None
-        }
+        one_or_two(code, Self::Lying, Self::Standing)
     }
 
     /// The position the standards expect at an age: lying under 731 days, standing from 731.
