@@ -8,8 +8,10 @@
 //! times `n/(n−1)` and the finite population correction, with the lonely-PSU policy; the
 //! variance of an estimate is its covariance with itself.
 
+use crate::accumulate::Cell;
 use crate::dd::Dd;
 use crate::design::LonelyPsu;
+use crate::keys::FastMap;
 use crate::structure::Structure;
 
 /// One cell's share of an estimate's influence.
@@ -47,10 +49,100 @@ pub struct Influence {
     pub(crate) level: Option<u32>,
     /// Score coefficients over the target's basis (used without PSUs).
     pub(crate) coefficients: Vec<Dd>,
-    /// Cells in (stratum, PSU) order.
+    /// Cells in (stratum, PSU) order (designs without PSUs; empty with [`Self::lazy`]).
     pub(crate) cells: Vec<InfluenceCell>,
+    /// In a design with PSUs: how the scores are computed from the pass's sums when a
+    /// covariance needs them (they are not kept: a request of 120 targets over 1.2 million
+    /// domain × PSU cells would hold 144 million of them).
+    pub(crate) lazy: Option<LazyScores>,
     /// In a replicate design, the replicate estimates' deviations from their centre.
     pub(crate) replicates: Option<Vec<f64>>,
+}
+
+/// An estimate's score per cell, computed from the pass's sums when needed: over the cells
+/// of its domain where its target has an observation, `(y_c − center·x_c)·inverse` of two
+/// of the cell's sums (a mean, a ratio, a category's share) or `y_c` (a total).
+#[derive(Debug, Clone)]
+pub(crate) struct LazyScores {
+    /// The domain's cells among the pass's sorted cells.
+    pub(crate) cells: std::ops::Range<usize>,
+    /// The count showing that a cell has an observation of the target.
+    pub(crate) used: usize,
+    pub(crate) kind: ScoreKind,
+}
+
+/// Which sums a [`LazyScores`] reads.
+#[derive(Debug, Clone)]
+pub(crate) enum ScoreKind {
+    /// `(sums[y] − center·sums[x])·inverse`.
+    Linear {
+        y: usize,
+        x: usize,
+        center: Dd,
+        inverse: Dd,
+    },
+    /// `sums[y]`.
+    Total { y: usize },
+    /// A category's share: `(Σw·[y = level] − center·sums[x])·inverse`.
+    Level {
+        target: usize,
+        level: u32,
+        x: usize,
+        center: Dd,
+        inverse: Dd,
+    },
+}
+
+/// The pass's sums that lazy scores read, with each cell's stratum and PSU numbers.
+#[derive(Debug, Default)]
+pub(crate) struct Pass {
+    pub(crate) cells: Vec<Cell>,
+    /// Per (cell index, target, category id): `Σw·[y = level]` (and `Σw²·[y = level]`).
+    pub(crate) category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
+    pub(crate) stratum: Vec<u32>,
+    pub(crate) psu: Vec<u32>,
+}
+
+impl LazyScores {
+    /// The scores as influence cells, in (stratum, PSU) order.
+    pub(crate) fn cells(&self, pass: &Pass) -> Vec<InfluenceCell> {
+        self.cells
+            .clone()
+            .filter(|&c| pass.cells[c].counts[self.used] > 0)
+            .map(|c| {
+                let sums = &pass.cells[c].sums;
+                let z = match &self.kind {
+                    ScoreKind::Linear {
+                        y,
+                        x,
+                        center,
+                        inverse,
+                    } => ((sums[*y] - *center * sums[*x]) * *inverse).value(),
+                    ScoreKind::Total { y } => sums[*y].value(),
+                    ScoreKind::Level {
+                        target,
+                        level,
+                        x,
+                        center,
+                        inverse,
+                    } => {
+                        let y = pass
+                            .category_sums
+                            .get(&(c, *target, *level))
+                            .map_or(Dd::default(), |s| s[0]);
+                        ((y - *center * sums[*x]) * *inverse).value()
+                    }
+                };
+                InfluenceCell {
+                    stratum: pass.stratum[c] as usize,
+                    cell: c,
+                    psu: Some(pass.psu[c] as usize),
+                    z,
+                    moments: None,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Why two estimates' covariance cannot be computed.
@@ -61,6 +153,13 @@ pub(crate) enum CovarianceError {
     CrossVariable,
     /// Without PSUs, two breakdowns: their rows overlap in ways the sums do not keep.
     CrossBreakdown,
+}
+
+/// The cells of stratum `h` among stratum-ordered slices.
+fn find<'s>(slices: &[(usize, &'s [InfluenceCell])], h: usize) -> &'s [InfluenceCell] {
+    slices
+        .binary_search_by_key(&h, |s| s.0)
+        .map_or(&[][..], |i| slices[i].1)
 }
 
 fn stratum_slices(cells: &[InfluenceCell]) -> Vec<(usize, &[InfluenceCell])> {
@@ -218,16 +317,29 @@ pub(crate) enum Scope {
 }
 
 /// The covariance of two estimates of one request.
-pub(crate) fn covariance<'a>(
-    a: &'a Influence,
-    b: &'a Influence,
+pub(crate) fn covariance(
+    a: &Influence,
+    b: &Influence,
     structure: &Structure,
     policy: LonelyPsu,
     scope: Scope,
     cross: &CrossMoments,
+    pass: &Pass,
 ) -> Result<f64, CovarianceError> {
-    let slices_a = stratum_slices(&a.cells);
-    let slices_b = stratum_slices(&b.cells);
+    let expanded_a = a.lazy.as_ref().map(|l| l.cells(pass));
+    let cells_a = expanded_a.as_deref().unwrap_or(&a.cells);
+    let expanded_b = if std::ptr::eq(a, b) {
+        None
+    } else {
+        b.lazy.as_ref().map(|l| l.cells(pass))
+    };
+    let cells_b = match (&expanded_b, std::ptr::eq(a, b)) {
+        (_, true) => cells_a,
+        (Some(cells), false) => cells.as_slice(),
+        (None, false) => &b.cells,
+    };
+    let slices_a = stratum_slices(cells_a);
+    let slices_b = stratum_slices(cells_b);
     let mut strata: Vec<usize> = match scope {
         Scope::Domain => slices_a.iter().chain(&slices_b).map(|s| s.0).collect(),
         // R's covmat counts the strata of the (filtered) design.
@@ -241,12 +353,7 @@ pub(crate) fn covariance<'a>(
     let mut with_variance = 0usize;
     for &h in &strata {
         // Slices are in stratum order.
-        let find = |slices: &[(usize, &'a [InfluenceCell])]| {
-            slices
-                .binary_search_by_key(&h, |s| s.0)
-                .map_or(&[][..], |i| slices[i].1)
-        };
-        let (cells_a, cells_b) = (find(&slices_a), find(&slices_b));
+        let (cells_a, cells_b) = (find(&slices_a, h), find(&slices_b, h));
         let n = structure.psu_count[h];
         // R: f = (N − n) / N, the share of the stratum not sampled; 1 without an FPC.
         let unsampled = structure.population[h].map_or(1.0, |population| {
@@ -335,6 +442,7 @@ mod tests {
                     moments: None,
                 })
                 .collect(),
+            lazy: None,
             replicates: None,
             level: None,
         }
@@ -352,6 +460,7 @@ mod tests {
             policy,
             Scope::Domain,
             &CrossMoments::default(),
+            &Pass::default(),
         )
     }
 
@@ -415,6 +524,7 @@ mod tests {
             LonelyPsu::Fail,
             Scope::Domain,
             &CrossMoments::default(),
+            &Pass::default(),
         );
         assert_eq!(cov, Ok(-8.0));
     }

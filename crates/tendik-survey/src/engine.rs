@@ -11,7 +11,8 @@ use futures::StreamExt;
 
 use crate::accumulate::{Accumulated, Cell, Layout, TargetInput, accumulate};
 use crate::covariance::{
-    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, Scope, covariance,
+    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, Pass,
+    ScoreKind, Scope, covariance,
 };
 use crate::data::SurveyData;
 use crate::dd::Dd;
@@ -37,6 +38,8 @@ pub struct Results {
     replicate_scales: Option<Scales>,
     cross: CrossMoments,
     structure: Structure,
+    /// The pass's sums, from which the scores of a design with PSUs are computed.
+    pass: Pass,
     policy: LonelyPsu,
     file: String,
     strata: Option<String>,
@@ -54,7 +57,16 @@ impl Results {
         {
             return Ok(replicate::replicate_covariance(dx, dy, scales));
         }
-        covariance(x, y, &self.structure, self.policy, Scope::Design, &self.cross).map_err(|e| {
+        covariance(
+            x,
+            y,
+            &self.structure,
+            self.policy,
+            Scope::Design,
+            &self.cross,
+            &self.pass,
+        )
+        .map_err(|e| {
             match e {
                 CovarianceError::Lonely(h) => self.lonely(h),
                 CovarianceError::CrossVariable => SurveyError::BadRequest(
@@ -234,7 +246,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         prepared.filter,
         &prepared.replicate_columns,
     )?;
-    let accumulated = accumulate(projected.clone(), layout.clone())
+    let mut accumulated = accumulate(projected.clone(), layout.clone())
         .await
         .map_err(|error| match error {
             // With the user's SQL in the plan, a failure while reading rows is theirs.
@@ -354,6 +366,28 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 .collect()
         },
     };
+    // Each cell's stratum and PSU numbers, and the sums moved where the scores read them.
+    let (cell_stratum, cell_psu): (Vec<u32>, Vec<u32>) = accumulated
+        .cells
+        .iter()
+        .map(|cell| {
+            let prefix = 1 + layout.breakdowns[cell.key[0] as usize].len();
+            let s = cell.key[prefix];
+            let psu = if has_psu {
+                structure.psu_of_ids[&(s, cell.key[prefix + 1])] as u32
+            } else {
+                u32::MAX
+            };
+            (structure.stratum_of_id[&s] as u32, psu)
+        })
+        .unzip();
+    let pass = Pass {
+        cells: std::mem::take(&mut accumulated.cells),
+        category_sums: std::mem::take(&mut accumulated.category_sums),
+        stratum: cell_stratum,
+        psu: cell_psu,
+    };
+    let all_cells = &pass.cells;
     let mut results = Results {
         estimates: Vec::new(),
         warnings: Vec::new(),
@@ -361,6 +395,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         replicate_scales: replication.scales().cloned(),
         cross,
         structure,
+        pass: Pass::default(),
         policy: design.lonely_psu,
         file: file.to_owned(),
         strata: design.strata.clone(),
@@ -370,7 +405,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
         // Proportion categories: every value met among the rows used, in R's order.
         let mut levels: Vec<u32> = Vec::new();
         if matches!(input, TargetInput::Categories(_)) {
-            levels = accumulated
+            levels = pass
                 .category_sums
                 .keys()
                 .filter(|k| k.1 == t)
@@ -386,48 +421,49 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             .filter_map(|&l| accumulated.categories[t].keys[l as usize].value())
             .collect();
         for (domain_number, domain) in domains.iter().enumerate() {
-            let used: Vec<usize> = domain
-                .cells
-                .clone()
-                .filter(|&c| accumulated.cells[c].counts[2 + 2 * t] > 0)
-                .collect();
-            let n: u64 = used
-                .iter()
-                .map(|&c| accumulated.cells[c].counts[2 + 2 * t])
-                .sum();
-            let nonzero: u64 = used
-                .iter()
-                .map(|&c| accumulated.cells[c].counts[3 + 2 * t])
-                .sum();
+            // The domain's cells where the target has an observation.
+            let slot = 2 + 2 * t;
+            let used = || {
+                domain
+                    .cells
+                    .clone()
+                    .filter(move |&c| all_cells[c].counts[slot] > 0)
+            };
+            let n: u64 = used().map(|c| all_cells[c].counts[slot]).sum();
+            let nonzero: u64 = used().map(|c| all_cells[c].counts[slot + 1]).sum();
             let feature =
                 |cell: &Cell, k: usize, moment: usize| cell.sums[offset + k * per_feature + moment];
-            let cells: Vec<&Cell> = used.iter().map(|&c| &accumulated.cells[c]).collect();
             let total_of = |k: usize| {
-                cells
-                    .iter()
-                    .fold(Dd::default(), |acc, c| acc + feature(c, k, 0))
+                used().fold(Dd::default(), |acc, c| acc + feature(&all_cells[c], k, 0))
+            };
+            // Per-cell sums for the estimators: only without PSUs (with PSUs the scores are
+            // computed from the pass when a covariance needs them).
+            let per_cell = |k: usize| -> Vec<Dd> {
+                if has_psu {
+                    Vec::new()
+                } else {
+                    used().map(|c| feature(&all_cells[c], k, 0)).collect()
+                }
             };
             let weighted_n = total_of(0).value();
             let prefix = 1 + layout.breakdowns[domain.breakdown].len();
             let influence_cells = |linearized: &Linearized| -> Vec<InfluenceCell> {
-                cells
-                    .iter()
+                if has_psu {
+                    return Vec::new();
+                }
+                used()
                     .enumerate()
-                    .map(|(i, cell)| {
-                        let s = cell.key[prefix];
-                        InfluenceCell {
-                            stratum: results.structure.stratum_of_id[&s],
-                            cell: used[i],
-                            psu: has_psu
-                                .then(|| results.structure.psu_of_ids[&(s, cell.key[prefix + 1])]),
-                            z: linearized.scores.per_cell[i].value(),
-                            moments: linearized.scores.moment_products.as_ref().map(|m| {
-                                Box::new(CellMoments {
-                                    moment_products: Some(m[i].clone()),
-                                    level_moments: None,
-                                })
-                            }),
-                        }
+                    .map(|(i, c)| InfluenceCell {
+                        stratum: pass.stratum[c] as usize,
+                        cell: c,
+                        psu: None,
+                        z: linearized.scores.per_cell[i].value(),
+                        moments: linearized.scores.moment_products.as_ref().map(|m| {
+                            Box::new(CellMoments {
+                                moment_products: Some(m[i].clone()),
+                                level_moments: None,
+                            })
+                        }),
                     })
                     .collect()
             };
@@ -482,15 +518,17 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             match target {
                 Target::Mean(_) | Target::Total(_) => {
                     let sums = MeanSums {
-                        w: cells.iter().map(|c| feature(c, 0, 0)).collect(),
-                        wy: cells.iter().map(|c| feature(c, 1, 0)).collect(),
+                        w: per_cell(0),
+                        wy: per_cell(1),
                         total_w: total_of(0),
                         total_wy: total_of(1),
                         total_wyy: total_of(2),
                         second: second.then(|| {
-                            cells
-                                .iter()
-                                .map(|c| [feature(c, 0, 1), feature(c, 1, 1), feature(c, 2, 1)])
+                            used()
+                                .map(|c| {
+                                    let c = &all_cells[c];
+                                    [feature(c, 0, 1), feature(c, 1, 1), feature(c, 2, 1)]
+                                })
                                 .collect()
                         }),
                     };
@@ -508,13 +546,15 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 }
                 Target::Ratio { .. } => {
                     let sums = RatioSums {
-                        wy: cells.iter().map(|c| feature(c, 1, 0)).collect(),
-                        wx: cells.iter().map(|c| feature(c, 2, 0)).collect(),
+                        wy: per_cell(1),
+                        wx: per_cell(2),
                         totals: [0, 1, 2, 3, 4, 5].map(total_of),
                         second: second.then(|| {
-                            cells
-                                .iter()
-                                .map(|c| [feature(c, 3, 1), feature(c, 4, 1), feature(c, 5, 1)])
+                            used()
+                                .map(|c| {
+                                    let c = &all_cells[c];
+                                    [feature(c, 3, 1), feature(c, 4, 1), feature(c, 5, 1)]
+                                })
                                 .collect()
                         }),
                     };
@@ -523,24 +563,25 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 Target::Proportion(_) => {
                     for (&level, value) in levels.iter().zip(&level_values) {
                         let in_level = |cell: usize, moment: usize| {
-                            accumulated
-                                .category_sums
+                            pass.category_sums
                                 .get(&(cell, t, level))
                                 .map_or(Dd::default(), |s| s[moment])
                         };
-                        let wl: Vec<Dd> = used.iter().map(|&c| in_level(c, 0)).collect();
-                        let total_wl = wl.iter().fold(Dd::default(), |a, b| a + *b);
+                        let total_wl = used().fold(Dd::default(), |a, c| a + in_level(c, 0));
                         let sums = MeanSums {
-                            w: cells.iter().map(|c| feature(c, 0, 0)).collect(),
-                            wy: wl,
+                            w: per_cell(0),
+                            wy: if has_psu {
+                                Vec::new()
+                            } else {
+                                used().map(|c| in_level(c, 0)).collect()
+                            },
                             total_w: total_of(0),
                             total_wy: total_wl,
                             total_wyy: total_wl,
                             second: second.then(|| {
-                                used.iter()
-                                    .zip(&cells)
-                                    .map(|(&u, c)| {
-                                        [feature(c, 0, 1), in_level(u, 1), in_level(u, 1)]
+                                used()
+                                    .map(|u| {
+                                        [feature(&all_cells[u], 0, 1), in_level(u, 1), in_level(u, 1)]
                                     })
                                     .collect()
                             }),
@@ -556,23 +597,53 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             // A replicate design's degrees of freedom, once per domain.
             let mut domain_df: Option<f64> = None;
             for (level, result, point) in linearized {
+                let [center, inverse] = result.scale;
+                let lazy = has_psu.then(|| LazyScores {
+                    cells: domain.cells.clone(),
+                    used: slot,
+                    kind: match point {
+                        Point::Mean => ScoreKind::Linear {
+                            y: offset + per_feature,
+                            x: offset,
+                            center,
+                            inverse,
+                        },
+                        Point::Total => ScoreKind::Total {
+                            y: offset + per_feature,
+                        },
+                        Point::Ratio => ScoreKind::Linear {
+                            y: offset + per_feature,
+                            x: offset + 2 * per_feature,
+                            center,
+                            inverse,
+                        },
+                        Point::Level(level) => ScoreKind::Level {
+                            target: t,
+                            level,
+                            x: offset,
+                            center,
+                            inverse,
+                        },
+                    },
+                });
                 let mut influence = Influence {
                     group: (domain.breakdown, domain_number, t),
                     level: None,
                     coefficients: result.scores.coefficients.clone(),
                     cells: influence_cells(&result),
+                    lazy,
                     replicates: None,
                 };
                 if let Point::Level(l) = point {
                     influence.level = Some(l);
                     if second {
-                        for (cell, &u) in influence.cells.iter_mut().zip(&used) {
-                            let in_level = accumulated
+                        for (cell, u) in influence.cells.iter_mut().zip(used()) {
+                            let in_level = pass
                                 .category_sums
                                 .get(&(u, t, l))
                                 .map_or(Dd::default(), |s| s[1]);
                             cell.moments.get_or_insert_default().level_moments =
-                                Some([feature(&accumulated.cells[u], 0, 1), in_level]);
+                                Some([feature(&all_cells[u], 0, 1), in_level]);
                         }
                     }
                 }
@@ -580,15 +651,14 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 let (se, interval, df, deff) = if let Some(scales) = replication.scales() {
                     // The replicate estimates, from the replicates' sums.
                     let features = |cell: usize, slot: usize| -> [Dd; 2] {
-                        let sums = &accumulated.cells[cell];
+                        let sums = &all_cells[cell];
                         let at = |k: usize| sums.sums[offset + k * per_feature + slot];
                         match point {
                             Point::Mean | Point::Total => [at(0), at(1)],
                             Point::Ratio => [at(1), at(2)],
                             Point::Level(l) => [
                                 at(0),
-                                accumulated
-                                    .category_sums
+                                pass.category_sums
                                     .get(&(cell, t, l))
                                     .map_or(Dd::default(), |c| c[slot]),
                             ],
@@ -599,7 +669,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         Replication::Given(_) => (0..layout.replicates.len())
                             .map(|r| {
                                 let slot = layout.replicate_slot(r);
-                                let total = used.iter().fold([Dd::default(); 2], |acc, &c| {
+                                let total = used().fold([Dd::default(); 2], |acc, c| {
                                     let f = features(c, slot);
                                     [acc[0] + f[0], acc[1] + f[1]]
                                 });
@@ -607,15 +677,8 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             })
                             .collect(),
                         Replication::Converted(converted) => {
-                            let per_psu: Vec<(usize, Vec<Dd>)> = used
-                                .iter()
-                                .map(|&c| {
-                                    let cell = &accumulated.cells[c];
-                                    let s = cell.key[prefix];
-                                    let psu =
-                                        results.structure.psu_of_ids[&(s, cell.key[prefix + 1])];
-                                    (psu, features(c, 0).to_vec())
-                                })
+                            let per_psu: Vec<(usize, Vec<Dd>)> = used()
+                                .map(|c| (pass.psu[c] as usize, features(c, 0).to_vec()))
                                 .collect();
                             replicate::converted_totals(
                                 &converted.recipes,
@@ -642,7 +705,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             let df = *domain_df.get_or_insert_with(|| {
                                 replicate_df(
                                     &replication,
-                                    &accumulated,
+                                    all_cells,
                                     &layout,
                                     &results.structure,
                                     domain,
@@ -671,6 +734,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         design.lonely_psu,
                         Scope::Domain,
                         &results.cross,
+                        &pass,
                     )
                     .map_err(|e| match e {
                         CovarianceError::Lonely(h) => results.lonely(h),
@@ -719,6 +783,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             }
         }
     }
+    results.pass = pass;
     Ok(results)
 }
 
@@ -783,7 +848,7 @@ impl Replication {
 #[expect(clippy::needless_range_loop, reason = "symmetric matrix indices")]
 fn replicate_df(
     replication: &Replication,
-    accumulated: &Accumulated,
+    cells: &[Cell],
     layout: &Layout,
     structure: &Structure,
     domain: &Domain,
@@ -796,7 +861,7 @@ fn replicate_df(
             let mut gram = vec![vec![0.0; r]; r];
             let start = layout.gram_offset();
             for cell in domain.cells.clone() {
-                let sums = &accumulated.cells[cell].sums;
+                let sums = &cells[cell].sums;
                 let mut at = start;
                 // The upper triangle, row by row, mirrored.
                 for i in 0..r {
@@ -817,7 +882,7 @@ fn replicate_df(
             let mut gram = vec![vec![0.0; r]; r];
             let at = layout.kept_squares_offset();
             for cell in domain.cells.clone() {
-                let sums = &accumulated.cells[cell];
+                let sums = &cells[cell];
                 let squares = sums.sums[at].value();
                 if squares == 0.0 {
                     continue;

@@ -52,6 +52,9 @@ pub(crate) struct Scores {
 pub(crate) struct Linearized {
     pub(crate) estimate: f64,
     pub(crate) scores: Scores,
+    /// `(center, inverse)`: a cell's score is `(y_c − center·x_c)·inverse` of its sums
+    /// (`Σwy`, and `Σw` or `Σwx`), for scores computed later from the pass.
+    pub(crate) scale: [Dd; 2],
     pub(crate) srs_variance: Option<f64>,
 }
 
@@ -101,6 +104,7 @@ pub(crate) fn mean(sums: &MeanSums, nonzero: f64) -> Linearized {
     });
     Linearized {
         estimate: mean.value(),
+        scale: [mean, inverse],
         scores: Scores {
             per_cell,
             coefficients: coefficients.to_vec(),
@@ -122,6 +126,7 @@ pub(crate) fn total(sums: &MeanSums, nonzero: f64) -> Linearized {
         / nonzero;
     Linearized {
         estimate: sums.total_wy.value(),
+        scale: [Dd::default(), Dd::from(1.0)],
         scores: Scores {
             per_cell: sums.wy.clone(),
             coefficients: coefficients.to_vec(),
@@ -161,6 +166,7 @@ pub(crate) fn ratio(sums: &RatioSums, nonzero: f64) -> Linearized {
     let srs = weighted_variance(w, r_sum, r_squares, nonzero) * sum_w * (sum_w - nonzero) / nonzero;
     Linearized {
         estimate: ratio.value(),
+        scale: [ratio, inverse],
         scores: Scores {
             per_cell,
             coefficients: coefficients.to_vec(),
