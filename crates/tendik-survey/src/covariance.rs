@@ -93,14 +93,64 @@ pub(crate) enum ScoreKind {
     },
 }
 
-/// The pass's sums that lazy scores read, with each cell's stratum and PSU numbers.
+/// The pass's sums, slot by slot over the sorted cells (so that a domain's sums of one
+/// target are one contiguous run), with each cell's stratum and PSU numbers.
 #[derive(Debug, Default)]
 pub(crate) struct Pass {
-    pub(crate) cells: Vec<Cell>,
+    cells: usize,
+    /// `sums[slot · cells + cell]`, a slot being a position in a cell's sums.
+    sums: Vec<Dd>,
+    /// `counts[slot · cells + cell]`.
+    counts: Vec<u64>,
     /// Per (cell index, target, category id): `Σw·[y = level]` (and `Σw²·[y = level]`).
     pub(crate) category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
     pub(crate) stratum: Vec<u32>,
     pub(crate) psu: Vec<u32>,
+}
+
+impl Pass {
+    /// The cells' sums and counts laid out slot by slot (each cell's own vectors freed as
+    /// it is copied).
+    pub(crate) fn new(
+        cells: Vec<Cell>,
+        category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
+        stratum: Vec<u32>,
+        psu: Vec<u32>,
+    ) -> Self {
+        let n = cells.len();
+        let sum_slots = cells.first().map_or(0, |c| c.sums.len());
+        let count_slots = cells.first().map_or(0, |c| c.counts.len());
+        let mut sums = vec![Dd::default(); sum_slots * n];
+        let mut counts = vec![0; count_slots * n];
+        for (c, cell) in cells.into_iter().enumerate() {
+            for (slot, value) in cell.sums.into_iter().enumerate() {
+                sums[slot * n + c] = value;
+            }
+            for (slot, value) in cell.counts.into_iter().enumerate() {
+                counts[slot * n + c] = value;
+            }
+        }
+        Self {
+            cells: n,
+            sums,
+            counts,
+            category_sums,
+            stratum,
+            psu,
+        }
+    }
+
+    /// Sum `slot` of cell `cell`.
+    #[inline]
+    pub(crate) fn sum(&self, slot: usize, cell: usize) -> Dd {
+        self.sums[slot * self.cells + cell]
+    }
+
+    /// Count `slot` of cell `cell`.
+    #[inline]
+    pub(crate) fn count(&self, slot: usize, cell: usize) -> u64 {
+        self.counts[slot * self.cells + cell]
+    }
 }
 
 impl LazyScores {
@@ -108,17 +158,17 @@ impl LazyScores {
     pub(crate) fn cells(&self, pass: &Pass) -> Vec<InfluenceCell> {
         self.cells
             .clone()
-            .filter(|&c| pass.cells[c].counts[self.used] > 0)
+            .filter(|&c| pass.count(self.used, c) > 0)
             .map(|c| {
-                let sums = &pass.cells[c].sums;
+                let sum = |slot: usize| pass.sum(slot, c);
                 let z = match &self.kind {
                     ScoreKind::Linear {
                         y,
                         x,
                         center,
                         inverse,
-                    } => ((sums[*y] - *center * sums[*x]) * *inverse).value(),
-                    ScoreKind::Total { y } => sums[*y].value(),
+                    } => ((sum(*y) - *center * sum(*x)) * *inverse).value(),
+                    ScoreKind::Total { y } => sum(*y).value(),
                     ScoreKind::Level {
                         target,
                         level,
@@ -130,7 +180,7 @@ impl LazyScores {
                             .category_sums
                             .get(&(c, *target, *level))
                             .map_or(Dd::default(), |s| s[0]);
-                        ((y - *center * sums[*x]) * *inverse).value()
+                        ((y - *center * sum(*x)) * *inverse).value()
                     }
                 };
                 InfluenceCell {

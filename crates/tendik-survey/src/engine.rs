@@ -9,7 +9,7 @@
 use arrow::array::{Array, AsArray};
 use futures::StreamExt;
 
-use crate::accumulate::{Accumulated, Cell, Layout, TargetInput, accumulate};
+use crate::accumulate::{Accumulated, Layout, TargetInput, accumulate};
 use crate::covariance::{
     CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, Pass,
     ScoreKind, Scope, covariance,
@@ -381,13 +381,13 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             (structure.stratum_of_id[&s] as u32, psu)
         })
         .unzip();
-    let pass = Pass {
-        cells: std::mem::take(&mut accumulated.cells),
-        category_sums: std::mem::take(&mut accumulated.category_sums),
-        stratum: cell_stratum,
-        psu: cell_psu,
-    };
-    let all_cells = &pass.cells;
+    let owned_pass = Pass::new(
+        std::mem::take(&mut accumulated.cells),
+        std::mem::take(&mut accumulated.category_sums),
+        cell_stratum,
+        cell_psu,
+    );
+    let pass = &owned_pass;
     let mut results = Results {
         estimates: Vec::new(),
         warnings: Vec::new(),
@@ -427,26 +427,25 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 domain
                     .cells
                     .clone()
-                    .filter(move |&c| all_cells[c].counts[slot] > 0)
+                    .filter(move |&c| pass.count(slot, c) > 0)
             };
-            let n: u64 = used().map(|c| all_cells[c].counts[slot]).sum();
-            let nonzero: u64 = used().map(|c| all_cells[c].counts[slot + 1]).sum();
-            let feature =
-                |cell: &Cell, k: usize, moment: usize| cell.sums[offset + k * per_feature + moment];
-            let total_of = |k: usize| {
-                used().fold(Dd::default(), |acc, c| acc + feature(&all_cells[c], k, 0))
+            let n: u64 = used().map(|c| pass.count(slot, c)).sum();
+            let nonzero: u64 = used().map(|c| pass.count(slot + 1, c)).sum();
+            let feature = |cell: usize, k: usize, moment: usize| {
+                pass.sum(offset + k * per_feature + moment, cell)
             };
+            let total_of =
+                |k: usize| used().fold(Dd::default(), |acc, c| acc + feature(c, k, 0));
             // Per-cell sums for the estimators: only without PSUs (with PSUs the scores are
             // computed from the pass when a covariance needs them).
             let per_cell = |k: usize| -> Vec<Dd> {
                 if has_psu {
                     Vec::new()
                 } else {
-                    used().map(|c| feature(&all_cells[c], k, 0)).collect()
+                    used().map(|c| feature(c, k, 0)).collect()
                 }
             };
             let weighted_n = total_of(0).value();
-            let prefix = 1 + layout.breakdowns[domain.breakdown].len();
             let influence_cells = |linearized: &Linearized| -> Vec<InfluenceCell> {
                 if has_psu {
                     return Vec::new();
@@ -525,10 +524,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         total_wyy: total_of(2),
                         second: second.then(|| {
                             used()
-                                .map(|c| {
-                                    let c = &all_cells[c];
-                                    [feature(c, 0, 1), feature(c, 1, 1), feature(c, 2, 1)]
-                                })
+                                .map(|c| [feature(c, 0, 1), feature(c, 1, 1), feature(c, 2, 1)])
                                 .collect()
                         }),
                     };
@@ -551,10 +547,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         totals: [0, 1, 2, 3, 4, 5].map(total_of),
                         second: second.then(|| {
                             used()
-                                .map(|c| {
-                                    let c = &all_cells[c];
-                                    [feature(c, 3, 1), feature(c, 4, 1), feature(c, 5, 1)]
-                                })
+                                .map(|c| [feature(c, 3, 1), feature(c, 4, 1), feature(c, 5, 1)])
                                 .collect()
                         }),
                     };
@@ -581,7 +574,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             second: second.then(|| {
                                 used()
                                     .map(|u| {
-                                        [feature(&all_cells[u], 0, 1), in_level(u, 1), in_level(u, 1)]
+                                        [feature(u, 0, 1), in_level(u, 1), in_level(u, 1)]
                                     })
                                     .collect()
                             }),
@@ -643,7 +636,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                                 .get(&(u, t, l))
                                 .map_or(Dd::default(), |s| s[1]);
                             cell.moments.get_or_insert_default().level_moments =
-                                Some([feature(&all_cells[u], 0, 1), in_level]);
+                                Some([feature(u, 0, 1), in_level]);
                         }
                     }
                 }
@@ -651,8 +644,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                 let (se, interval, df, deff) = if let Some(scales) = replication.scales() {
                     // The replicate estimates, from the replicates' sums.
                     let features = |cell: usize, slot: usize| -> [Dd; 2] {
-                        let sums = &all_cells[cell];
-                        let at = |k: usize| sums.sums[offset + k * per_feature + slot];
+                        let at = |k: usize| pass.sum(offset + k * per_feature + slot, cell);
                         match point {
                             Point::Mean | Point::Total => [at(0), at(1)],
                             Point::Ratio => [at(1), at(2)],
@@ -705,11 +697,10 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             let df = *domain_df.get_or_insert_with(|| {
                                 replicate_df(
                                     &replication,
-                                    all_cells,
+                                    pass,
                                     &layout,
                                     &results.structure,
                                     domain,
-                                    prefix,
                                 )
                             });
                             (
@@ -734,7 +725,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                         design.lonely_psu,
                         Scope::Domain,
                         &results.cross,
-                        &pass,
+                        pass,
                     )
                     .map_err(|e| match e {
                         CovarianceError::Lonely(h) => results.lonely(h),
@@ -783,7 +774,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             }
         }
     }
-    results.pass = pass;
+    results.pass = owned_pass;
     Ok(results)
 }
 
@@ -848,11 +839,10 @@ impl Replication {
 #[expect(clippy::needless_range_loop, reason = "symmetric matrix indices")]
 fn replicate_df(
     replication: &Replication,
-    cells: &[Cell],
+    pass: &Pass,
     layout: &Layout,
     structure: &Structure,
     domain: &Domain,
-    prefix: usize,
 ) -> f64 {
     let gram: Vec<Vec<f64>> = match replication {
         Replication::None => return f64::NAN,
@@ -861,12 +851,11 @@ fn replicate_df(
             let mut gram = vec![vec![0.0; r]; r];
             let start = layout.gram_offset();
             for cell in domain.cells.clone() {
-                let sums = &cells[cell].sums;
                 let mut at = start;
                 // The upper triangle, row by row, mirrored.
                 for i in 0..r {
                     for j in i..r {
-                        let value = sums[at].value();
+                        let value = pass.sum(at, cell).value();
                         at += 1;
                         gram[i][j] += value;
                         if i != j {
@@ -882,13 +871,11 @@ fn replicate_df(
             let mut gram = vec![vec![0.0; r]; r];
             let at = layout.kept_squares_offset();
             for cell in domain.cells.clone() {
-                let sums = &cells[cell];
-                let squares = sums.sums[at].value();
+                let squares = pass.sum(at, cell).value();
                 if squares == 0.0 {
                     continue;
                 }
-                let s = sums.key[prefix];
-                let psu = structure.psu_of_ids[&(s, sums.key[prefix + 1])];
+                let psu = pass.psu[cell] as usize;
                 let multipliers: Vec<f64> = converted
                     .recipes
                     .iter()
