@@ -299,13 +299,10 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
                 format!("{column} * {}", var("poor", k, None)),
             ));
             // The contribution is w_j × the censored headcount and its percentage 100 w_j ×
-            // the ratio of the censored headcount to M0: both are scaled from these, in
-            // `collect`, so they cost no pass of their own.
+            // the ratio of the censored headcount to M0 (by the delta method over their
+            // covariance, the same SE as the ratio's linearization): both are made from
+            // these in `collect`, so they cost no sums of their own.
             targets.push(Target::Mean(var("ch", k, Some(j))));
-            targets.push(Target::Ratio {
-                numerator: var("ch", k, Some(j)),
-                denominator: var("censored", k, None),
-            });
         }
     }
     // Listwise: the count and the score are NULL where any indicator is, and so is every
@@ -335,6 +332,9 @@ fn engine_request(request: &AfRequest, weights: &[f64]) -> Request {
         }
     }
     let mut engine = Request::new(request.design.clone(), targets);
+    // Without PSUs, the covariance of two variables of one domain (a censored headcount
+    // and M0) needs their cross moments.
+    engine.covariances = request.design.psu.is_none();
     engine.definitions = definitions;
     engine.breakdowns.clone_from(&request.breakdowns);
     engine.filter.clone_from(&request.filter);
@@ -367,7 +367,7 @@ pub async fn alkire_foster(
             });
         }
     }
-    let mut out = collect(request, &weights, &by_variable);
+    let mut out = collect(request, &weights, &by_variable, &results);
     // The engine's warnings are all "no estimate of VARIABLE for DOMAIN", VARIABLE being
     // one of the derived `__af_` ones: counted instead.
     let mut warnings = Vec::new();
@@ -505,7 +505,19 @@ fn collect(
     request: &AfRequest,
     weights: &[f64],
     by_variable: &HashMap<(Statistic, &str), Vec<&Estimate>>,
+    results: &Results,
 ) -> Vec<AfResult> {
+    use tendik_survey::intervals::normal_interval;
+    // Each mean's estimates by position, one per domain in the engine's order.
+    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, estimate) in results.estimates.iter().enumerate() {
+        if estimate.statistic == Statistic::Mean {
+            positions
+                .entry(estimate.variable.as_str())
+                .or_default()
+                .push(i);
+        }
+    }
     let mut out = Vec::new();
     for (k, cutoff) in request.cutoffs.iter().enumerate() {
         let find = |statistic: Statistic, variable: &str| -> Vec<&Estimate> {
@@ -516,61 +528,110 @@ fn collect(
         };
         // `scale` multiplies the estimate, its SE and interval (a scaled mean or ratio has
         // the same design effect).
-        let mut push =
-            |measure: AfMeasure, indicator: Option<&str>, estimates: Vec<&Estimate>, scale: f64| {
-                for estimate in estimates {
-                    let mut estimate = estimate.clone();
-                    indicator
-                        .unwrap_or_default()
-                        .clone_into(&mut estimate.variable);
-                    // (× 1.0 is exact.)
-                    for value in [
-                        &mut estimate.estimate,
-                        &mut estimate.se,
-                        &mut estimate.ci_lower,
-                        &mut estimate.ci_upper,
-                    ] {
-                        *value *= scale;
-                    }
-                    out.push(AfResult {
-                        measure,
-                        k: *cutoff,
-                        indicator: indicator.map(str::to_owned),
-                        estimate,
-                    });
+        let push = |out: &mut Vec<AfResult>,
+                    measure: AfMeasure,
+                    indicator: Option<&str>,
+                    estimates: Vec<&Estimate>,
+                    scale: f64| {
+            for estimate in estimates {
+                let mut estimate = estimate.clone();
+                indicator
+                    .unwrap_or_default()
+                    .clone_into(&mut estimate.variable);
+                // (× 1.0 is exact.)
+                for value in [
+                    &mut estimate.estimate,
+                    &mut estimate.se,
+                    &mut estimate.ci_lower,
+                    &mut estimate.ci_upper,
+                ] {
+                    *value *= scale;
                 }
-            };
+                out.push(AfResult {
+                    measure,
+                    k: *cutoff,
+                    indicator: indicator.map(str::to_owned),
+                    estimate,
+                });
+            }
+        };
         let poor = var("poor", k, None);
         let censored = var("censored", k, None);
-        push(AfMeasure::H, None, find(Statistic::Mean, &poor), 1.0);
         push(
+            &mut out,
+            AfMeasure::H,
+            None,
+            find(Statistic::Mean, &poor),
+            1.0,
+        );
+        push(
+            &mut out,
             AfMeasure::A,
             None,
             find(Statistic::Ratio, &format!("{censored}/{poor}")),
             1.0,
         );
-        push(AfMeasure::M0, None, find(Statistic::Mean, &censored), 1.0);
+        push(
+            &mut out,
+            AfMeasure::M0,
+            None,
+            find(Statistic::Mean, &censored),
+            1.0,
+        );
         for (j, indicator) in request.indicators.iter().enumerate() {
             let name = Some(indicator.column.as_str());
             let headcount = var("ch", k, Some(j));
             push(
+                &mut out,
                 AfMeasure::CensoredHeadcount,
                 name,
                 find(Statistic::Mean, &headcount),
                 1.0,
             );
             push(
+                &mut out,
                 AfMeasure::Contribution,
                 name,
                 find(Statistic::Mean, &headcount),
                 weights[j],
             );
-            push(
-                AfMeasure::ContributionPct,
-                name,
-                find(Statistic::Ratio, &format!("{headcount}/{censored}")),
-                100.0 * weights[j],
-            );
+            // 100 w_j CH_j / M0 in each domain, with its delta-method SE.
+            let scale = 100.0 * weights[j];
+            let (Some(parts), Some(wholes)) = (
+                positions.get(headcount.as_str()),
+                positions.get(censored.as_str()),
+            ) else {
+                continue;
+            };
+            for (&part, &whole) in parts.iter().zip(wholes) {
+                let of = &results.estimates[part];
+                let (value, se) = tendik_survey::contrast::ratio(results, part, whole)
+                    .unwrap_or((of.estimate / results.estimates[whole].estimate, f64::NAN));
+                let (value, se) = (scale * value, scale * se);
+                let (ci_lower, ci_upper) = normal_interval(value, se, of.confidence);
+                let reliability = if value.is_finite() {
+                    of.reliability
+                } else {
+                    tendik_survey::Reliability::Unavailable
+                };
+                out.push(AfResult {
+                    measure: AfMeasure::ContributionPct,
+                    k: *cutoff,
+                    indicator: name.map(str::to_owned),
+                    estimate: Estimate {
+                        statistic: Statistic::Ratio,
+                        variable: indicator.column.clone(),
+                        estimate: value,
+                        se,
+                        ci_lower,
+                        ci_upper,
+                        deff: None,
+                        df: None,
+                        reliability,
+                        ..of.clone()
+                    },
+                });
+            }
         }
     }
     out

@@ -61,7 +61,10 @@ pub fn log_ratio(results: &Results, a: usize, b: usize) -> Result<(f64, f64), Su
 /// `cᵀ V c` over the estimates named in `coefficients`.
 fn quadratic_form(results: &Results, coefficients: &[(usize, f64)]) -> Result<f64, SurveyError> {
     let combination = coefficients.to_vec();
-    combination_covariance(results, &combination, &combination)
+    let value = combination_covariance(results, &combination, &combination)?;
+    // Combined pairwise (a design without PSUs), rounding can leave a variance of zero a
+    // hair below it.
+    Ok(if value < 0.0 { 0.0 } else { value })
 }
 
 /// An output row as a linear combination of a request's estimates.
@@ -73,15 +76,7 @@ pub fn combination_covariance(
     a: &Combination,
     b: &Combination,
 ) -> Result<f64, SurveyError> {
-    let mut total = 0.0;
-    for &(i, ci) in a {
-        for &(j, cj) in b {
-            if ci != 0.0 && cj != 0.0 {
-                total += ci * cj * results.covariance(i, j)?;
-            }
-        }
-    }
-    Ok(total)
+    results.combination_covariance(a, b)
 }
 
 /// For every target and every combination of the other domain variables of a breakdown,

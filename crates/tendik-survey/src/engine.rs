@@ -11,8 +11,8 @@ use futures::StreamExt;
 
 use crate::accumulate::{Accumulated, Layout, TargetInput, accumulate};
 use crate::covariance::{
-    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, Pass,
-    ScoreKind, Scope, covariance,
+    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, Pass, Scope,
+    ScoreKind, covariance,
 };
 use crate::data::SurveyData;
 use crate::dd::Dd;
@@ -66,17 +66,110 @@ impl Results {
             &self.cross,
             &self.pass,
         )
-        .map_err(|e| {
-            match e {
-                CovarianceError::Lonely(h) => self.lonely(h),
-                CovarianceError::CrossVariable => SurveyError::BadRequest(
-                    "covariances between two variables of one domain in a design without PSUs need the request to keep them (covariances = true); proportions have none".to_owned(),
-                ),
-                CovarianceError::CrossBreakdown => SurveyError::BadRequest(
-                    "covariances between estimates of two breakdowns in a design without PSUs are not kept; estimate them in one breakdown, or give the PSU column".to_owned(),
-                ),
+        .map_err(|e| self.covariance_error(e))
+    }
+
+    fn covariance_error(&self, error: CovarianceError) -> SurveyError {
+        match error {
+            CovarianceError::Lonely(h) => self.lonely(h),
+            CovarianceError::CrossVariable => SurveyError::BadRequest(
+                "covariances between two variables of one domain in a design without PSUs need the request to keep them (covariances = true); proportions have none".to_owned(),
+            ),
+            CovarianceError::CrossBreakdown => SurveyError::BadRequest(
+                "covariances between estimates of two breakdowns in a design without PSUs are not kept; estimate them in one breakdown, or give the PSU column".to_owned(),
+            ),
+        }
+    }
+
+    /// The covariance of two linear combinations `Σ aᵢ θᵢ` and `Σ bⱼ θⱼ` of estimates
+    /// (index, coefficient). Where the design keeps scores per PSU (or replicate), each
+    /// combination's scores are added up per PSU first, so a combination whose scores
+    /// cancel (a share that is the same in every PSU) has exactly its variance, never a
+    /// negative one from rounding; otherwise the pairwise covariances are combined.
+    ///
+    /// # Errors
+    /// As [`Self::covariance`].
+    pub fn combination_covariance(
+        &self,
+        a: &[(usize, f64)],
+        b: &[(usize, f64)],
+    ) -> Result<f64, SurveyError> {
+        let influences = |c: &[(usize, f64)]| -> Option<Vec<(&Influence, f64)>> {
+            c.iter()
+                .filter(|(_, coefficient)| *coefficient != 0.0)
+                .map(|&(i, coefficient)| self.influences[i].as_ref().map(|x| (x, coefficient)))
+                .collect()
+        };
+        let (Some(x), Some(y)) = (influences(a), influences(b)) else {
+            return Ok(f64::NAN);
+        };
+        if let Some(scales) = &self.replicate_scales {
+            let combined = |parts: &[(&Influence, f64)]| -> Option<Vec<f64>> {
+                let mut total: Option<Vec<f64>> = None;
+                for (influence, coefficient) in parts {
+                    let deviations = influence.replicates.as_ref()?;
+                    let sums = total.get_or_insert_with(|| vec![0.0; deviations.len()]);
+                    for (t, d) in sums.iter_mut().zip(deviations) {
+                        *t += coefficient * d;
+                    }
+                }
+                total
+            };
+            if let (Some(dx), Some(dy)) = (combined(&x), combined(&y)) {
+                return Ok(replicate::replicate_covariance(&dx, &dy, scales));
             }
-        })
+        } else if x.iter().chain(&y).all(|(i, _)| i.lazy.is_some()) {
+            let combined = |parts: &[(&Influence, f64)]| -> Influence {
+                let mut cells: Vec<InfluenceCell> = Vec::new();
+                for (influence, coefficient) in parts {
+                    if let Some(lazy) = &influence.lazy {
+                        cells.extend(lazy.cells(&self.pass).into_iter().map(|mut cell| {
+                            cell.z *= coefficient;
+                            cell
+                        }));
+                    }
+                }
+                // One cell per PSU, in (stratum, PSU) order.
+                cells.sort_by_key(|c| (c.stratum, c.psu));
+                let mut merged: Vec<InfluenceCell> = Vec::with_capacity(cells.len());
+                for cell in cells {
+                    match merged.last_mut() {
+                        Some(last) if last.stratum == cell.stratum && last.psu == cell.psu => {
+                            last.z += cell.z;
+                        }
+                        _ => merged.push(cell),
+                    }
+                }
+                Influence {
+                    group: (0, 0, 0),
+                    level: None,
+                    coefficients: Vec::new(),
+                    cells: merged,
+                    lazy: None,
+                    replicates: None,
+                }
+            };
+            let (cx, cy) = (combined(&x), combined(&y));
+            return covariance(
+                &cx,
+                &cy,
+                &self.structure,
+                self.policy,
+                Scope::Design,
+                &self.cross,
+                &self.pass,
+            )
+            .map_err(|e| self.covariance_error(e));
+        }
+        let mut total = 0.0;
+        for &(i, ci) in a {
+            for &(j, cj) in b {
+                if ci != 0.0 && cj != 0.0 {
+                    total += ci * cj * self.covariance(i, j)?;
+                }
+            }
+        }
+        Ok(total)
     }
 
     fn lonely(&self, stratum: usize) -> SurveyError {
@@ -434,8 +527,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             let feature = |cell: usize, k: usize, moment: usize| {
                 pass.sum(offset + k * per_feature + moment, cell)
             };
-            let total_of =
-                |k: usize| used().fold(Dd::default(), |acc, c| acc + feature(c, k, 0));
+            let total_of = |k: usize| used().fold(Dd::default(), |acc, c| acc + feature(c, k, 0));
             // Per-cell sums for the estimators: only without PSUs (with PSUs the scores are
             // computed from the pass when a covariance needs them).
             let per_cell = |k: usize| -> Vec<Dd> {
@@ -573,9 +665,7 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                             total_wyy: total_wl,
                             second: second.then(|| {
                                 used()
-                                    .map(|u| {
-                                        [feature(u, 0, 1), in_level(u, 1), in_level(u, 1)]
-                                    })
+                                    .map(|u| [feature(u, 0, 1), in_level(u, 1), in_level(u, 1)])
                                     .collect()
                             }),
                         };
