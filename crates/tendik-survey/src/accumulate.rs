@@ -214,7 +214,6 @@ impl Numbers {
 struct Partial {
     layout: Arc<Layout>,
     offsets: Vec<usize>,
-    stride: usize,
     /// Dictionaries: stratum, PSU, each domain column, each categorical target.
     stratum: KeyDict,
     psu: KeyDict,
@@ -225,7 +224,7 @@ struct Partial {
     cell_index: FastMap<Box<[u32]>, u32>,
     /// Cells keyed by the partition's ids. For [`Partial::complement`] targets the
     /// target's counts and `Σw` hold the *missing* rows until [`Partial::finish`].
-    cells: Vec<Cell>,
+    cells: Columns,
     /// Per target: a mean or total on the short path, whose counts and `Σw` are kept as
     /// complements (zero work for rows with a value, the common case).
     complement: Vec<bool>,
@@ -240,6 +239,7 @@ struct Partial {
 impl Partial {
     fn new(layout: Arc<Layout>) -> Self {
         let (offsets, stride) = layout.offsets();
+        let layout_counts = layout.count_stride();
         let domains = layout
             .domain_columns
             .iter()
@@ -260,7 +260,6 @@ impl Partial {
         Self {
             layout,
             offsets,
-            stride,
             stratum,
             psu: KeyDict::new(),
             domains,
@@ -268,7 +267,7 @@ impl Partial {
             design_index: FastMap::default(),
             design: Vec::new(),
             cell_index: FastMap::default(),
-            cells: Vec::new(),
+            cells: Columns::new(layout_counts, stride),
             complement,
             squares,
             category_index: FastMap::default(),
@@ -281,13 +280,7 @@ impl Partial {
         if let Some(&cell) = self.cell_index.get(key) {
             return cell as usize;
         }
-        let cell = self.cells.len();
-        self.cells.push(Cell {
-            key: key.to_vec(),
-            counts: vec![0; self.layout.count_stride()],
-            sums: vec![Dd::default(); self.stride],
-            weight: Dd::default(),
-        });
+        let cell = self.cells.push(key.into());
         self.cell_index.insert(key.into(), cell as u32);
         cell
     }
@@ -315,14 +308,19 @@ impl Partial {
                 continue;
             }
             let at = self.offsets[target];
-            let squares = self.squares[target];
-            for cell in &mut self.cells {
-                cell.counts[2 + 2 * target] = cell.counts[0] - cell.counts[2 + 2 * target];
-                cell.counts[3 + 2 * target] = cell.counts[1] - cell.counts[3 + 2 * target];
-                cell.sums[at] = cell.weight - cell.sums[at];
-                if !squares {
-                    cell.sums[at + 2] = cell.sums[at + 1];
+            let cells = &mut self.cells;
+            for slot in [0, 1] {
+                let (rows, missing) = two(&mut cells.counts, slot, 2 + 2 * target + slot);
+                for (missing, rows) in missing.iter_mut().zip(rows.iter()) {
+                    *missing = rows - *missing;
                 }
+            }
+            for (missing, weight) in cells.sums[at].iter_mut().zip(&cells.weight) {
+                *missing = *weight - *missing;
+            }
+            if !self.squares[target] {
+                let (values, squares) = two(&mut cells.sums, at + 1, at + 2);
+                squares.clone_from(values);
             }
         }
     }
@@ -468,18 +466,18 @@ impl Partial {
                     last_cells[b] = cell;
                     cell
                 };
-                let this = &mut self.cells[cell];
-                this.counts[0] += 1;
-                this.counts[1] += nonzero;
-                this.weight.push(w);
+                let this = &mut self.cells;
+                this.counts[0][cell] += 1;
+                this.counts[1][cell] += nonzero;
+                this.weight[cell].push(w);
                 if layout.kept_squares {
-                    this.sums[kept_squares_offset].push(w2);
+                    this.sums[kept_squares_offset][cell].push(w2);
                 }
                 if layout.gram {
                     let mut at = gram_offset;
                     for (r, wr) in row_replicates.iter().enumerate() {
                         for ws in &row_replicates[r..] {
-                            this.sums[at].push(wr * ws);
+                            this.sums[at][cell].push(wr * ws);
                             at += 1;
                         }
                     }
@@ -496,11 +494,11 @@ impl Partial {
                         // and PSUs. Rows with a value add `w·y` (and `w·y²` once a value
                         // other than 0 and 1 was seen); rows without one add to the
                         // complements of the counts and of `Σw`.
-                        let this = &mut self.cells[cell];
+                        let this = &mut self.cells;
                         let Some(y) = y.get(row) else {
-                            this.counts[2 + 2 * target] += 1;
-                            this.counts[3 + 2 * target] += nonzero;
-                            this.sums[at].push(w);
+                            this.counts[2 + 2 * target][cell] += 1;
+                            this.counts[3 + 2 * target][cell] += nonzero;
+                            this.sums[at][cell].push(w);
                             continue;
                         };
                         if y == 0.0 {
@@ -509,19 +507,17 @@ impl Partial {
                         if y != 1.0 && !self.squares[target] {
                             // Until now every value was 0 or 1, so `Σw·y²` = `Σw·y`.
                             self.squares[target] = true;
-                            for earlier in &mut self.cells {
-                                earlier.sums[at + 2] = earlier.sums[at + 1];
-                            }
+                            let (values, squares) = two(&mut this.sums, at + 1, at + 2);
+                            squares.clone_from(values);
                         }
-                        let sums = &mut self.cells[cell].sums[at..at + 3];
                         if y == 1.0 {
-                            sums[1].push(w);
+                            this.sums[at + 1][cell].push(w);
                             if self.squares[target] {
-                                sums[2].push(w);
+                                this.sums[at + 2][cell].push(w);
                             }
                         } else {
-                            sums[1].push_product(w, y, 1.0);
-                            sums[2].push_product(w, y, y);
+                            this.sums[at + 1][cell].push_product(w, y, 1.0);
+                            this.sums[at + 2][cell].push_product(w, y, y);
                         }
                         continue;
                     }
@@ -568,19 +564,20 @@ impl Partial {
                             &features[..1]
                         }
                     };
-                    let this = &mut self.cells[cell];
-                    this.counts[2 + 2 * target] += 1;
-                    this.counts[3 + 2 * target] += nonzero;
+                    let this = &mut self.cells;
+                    this.counts[2 + 2 * target][cell] += 1;
+                    this.counts[3 + 2 * target][cell] += nonzero;
                     let sums = &mut this.sums[at..at + used.len() * per_feature];
                     for (k, &(a, b)) in used.iter().enumerate() {
-                        sums[k * per_feature].push_product(w, a, b);
+                        sums[k * per_feature][cell].push_product(w, a, b);
                         if second {
                             // w²·a·b: (w·a)·(w·b), each kept whole, is beyond what the
                             // moments need; w² is rounded once.
-                            sums[k * per_feature + 1].push_product(w2, a, b);
+                            sums[k * per_feature + 1][cell].push_product(w2, a, b);
                         }
                         for (r, wr) in row_replicates.iter().enumerate() {
-                            sums[k * per_feature + first_replicate + r].push_product(*wr, a, b);
+                            sums[k * per_feature + first_replicate + r][cell]
+                                .push_product(*wr, a, b);
                         }
                     }
                 }
@@ -591,7 +588,7 @@ impl Partial {
                     let at = cross_offset + 4 * p;
                     for (k, xk) in x.iter().enumerate() {
                         for (l, yl) in y.iter().enumerate() {
-                            self.cells[cell].sums[at + 2 * k + l].push_product(w2, *xk, *yl);
+                            self.cells.sums[at + 2 * k + l][cell].push_product(w2, *xk, *yl);
                         }
                     }
                 }
@@ -611,15 +608,78 @@ fn floats_with_nan(array: &arrow::array::ArrayRef) -> Result<Vec<Option<f64>>, S
         .collect())
 }
 
-/// One cell of the merged sums.
-#[derive(Debug, Clone)]
-pub(crate) struct Cell {
-    /// Breakdown, domain ids (global), stratum id and, with PSUs, PSU id.
-    pub(crate) key: Vec<u32>,
-    pub(crate) counts: Vec<u64>,
-    pub(crate) sums: Vec<Dd>,
-    /// `Σw` of the cell's rows (what the complements of the short path are taken from).
-    pub(crate) weight: Dd,
+/// Two distinct columns of `columns`, the first shared and the second mutable.
+fn two<T>(columns: &mut [Vec<T>], a: usize, b: usize) -> (&Vec<T>, &mut Vec<T>) {
+    assert_ne!(a, b, "two distinct columns");
+    if a < b {
+        let (left, right) = columns.split_at_mut(b);
+        (&left[a], &mut right[0])
+    } else {
+        let (left, right) = columns.split_at_mut(a);
+        (&right[0], &mut left[b])
+    }
+}
+
+/// The cells' sums and counts, slot by slot (`sums[slot][cell]`): a new cell costs no
+/// allocation of its own, and a domain's sums of one target are one contiguous run.
+#[derive(Debug, Default)]
+pub(crate) struct Columns {
+    /// Per cell: breakdown, domain ids, stratum id and, with PSUs, PSU id.
+    pub(crate) keys: Vec<Box<[u32]>>,
+    pub(crate) counts: Vec<Vec<u64>>,
+    pub(crate) sums: Vec<Vec<Dd>>,
+    /// `Σw` of each cell's rows (what the complements of the short path are taken from).
+    weight: Vec<Dd>,
+}
+
+impl Columns {
+    fn new(count_slots: usize, sum_slots: usize) -> Self {
+        Self {
+            keys: Vec::new(),
+            counts: vec![Vec::new(); count_slots],
+            sums: vec![Vec::new(); sum_slots],
+            weight: Vec::new(),
+        }
+    }
+
+    /// Number of cells.
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Add an empty cell; its index.
+    fn push(&mut self, key: Box<[u32]>) -> usize {
+        self.keys.push(key);
+        for column in &mut self.counts {
+            column.push(0);
+        }
+        for column in &mut self.sums {
+            column.push(Dd::default());
+        }
+        self.weight.push(Dd::default());
+        self.keys.len() - 1
+    }
+
+    /// The cells in the order `order` (each column rebuilt and the old one freed in turn).
+    fn reorder(self, order: &[usize]) -> Self {
+        let keys = order.iter().map(|&i| self.keys[i].clone()).collect();
+        let counts = self
+            .counts
+            .into_iter()
+            .map(|column| order.iter().map(|&i| column[i]).collect())
+            .collect();
+        let sums = self
+            .sums
+            .into_iter()
+            .map(|column| order.iter().map(|&i| column[i]).collect())
+            .collect();
+        Self {
+            keys,
+            counts,
+            sums,
+            weight: Vec::new(),
+        }
+    }
 }
 
 /// Everything the pass found, with global ids and cells in key order.
@@ -631,15 +691,16 @@ pub(crate) struct Accumulated {
     pub(crate) categories: Vec<KeyIndex>,
     /// (stratum id, PSU id) and its checks.
     pub(crate) design: Vec<((u32, u32), DesignCell)>,
-    pub(crate) cells: Vec<Cell>,
+    pub(crate) cells: Columns,
     /// Per (cell index, target, category id): `Σw·[y = level]` (and `Σw²·[y = level]`).
     pub(crate) category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
     pub(crate) offsets: Vec<usize>,
 }
 
 impl Accumulated {
+    #[expect(clippy::too_many_lines, reason = "the merge's steps, in order")]
     fn merge(layout: &Layout, partials: Vec<Partial>) -> Self {
-        let (offsets, _) = layout.offsets();
+        let (offsets, stride) = layout.offsets();
         let mut strata = KeyIndex::new();
         let mut psus = KeyIndex::new();
         let mut domains: Vec<KeyIndex> = layout
@@ -650,8 +711,9 @@ impl Accumulated {
         let mut categories: Vec<KeyIndex> =
             layout.targets.iter().map(|_| KeyIndex::new()).collect();
         let mut design: FastMap<(u32, u32), DesignCell> = FastMap::default();
-        let mut cells: FastMap<Vec<u32>, Cell> = FastMap::default();
-        let mut category_sums: FastMap<(Vec<u32>, usize, u32), Vec<Dd>> = FastMap::default();
+        let mut merged = Columns::new(layout.count_stride(), stride);
+        let mut index: FastMap<Box<[u32]>, usize> = FastMap::default();
+        let mut category_sums: FastMap<(usize, usize, u32), Vec<Dd>> = FastMap::default();
         for mut partial in partials {
             partial.finish();
             let stratum_map: Vec<u32> = partial.stratum.keys.iter().map(|k| strata.id(k)).collect();
@@ -672,7 +734,7 @@ impl Accumulated {
                 let key = (stratum_map[*s as usize], psu_map[*p as usize]);
                 design.entry(key).or_default().merge(cell);
             }
-            let translate = |local: &[u32]| -> Vec<u32> {
+            let translate = |local: &[u32]| -> Box<[u32]> {
                 let breakdown = local[0] as usize;
                 let mut key = Vec::with_capacity(local.len());
                 key.push(local[0]);
@@ -684,37 +746,40 @@ impl Accumulated {
                 if layout.psu.is_some() {
                     key.push(psu_map[local[2 + domain_count] as usize]);
                 }
-                key
+                key.into_boxed_slice()
             };
-            let global_keys: Vec<Vec<u32>> =
-                partial.cells.iter().map(|c| translate(&c.key)).collect();
-            // Cells move into the merged map (no copy); a cell another partition also has
-            // is added in and dropped.
-            for (mut cell, key) in std::mem::take(&mut partial.cells)
-                .into_iter()
-                .zip(global_keys.iter())
-            {
-                match cells.entry(key.clone()) {
-                    std::collections::hash_map::Entry::Occupied(mut entry) => {
-                        let merged = entry.get_mut();
-                        for (a, b) in merged.counts.iter_mut().zip(&cell.counts) {
-                            *a += b;
+            let cells = std::mem::take(&mut partial.cells);
+            // Where each of the partition's cells goes among the merged ones.
+            let targets: Vec<usize> = cells
+                .keys
+                .iter()
+                .map(|local| {
+                    let key = translate(local);
+                    match index.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(entry) => *entry.get(),
+                        std::collections::hash_map::Entry::Vacant(entry) => {
+                            let at = merged.push(entry.key().clone());
+                            entry.insert(at);
+                            at
                         }
-                        for (a, b) in merged.sums.iter_mut().zip(&cell.sums) {
-                            *a += *b;
-                        }
-                        merged.weight += cell.weight;
                     }
-                    std::collections::hash_map::Entry::Vacant(entry) => {
-                        cell.key.clone_from(key);
-                        entry.insert(cell);
-                    }
+                })
+                .collect();
+            // Column by column, each partition column freed once added in.
+            for (to, from) in merged.counts.iter_mut().zip(cells.counts) {
+                for (&at, value) in targets.iter().zip(from) {
+                    to[at] += value;
+                }
+            }
+            for (to, from) in merged.sums.iter_mut().zip(cells.sums) {
+                for (&at, value) in targets.iter().zip(from) {
+                    to[at] += value;
                 }
             }
             let per_feature = layout.per_feature();
-            for (index, &(cell, target, category)) in partial.category_keys.iter().enumerate() {
+            for (i, &(cell, target, category)) in partial.category_keys.iter().enumerate() {
                 let key = (
-                    global_keys[cell as usize].clone(),
+                    targets[cell as usize],
                     target as usize,
                     category_maps[target as usize][category as usize],
                 );
@@ -723,44 +788,48 @@ impl Accumulated {
                     .or_insert_with(|| vec![Dd::default(); per_feature]);
                 for (a, b) in entry
                     .iter_mut()
-                    .zip(&partial.category_sums[index * per_feature..(index + 1) * per_feature])
+                    .zip(&partial.category_sums[i * per_feature..(i + 1) * per_feature])
                 {
                     *a += *b;
                 }
             }
         }
-        // Cells in key order: breakdown, domain values, stratum, PSU.
-        let mut cell_list: Vec<Cell> = cells.into_values().collect();
-        // Sort by rank of each key in its own dictionary: the order of the values.
+        drop(index);
+        // Cells in key order: breakdown, domain values, stratum, PSU, by the rank of each
+        // key in its own dictionary (the order of the values).
         let domain_ranks: Vec<Vec<u32>> = domains.iter().map(KeyIndex::ranks).collect();
         let stratum_ranks = strata.ranks();
         let psu_ranks = psus.ranks();
-        let key_of = |cell: &Cell| -> Vec<u32> {
-            let breakdown = cell.key[0] as usize;
-            let mut keys = Vec::with_capacity(cell.key.len());
-            keys.push(cell.key[0]);
+        let rank_of = |key: &[u32]| -> Vec<u32> {
+            let breakdown = key[0] as usize;
+            let mut ranks = Vec::with_capacity(key.len());
+            ranks.push(key[0]);
             let domain_count = layout.breakdowns[breakdown].len();
             for (i, &d) in layout.breakdowns[breakdown].iter().enumerate() {
-                keys.push(domain_ranks[d][cell.key[1 + i] as usize]);
+                ranks.push(domain_ranks[d][key[1 + i] as usize]);
             }
-            keys.push(stratum_ranks[cell.key[1 + domain_count] as usize]);
+            ranks.push(stratum_ranks[key[1 + domain_count] as usize]);
             if layout.psu.is_some() {
-                keys.push(psu_ranks[cell.key[2 + domain_count] as usize]);
+                ranks.push(psu_ranks[key[2 + domain_count] as usize]);
             }
-            keys
+            ranks
         };
-        let mut keyed: Vec<(Vec<u32>, Cell)> =
-            cell_list.drain(..).map(|c| (key_of(&c), c)).collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let position: FastMap<Vec<u32>, usize> = keyed
+        let mut order: Vec<(Vec<u32>, usize)> = merged
+            .keys
             .iter()
             .enumerate()
-            .map(|(i, (_, c))| (c.key.clone(), i))
+            .map(|(i, key)| (rank_of(key), i))
             .collect();
-        let cells: Vec<Cell> = keyed.into_iter().map(|(_, c)| c).collect();
+        order.sort_unstable();
+        let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+        let mut position = vec![0; order.len()];
+        for (at, &i) in order.iter().enumerate() {
+            position[i] = at;
+        }
+        let cells = merged.reorder(&order);
         let category_sums = category_sums
             .into_iter()
-            .map(|((key, target, category), sums)| ((position[&key], target, category), sums))
+            .map(|((cell, target, category), sums)| ((position[cell], target, category), sums))
             .collect();
         let mut design: Vec<((u32, u32), DesignCell)> = design.into_iter().collect();
         design.sort_unstable_by_key(|((st, p), _)| {

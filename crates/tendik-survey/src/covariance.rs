@@ -8,7 +8,7 @@
 //! times `n/(n−1)` and the finite population correction, with the lonely-PSU policy; the
 //! variance of an estimate is its covariance with itself.
 
-use crate::accumulate::Cell;
+use crate::accumulate::Columns;
 use crate::dd::Dd;
 use crate::design::LonelyPsu;
 use crate::keys::FastMap;
@@ -97,11 +97,7 @@ pub(crate) enum ScoreKind {
 /// target are one contiguous run), with each cell's stratum and PSU numbers.
 #[derive(Debug, Default)]
 pub(crate) struct Pass {
-    cells: usize,
-    /// `sums[slot · cells + cell]`, a slot being a position in a cell's sums.
-    sums: Vec<Dd>,
-    /// `counts[slot · cells + cell]`.
-    counts: Vec<u64>,
+    cells: Columns,
     /// Per (cell index, target, category id): `Σw·[y = level]` (and `Σw²·[y = level]`).
     pub(crate) category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
     pub(crate) stratum: Vec<u32>,
@@ -109,31 +105,14 @@ pub(crate) struct Pass {
 }
 
 impl Pass {
-    /// The cells' sums and counts laid out slot by slot (each cell's own vectors freed as
-    /// it is copied).
     pub(crate) fn new(
-        cells: Vec<Cell>,
+        cells: Columns,
         category_sums: FastMap<(usize, usize, u32), Vec<Dd>>,
         stratum: Vec<u32>,
         psu: Vec<u32>,
     ) -> Self {
-        let n = cells.len();
-        let sum_slots = cells.first().map_or(0, |c| c.sums.len());
-        let count_slots = cells.first().map_or(0, |c| c.counts.len());
-        let mut sums = vec![Dd::default(); sum_slots * n];
-        let mut counts = vec![0; count_slots * n];
-        for (c, cell) in cells.into_iter().enumerate() {
-            for (slot, value) in cell.sums.into_iter().enumerate() {
-                sums[slot * n + c] = value;
-            }
-            for (slot, value) in cell.counts.into_iter().enumerate() {
-                counts[slot * n + c] = value;
-            }
-        }
         Self {
-            cells: n,
-            sums,
-            counts,
+            cells,
             category_sums,
             stratum,
             psu,
@@ -143,13 +122,13 @@ impl Pass {
     /// Sum `slot` of cell `cell`.
     #[inline]
     pub(crate) fn sum(&self, slot: usize, cell: usize) -> Dd {
-        self.sums[slot * self.cells + cell]
+        self.cells.sums[slot][cell]
     }
 
     /// Count `slot` of cell `cell`.
     #[inline]
     pub(crate) fn count(&self, slot: usize, cell: usize) -> u64 {
-        self.counts[slot * self.cells + cell]
+        self.cells.counts[slot][cell]
     }
 }
 

@@ -279,37 +279,38 @@ struct Domain {
 }
 
 fn domains_of(accumulated: &Accumulated, layout: &Layout, has_psu: bool) -> Vec<Domain> {
-    let cells = &accumulated.cells;
+    let keys = &accumulated.cells.keys;
+    let rows = &accumulated.cells.counts[1];
     let mut domains = Vec::new();
     let mut start = 0;
-    while start < cells.len() {
-        let breakdown = cells[start].key[0] as usize;
+    while start < keys.len() {
+        let breakdown = keys[start][0] as usize;
         let prefix = 1 + layout.breakdowns[breakdown].len();
         let mut end = start;
-        while end < cells.len() && cells[end].key[..prefix] == cells[start].key[..prefix] {
+        while end < keys.len() && keys[end][..prefix] == keys[start][..prefix] {
             end += 1;
         }
-        let members = &cells[start..end];
+        let members = start..end;
         // As svyby, a domain exists when it has a row with a non-zero weight.
-        if members.iter().any(|c| c.counts[1] > 0) {
+        if members.clone().any(|c| rows[c] > 0) {
             // Degrees of freedom as R's degf() of the domain's subset design: PSUs minus
             // strata among its rows with a non-zero weight, whether or not a variable is missing.
             let mut strata: Vec<u32> = members
-                .iter()
-                .filter(|c| c.counts[1] > 0)
-                .map(|c| c.key[prefix])
+                .clone()
+                .filter(|&c| rows[c] > 0)
+                .map(|c| keys[c][prefix])
                 .collect();
             strata.dedup();
             let psus: u64 = if has_psu {
-                members.iter().filter(|c| c.counts[1] > 0).count() as u64
+                members.clone().filter(|&c| rows[c] > 0).count() as u64
             } else {
-                members.iter().map(|c| c.counts[1]).sum()
+                members.clone().map(|c| rows[c]).sum()
             };
             let values = layout.breakdowns[breakdown]
                 .iter()
                 .enumerate()
                 .filter_map(|(i, &d)| {
-                    accumulated.domains[d].keys[members[0].key[1 + i] as usize].value()
+                    accumulated.domains[d].keys[keys[start][1 + i] as usize].value()
                 })
                 .collect();
             domains.push(Domain {
@@ -413,8 +414,8 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
     let domains = domains_of(&accumulated, &layout, has_psu);
     // A breakdown whose variables are missing on every row used has no domain at all.
     if domains.is_empty()
-        && !accumulated.cells.is_empty()
-        && accumulated.cells.iter().all(|c| c.counts[1] == 0)
+        && accumulated.cells.len() > 0
+        && accumulated.cells.counts[1].iter().all(|&c| c == 0)
     {
         return Err(SurveyError::Empty(format!(
             "{file}: every row used has weight zero in the weight column `{}`, so there is nothing to estimate; check that column{}",
@@ -452,22 +453,22 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
             Vec::new()
         } else {
             let from = layout.cross_offset();
-            accumulated
-                .cells
-                .iter()
-                .map(|c| c.sums[from..].to_vec())
+            let sums = &accumulated.cells.sums[from..];
+            (0..accumulated.cells.len())
+                .map(|c| sums.iter().map(|column| column[c]).collect())
                 .collect()
         },
     };
     // Each cell's stratum and PSU numbers, and the sums moved where the scores read them.
     let (cell_stratum, cell_psu): (Vec<u32>, Vec<u32>) = accumulated
         .cells
+        .keys
         .iter()
-        .map(|cell| {
-            let prefix = 1 + layout.breakdowns[cell.key[0] as usize].len();
-            let s = cell.key[prefix];
+        .map(|key| {
+            let prefix = 1 + layout.breakdowns[key[0] as usize].len();
+            let s = key[prefix];
             let psu = if has_psu {
-                structure.psu_of_ids[&(s, cell.key[prefix + 1])] as u32
+                structure.psu_of_ids[&(s, key[prefix + 1])] as u32
             } else {
                 u32::MAX
             };
