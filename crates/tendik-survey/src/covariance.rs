@@ -133,44 +133,52 @@ impl Pass {
 }
 
 impl LazyScores {
+    /// Each score with its cell, stratum and PSU numbers, in (stratum, PSU) order.
+    fn for_each(&self, pass: &Pass, mut f: impl FnMut(usize, usize, usize, f64)) {
+        for c in self.cells.clone() {
+            if pass.count(self.used, c) == 0 {
+                continue;
+            }
+            let sum = |slot: usize| pass.sum(slot, c);
+            let z = match &self.kind {
+                ScoreKind::Linear {
+                    y,
+                    x,
+                    center,
+                    inverse,
+                } => ((sum(*y) - *center * sum(*x)) * *inverse).value(),
+                ScoreKind::Total { y } => sum(*y).value(),
+                ScoreKind::Level {
+                    target,
+                    level,
+                    x,
+                    center,
+                    inverse,
+                } => {
+                    let y = pass
+                        .category_sums
+                        .get(&(c, *target, *level))
+                        .map_or(Dd::default(), |s| s[0]);
+                    ((y - *center * sum(*x)) * *inverse).value()
+                }
+            };
+            f(c, pass.stratum[c] as usize, pass.psu[c] as usize, z);
+        }
+    }
+
     /// The scores as influence cells, in (stratum, PSU) order.
     pub(crate) fn cells(&self, pass: &Pass) -> Vec<InfluenceCell> {
-        self.cells
-            .clone()
-            .filter(|&c| pass.count(self.used, c) > 0)
-            .map(|c| {
-                let sum = |slot: usize| pass.sum(slot, c);
-                let z = match &self.kind {
-                    ScoreKind::Linear {
-                        y,
-                        x,
-                        center,
-                        inverse,
-                    } => ((sum(*y) - *center * sum(*x)) * *inverse).value(),
-                    ScoreKind::Total { y } => sum(*y).value(),
-                    ScoreKind::Level {
-                        target,
-                        level,
-                        x,
-                        center,
-                        inverse,
-                    } => {
-                        let y = pass
-                            .category_sums
-                            .get(&(c, *target, *level))
-                            .map_or(Dd::default(), |s| s[0]);
-                        ((y - *center * sum(*x)) * *inverse).value()
-                    }
-                };
-                InfluenceCell {
-                    stratum: pass.stratum[c] as usize,
-                    cell: c,
-                    psu: Some(pass.psu[c] as usize),
-                    z,
-                    moments: None,
-                }
-            })
-            .collect()
+        let mut cells = Vec::new();
+        self.for_each(pass, |cell, stratum, psu, z| {
+            cells.push(InfluenceCell {
+                stratum,
+                cell,
+                psu: Some(psu),
+                z,
+                moments: None,
+            });
+        });
+        cells
     }
 }
 
@@ -355,6 +363,9 @@ pub(crate) fn covariance(
     cross: &CrossMoments,
     pass: &Pass,
 ) -> Result<f64, CovarianceError> {
+    if let (true, Scope::Domain, Some(lazy)) = (std::ptr::eq(a, b), scope, &a.lazy) {
+        return lazy_variance(lazy, structure, policy, pass);
+    }
     let expanded_a = a.lazy.as_ref().map(|l| l.cells(pass));
     let cells_a = expanded_a.as_deref().unwrap_or(&a.cells);
     let expanded_b = if std::ptr::eq(a, b) {
@@ -418,6 +429,76 @@ pub(crate) fn covariance(
         }
         match policy {
             LonelyPsu::Fail if cells_a.is_empty() && cells_b.is_empty() => {}
+            LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
+            LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
+                total += cross * scale;
+                with_variance += 1;
+            }
+            LonelyPsu::Average => {}
+        }
+    }
+    if with_variance == 0 {
+        return Ok(if strata.is_empty() { 0.0 } else { f64::NAN });
+    }
+    Ok(total * strata.len() as f64 / with_variance as f64)
+}
+
+/// The variance of one estimate over its own strata (R's SE of one domain) straight from
+/// the pass: the sums [`covariance`] of the estimate with itself takes, in the same order,
+/// without making its cells.
+fn lazy_variance(
+    lazy: &LazyScores,
+    structure: &Structure,
+    policy: LonelyPsu,
+    pass: &Pass,
+) -> Result<f64, CovarianceError> {
+    let mut scores: Vec<f64> = Vec::new();
+    // (stratum, start, end) of each stratum's run of scores.
+    let mut strata: Vec<(usize, usize, usize)> = Vec::new();
+    lazy.for_each(pass, |_, stratum, _, z| {
+        match strata.last_mut() {
+            Some(last) if last.0 == stratum => last.2 += 1,
+            _ => strata.push((stratum, scores.len(), scores.len() + 1)),
+        }
+        scores.push(z);
+    });
+    let mut total = 0.0;
+    let mut with_variance = 0usize;
+    for &(h, start, end) in &strata {
+        let z = &scores[start..end];
+        let n = structure.psu_count[h];
+        let unsampled = structure.population[h].map_or(1.0, |population| {
+            if population.is_infinite() {
+                1.0
+            } else {
+                (population - n as f64) / population
+            }
+        });
+        if unsampled < 1e-7 {
+            with_variance += 1;
+            continue;
+        }
+        let scale = if n > 1 {
+            unsampled * n as f64 / (n as f64 - 1.0)
+        } else {
+            unsampled
+        };
+        let center = policy != LonelyPsu::Adjust || z.len() > 1 || n > 1;
+        // As `psu_cross` of the scores with themselves, absent PSUs as zeros.
+        let padded = n.max(z.len());
+        let mean = if center {
+            z.iter().sum::<f64>() / padded as f64
+        } else {
+            0.0
+        };
+        let absent = (padded - z.len()) as f64;
+        let cross = z.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() + absent * mean * mean;
+        if n > 1 {
+            total += cross * scale;
+            with_variance += 1;
+            continue;
+        }
+        match policy {
             LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
             LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
                 total += cross * scale;
