@@ -315,7 +315,7 @@ impl Partial {
                     *missing = rows - *missing;
                 }
             }
-            for (missing, weight) in cells.sums[at].iter_mut().zip(&cells.weight) {
+            for (missing, weight) in cells.sums[at].iter_mut().zip(cells.weight.iter()) {
                 *missing = *weight - *missing;
             }
             if !self.squares[target] {
@@ -608,8 +608,71 @@ fn floats_with_nan(array: &arrow::array::ArrayRef) -> Result<Vec<Option<f64>>, S
         .collect())
 }
 
+/// Cells per chunk of a [`Chunked`] column.
+const CHUNK: usize = 1 << 12;
+
+/// A column that grows by chunks of [`CHUNK`] zeroed values: a new cell moves nothing
+/// already written and leaves no doubling's slack. Chunks are full length; values past
+/// the cells are zero.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Chunked<T> {
+    chunks: Vec<Vec<T>>,
+}
+
+impl<T: Copy + Default> Chunked<T> {
+    /// Room for `CHUNK` more cells.
+    fn grow(&mut self) {
+        self.chunks.push(vec![T::default(); CHUNK]);
+    }
+
+    /// Every value, padding included.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.chunks.iter().flatten()
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.chunks.iter_mut().flatten()
+    }
+}
+
+impl<T> std::ops::Index<usize> for Chunked<T> {
+    type Output = T;
+    #[inline]
+    fn index(&self, i: usize) -> &T {
+        &self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+impl<T> std::ops::IndexMut<usize> for Chunked<T> {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut T {
+        &mut self.chunks[i / CHUNK][i % CHUNK]
+    }
+}
+
+impl<T> IntoIterator for Chunked<T> {
+    type Item = T;
+    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<T>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.chunks.into_iter().flatten()
+    }
+}
+
+impl<T: Copy + Default> FromIterator<T> for Chunked<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(values: I) -> Self {
+        let mut column = Self::default();
+        for (i, value) in values.into_iter().enumerate() {
+            if i.is_multiple_of(CHUNK) {
+                column.grow();
+            }
+            column[i] = value;
+        }
+        column
+    }
+}
+
 /// Two distinct columns of `columns`, the first shared and the second mutable.
-fn two<T>(columns: &mut [Vec<T>], a: usize, b: usize) -> (&Vec<T>, &mut Vec<T>) {
+fn two<C>(columns: &mut [C], a: usize, b: usize) -> (&C, &mut C) {
     assert_ne!(a, b, "two distinct columns");
     if a < b {
         let (left, right) = columns.split_at_mut(b);
@@ -626,19 +689,19 @@ fn two<T>(columns: &mut [Vec<T>], a: usize, b: usize) -> (&Vec<T>, &mut Vec<T>) 
 pub(crate) struct Columns {
     /// Per cell: breakdown, domain ids, stratum id and, with PSUs, PSU id.
     pub(crate) keys: Vec<Box<[u32]>>,
-    pub(crate) counts: Vec<Vec<u64>>,
-    pub(crate) sums: Vec<Vec<Dd>>,
+    pub(crate) counts: Vec<Chunked<u64>>,
+    pub(crate) sums: Vec<Chunked<Dd>>,
     /// `Σw` of each cell's rows (what the complements of the short path are taken from).
-    weight: Vec<Dd>,
+    weight: Chunked<Dd>,
 }
 
 impl Columns {
     fn new(count_slots: usize, sum_slots: usize) -> Self {
         Self {
             keys: Vec::new(),
-            counts: vec![Vec::new(); count_slots],
-            sums: vec![Vec::new(); sum_slots],
-            weight: Vec::new(),
+            counts: vec![Chunked::default(); count_slots],
+            sums: vec![Chunked::default(); sum_slots],
+            weight: Chunked::default(),
         }
     }
 
@@ -649,15 +712,18 @@ impl Columns {
 
     /// Add an empty cell; its index.
     fn push(&mut self, key: Box<[u32]>) -> usize {
+        let at = self.keys.len();
+        if at.is_multiple_of(CHUNK) {
+            for column in &mut self.counts {
+                column.grow();
+            }
+            for column in &mut self.sums {
+                column.grow();
+            }
+            self.weight.grow();
+        }
         self.keys.push(key);
-        for column in &mut self.counts {
-            column.push(0);
-        }
-        for column in &mut self.sums {
-            column.push(Dd::default());
-        }
-        self.weight.push(Dd::default());
-        self.keys.len() - 1
+        at
     }
 
     /// The cells in the order `order` (each column rebuilt and the old one freed in turn).
@@ -677,7 +743,7 @@ impl Columns {
             keys,
             counts,
             sums,
-            weight: Vec::new(),
+            weight: Chunked::default(),
         }
     }
 }
