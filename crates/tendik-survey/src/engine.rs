@@ -149,10 +149,11 @@ impl Results {
                     replicates: None,
                 }
             };
-            let (cx, cy) = (combined(&x), combined(&y));
+            let cx = combined(&x);
+            let cy = if a == b { None } else { Some(combined(&y)) };
             return covariance(
                 &cx,
-                &cy,
+                cy.as_ref().unwrap_or(&cx),
                 &self.structure,
                 self.policy,
                 Scope::Design,
