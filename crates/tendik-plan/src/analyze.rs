@@ -119,6 +119,9 @@ fn dimension_column(name: &str) -> String {
 
 const COUNT: &str = "__deprivations";
 
+/// Rows of the largest input file above which age groups run one at a time.
+const LARGE_FILE_ROWS: usize = 1_000_000;
+
 /// Where a run is, for a progress display: `done` of `total` steps (the files read, each
 /// unit built, each age group estimated), and what comes next.
 #[derive(Debug, Clone)]
@@ -205,7 +208,20 @@ pub async fn analyze_with_progress(
     // unit's rows with their indicators in memory): on a multi-threaded runtime they run side
     // by side (the work after each pass is one thread's); results are taken in plan order.
     let shared = std::sync::Arc::new(plan.clone());
-    let at_once = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    // Side by side only while that fits: at census size (a file of more than a million
+    // rows) one age group's unit and sums take gigabytes, so they run one at a time (each
+    // pass still reads its rows on every core).
+    let largest = inputs
+        .files
+        .values()
+        .map(|i| i.record.rows)
+        .max()
+        .unwrap_or(0);
+    let at_once = if largest > LARGE_FILE_ROWS {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    };
     let mut pending = prepared.into_iter();
     let mut running = std::collections::VecDeque::new();
     let mut spawn_more = |running: &mut std::collections::VecDeque<_>| {
@@ -677,8 +693,17 @@ async fn estimate(
         ));
     }
     let mut data = prepared.data.clone();
-    for stage in &prepared.stages {
-        data = materialise(&data.define(stage).map_err(survey)?).await?;
+    let last = prepared.stages.len().saturating_sub(1);
+    for (i, stage) in prepared.stages.iter().enumerate() {
+        let staged = data.define(stage).map_err(survey)?;
+        // The last stage (the deprivation count and the overlaps: sums and products of the
+        // dimension columns, already in memory) is computed in the pass: materialised,
+        // its ninety-odd columns would be most of the age group's memory.
+        data = if i == last {
+            staged
+        } else {
+            materialise(&staged).await?
+        };
     }
     let defined = data.clone();
     let data = data.define(&checks).map_err(survey)?;
@@ -708,13 +733,27 @@ async fn estimate(
         let checked = tendik_survey::run(&data, &check).await.map_err(survey)?;
         check_binary(plan, group, &counted, &checked)?;
     }
-    let mut request = Request::new(prepared.design.clone(), targets);
-    request.breakdowns.clone_from(&breakdowns);
-    request.filter.clone_from(&prepared.filter);
-    request.level = plan.plan.level;
-    let results = tendik_survey::run(&defined, &request)
-        .await
-        .map_err(survey)?;
+    // One pass per breakdown (no covariance across breakdowns is needed here): the pass's
+    // sums per domain × PSU cell are those of one breakdown at a time, not all at once.
+    let mut by_breakdown: Vec<Vec<Vec<Estimate>>> = Vec::new();
+    for (b, breakdown) in breakdowns.iter().enumerate() {
+        let mut request = Request::new(prepared.design.clone(), targets.clone());
+        request.breakdowns = vec![breakdown.clone()];
+        request.filter.clone_from(&prepared.filter);
+        request.level = plan.plan.level;
+        let results = tendik_survey::run(&defined, &request)
+            .await
+            .map_err(survey)?;
+        by_breakdown.push(by_target(results.estimates, b));
+    }
+    // In the order of one request over every breakdown: per target, per breakdown.
+    let estimates: Vec<Estimate> = (0..targets.len())
+        .flat_map(|t| {
+            by_breakdown
+                .iter()
+                .flat_map(move |targets| targets.get(t).into_iter().flatten().cloned())
+        })
+        .collect();
     let mut rows = Vec::new();
     let dimension_names: Vec<&str> = prepared
         .dimensions
@@ -722,7 +761,7 @@ async fn estimate(
         .map(|(n, _)| n.as_str())
         .collect();
     let overlap_names = overlap_names(&dimension_names);
-    for estimate in &results.estimates {
+    for estimate in &estimates {
         let variable = estimate.variable.as_str();
         let (measure, dimension, indicator, k) =
             if let Some(name) = variable.strip_prefix("__dimension_") {
@@ -751,8 +790,7 @@ async fn estimate(
         ));
     }
     // The deprivation count's n is the group's complete cases (none without dimensions).
-    let children = results
-        .estimates
+    let children = estimates
         .iter()
         .find(|e| e.variable == COUNT && e.breakdown == 0)
         .map_or(0, |e| e.n);
@@ -767,7 +805,7 @@ async fn estimate(
             .collect()
     };
     if d > 0 && !cutoffs.is_empty() {
-        let indicators = prepared
+        let indicators: Vec<Indicator> = prepared
             .dimensions
             .iter()
             .map(|(name, _)| Indicator {
@@ -775,22 +813,41 @@ async fn estimate(
                 weight: 1.0,
             })
             .collect();
-        let mut af = AfRequest::new(
-            prepared.design.clone(),
-            indicators,
-            cutoffs.iter().map(|k| Cutoff::Count(*k)).collect(),
-        );
-        af.breakdowns.clone_from(&breakdowns);
-        af.filter.clone_from(&prepared.filter);
-        af.level = plan.plan.level;
-        // Its figures without an estimate are counted below with the rates'.
-        let (results, _) = tendik_measures::alkire_foster(&defined, &af)
-            .await
-            .map_err(|source| PlanError::Measure {
-                context: context.clone(),
-                source: Box::new(source),
-            })?;
-        for result in results {
+        // One AF pass per breakdown, each with the whole age group (which the subgroup
+        // decomposition divides), merged back into the order of one pass over all.
+        let passes: Vec<Vec<Vec<String>>> = if breakdowns.len() > 1 {
+            breakdowns[1..]
+                .iter()
+                .map(|b| vec![Vec::new(), b.clone()])
+                .collect()
+        } else {
+            vec![vec![Vec::new()]]
+        };
+        let mut sections = Vec::new();
+        for (i, pass) in passes.into_iter().enumerate() {
+            let mut af = AfRequest::new(
+                prepared.design.clone(),
+                indicators.clone(),
+                cutoffs.iter().map(|k| Cutoff::Count(*k)).collect(),
+            );
+            af.breakdowns = pass;
+            af.filter.clone_from(&prepared.filter);
+            af.level = plan.plan.level;
+            // Its figures without an estimate are counted below with the rates'.
+            let (mut results, _) = tendik_measures::alkire_foster(&defined, &af)
+                .await
+                .map_err(|source| PlanError::Measure {
+                    context: context.clone(),
+                    source: Box::new(source),
+                })?;
+            for result in &mut results {
+                if result.estimate.breakdown == 1 {
+                    result.estimate.breakdown = i + 1;
+                }
+            }
+            sections.push(results);
+        }
+        for result in merge_af(sections) {
             let dimension = result
                 .indicator
                 .as_deref()
@@ -829,6 +886,88 @@ async fn estimate(
         Vec::new()
     };
     Ok((rows, record, warnings))
+}
+
+/// A request's estimates grouped by target (each target's are consecutive), their
+/// breakdown set to `breakdown`.
+fn by_target(estimates: Vec<Estimate>, breakdown: usize) -> Vec<Vec<Estimate>> {
+    let mut groups: Vec<Vec<Estimate>> = Vec::new();
+    let mut last: Option<(Statistic, String)> = None;
+    for mut estimate in estimates {
+        estimate.breakdown = breakdown;
+        let key = (estimate.statistic, estimate.variable.clone());
+        if last.as_ref() != Some(&key) {
+            groups.push(Vec::new());
+            last = Some(key);
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push(estimate);
+        }
+    }
+    groups
+}
+
+/// AF passes of one breakdown each (with the whole group as breakdown 0) in the order of
+/// one pass over every breakdown: each measure's block (a measure, k and indicator) with
+/// the whole group once, then every breakdown's domains; then the subgroup decomposition,
+/// per k, per breakdown.
+fn merge_af(sections: Vec<Vec<tendik_measures::AfResult>>) -> Vec<tendik_measures::AfResult> {
+    use tendik_measures::{AfMeasure, AfResult};
+    let decomposition = |r: &AfResult| {
+        matches!(
+            r.measure,
+            AfMeasure::PopulationShare | AfMeasure::SubgroupContributionPct
+        )
+    };
+    // Consecutive runs of rows sharing a key.
+    fn runs<K: PartialEq>(rows: Vec<AfResult>, key: impl Fn(&AfResult) -> K) -> Vec<Vec<AfResult>> {
+        let mut out: Vec<Vec<AfResult>> = Vec::new();
+        let mut last: Option<K> = None;
+        for row in rows {
+            let k = key(&row);
+            if last.as_ref() != Some(&k) {
+                out.push(Vec::new());
+                last = Some(k);
+            }
+            if let Some(run) = out.last_mut() {
+                run.push(row);
+            }
+        }
+        out
+    }
+    let mut measures = Vec::new();
+    let mut decompositions = Vec::new();
+    for section in sections {
+        let (parts, main): (Vec<AfResult>, Vec<AfResult>) =
+            section.into_iter().partition(|r| decomposition(r));
+        measures.push(runs(main, |r| {
+            (r.measure.name(), r.k.label(), r.indicator.clone())
+        }));
+        decompositions.push(runs(parts, |r| r.k.label()));
+    }
+    let mut out = Vec::new();
+    let blocks = measures.first().map_or(0, Vec::len);
+    for block in 0..blocks {
+        for (i, section) in measures.iter_mut().enumerate() {
+            let Some(rows) = section.get_mut(block) else {
+                continue;
+            };
+            out.extend(
+                std::mem::take(rows)
+                    .into_iter()
+                    .filter(|r| i == 0 || r.estimate.breakdown != 0),
+            );
+        }
+    }
+    let blocks = decompositions.iter().map(Vec::len).max().unwrap_or(0);
+    for block in 0..blocks {
+        for section in &mut decompositions {
+            if let Some(rows) = section.get_mut(block) {
+                out.append(rows);
+            }
+        }
+    }
+    out
 }
 
 /// An error if an indicator that counts in a dimension holds a value other than 0 and 1
