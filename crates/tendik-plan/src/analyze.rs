@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
-use tendik_measures::{AfRequest, Cutoff, Indicator};
+use tendik_measures::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator};
 use tendik_survey::{Definition, Design, Estimate, Request, Statistic, SurveyData, Target, Value};
 
 use crate::error::PlanError;
@@ -111,6 +111,8 @@ struct Prepared {
     helpers: Vec<String>,
     breakdowns: Vec<(String, String)>,
     unit: Unit,
+    /// Estimated one breakdown at a time (see [`Passes`]).
+    large: bool,
 }
 
 fn dimension_column(name: &str) -> String {
@@ -139,12 +141,36 @@ pub async fn analyze(plan: &Plan, source: &str, dir: &Path) -> Result<Analysis, 
     analyze_with_progress(plan, source, dir, &|_| {}).await
 }
 
+/// How many passes over an age group's rows: the figures are the same either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passes {
+    /// One per breakdown on a large survey (an input file of more than a million rows),
+    /// else one for all.
+    Auto,
+    /// One pass for every breakdown at once: fastest, its sums held for all of them.
+    One,
+    /// One pass per breakdown (AF: each with the whole group): a census-size survey's
+    /// sums held for one breakdown at a time.
+    PerBreakdown,
+}
+
 /// [`analyze`], telling `progress` before each step.
 pub async fn analyze_with_progress(
     plan: &Plan,
     source: &str,
     dir: &Path,
     progress: &dyn Fn(Progress),
+) -> Result<Analysis, PlanError> {
+    analyze_with(plan, source, dir, progress, Passes::Auto).await
+}
+
+/// [`analyze_with_progress`] with the passes chosen.
+pub async fn analyze_with(
+    plan: &Plan,
+    source: &str,
+    dir: &Path,
+    progress: &dyn Fn(Progress),
+    passes: Passes,
 ) -> Result<Analysis, PlanError> {
     let total = 1 + plan.units.len() + plan.age_groups.len();
     let mut done = 0;
@@ -192,14 +218,16 @@ pub async fn analyze_with_progress(
             });
             continue;
         };
-        prepared.push(prepare(
-            plan,
-            source,
-            group,
-            unit,
-            &inputs,
-            &mut not_computable,
-        )?);
+        let mut ready = prepare(plan, source, group, unit, &inputs, &mut not_computable)?;
+        ready.large = match passes {
+            Passes::Auto => inputs
+                .files
+                .values()
+                .any(|i| i.record.rows > LARGE_FILE_ROWS),
+            Passes::One => false,
+            Passes::PerBreakdown => true,
+        };
+        prepared.push(ready);
     }
     let mut rows = Vec::new();
     let mut records = Vec::new();
@@ -555,6 +583,7 @@ fn prepare(
         helpers,
         breakdowns,
         unit: unit.clone(),
+        large: false,
     })
 }
 
@@ -733,18 +762,32 @@ async fn estimate(
         let checked = tendik_survey::run(&data, &check).await.map_err(survey)?;
         check_binary(plan, group, &counted, &checked)?;
     }
-    // One pass per breakdown (no covariance across breakdowns is needed here): the pass's
-    // sums per domain × PSU cell are those of one breakdown at a time, not all at once.
+    // On a large survey, one pass per breakdown (no covariance across breakdowns is needed
+    // here): the pass's sums per domain × PSU cell are then those of one breakdown at a
+    // time, not all at once. A small one takes one pass (each costs its planning).
+    let passes: Vec<Vec<Vec<String>>> = if prepared.large {
+        breakdowns.iter().map(|b| vec![b.clone()]).collect()
+    } else {
+        vec![breakdowns.clone()]
+    };
     let mut by_breakdown: Vec<Vec<Vec<Estimate>>> = Vec::new();
-    for (b, breakdown) in breakdowns.iter().enumerate() {
+    for (first, pass) in passes.into_iter().scan(0, |next, pass| {
+        let first = *next;
+        *next += pass.len();
+        Some((first, pass))
+    }) {
         let mut request = Request::new(prepared.design.clone(), targets.clone());
-        request.breakdowns = vec![breakdown.clone()];
+        request.breakdowns = pass;
         request.filter.clone_from(&prepared.filter);
         request.level = plan.plan.level;
         let results = tendik_survey::run(&defined, &request)
             .await
             .map_err(survey)?;
-        by_breakdown.push(by_target(results.estimates, b));
+        by_breakdown.extend(by_target(
+            results.estimates,
+            first,
+            request.breakdowns.len(),
+        ));
     }
     // In the order of one request over every breakdown: per target, per breakdown.
     let estimates: Vec<Estimate> = (0..targets.len())
@@ -815,7 +858,9 @@ async fn estimate(
             .collect();
         // One AF pass per breakdown, each with the whole age group (which the subgroup
         // decomposition divides), merged back into the order of one pass over all.
-        let passes: Vec<Vec<Vec<String>>> = if breakdowns.len() > 1 {
+        let passes: Vec<Vec<Vec<String>>> = if !prepared.large {
+            vec![breakdowns.clone()]
+        } else if breakdowns.len() > 1 {
             breakdowns[1..]
                 .iter()
                 .map(|b| vec![Vec::new(), b.clone()])
@@ -840,9 +885,11 @@ async fn estimate(
                     context: context.clone(),
                     source: Box::new(source),
                 })?;
-            for result in &mut results {
-                if result.estimate.breakdown == 1 {
-                    result.estimate.breakdown = i + 1;
+            if prepared.large {
+                for result in &mut results {
+                    if result.estimate.breakdown == 1 {
+                        result.estimate.breakdown = i + 1;
+                    }
                 }
             }
             sections.push(results);
@@ -888,53 +935,56 @@ async fn estimate(
     Ok((rows, record, warnings))
 }
 
-/// A request's estimates grouped by target (each target's are consecutive), their
-/// breakdown set to `breakdown`.
-fn by_target(estimates: Vec<Estimate>, breakdown: usize) -> Vec<Vec<Estimate>> {
-    let mut groups: Vec<Vec<Estimate>> = Vec::new();
+/// A request's estimates over `count` breakdowns (the plan's from `first` on), per
+/// breakdown and per target: each target's estimates of one breakdown are consecutive.
+fn by_target(estimates: Vec<Estimate>, first: usize, count: usize) -> Vec<Vec<Vec<Estimate>>> {
+    let mut groups: Vec<Vec<Vec<Estimate>>> = vec![Vec::new(); count];
     let mut last: Option<(Statistic, String)> = None;
     for mut estimate in estimates {
-        estimate.breakdown = breakdown;
         let key = (estimate.statistic, estimate.variable.clone());
         if last.as_ref() != Some(&key) {
-            groups.push(Vec::new());
+            for group in &mut groups {
+                group.push(Vec::new());
+            }
             last = Some(key);
         }
-        if let Some(group) = groups.last_mut() {
-            group.push(estimate);
+        let b = estimate.breakdown;
+        estimate.breakdown = first + b;
+        if let Some(target) = groups[b].last_mut() {
+            target.push(estimate);
         }
     }
     groups
+}
+
+/// Consecutive runs of AF rows sharing a key.
+fn runs<K: PartialEq>(rows: Vec<AfResult>, key: impl Fn(&AfResult) -> K) -> Vec<Vec<AfResult>> {
+    let mut out: Vec<Vec<AfResult>> = Vec::new();
+    let mut last: Option<K> = None;
+    for row in rows {
+        let k = key(&row);
+        if last.as_ref() != Some(&k) {
+            out.push(Vec::new());
+            last = Some(k);
+        }
+        if let Some(run) = out.last_mut() {
+            run.push(row);
+        }
+    }
+    out
 }
 
 /// AF passes of one breakdown each (with the whole group as breakdown 0) in the order of
 /// one pass over every breakdown: each measure's block (a measure, k and indicator) with
 /// the whole group once, then every breakdown's domains; then the subgroup decomposition,
 /// per k, per breakdown.
-fn merge_af(sections: Vec<Vec<tendik_measures::AfResult>>) -> Vec<tendik_measures::AfResult> {
-    use tendik_measures::{AfMeasure, AfResult};
+fn merge_af(sections: Vec<Vec<AfResult>>) -> Vec<AfResult> {
     let decomposition = |r: &AfResult| {
         matches!(
             r.measure,
             AfMeasure::PopulationShare | AfMeasure::SubgroupContributionPct
         )
     };
-    // Consecutive runs of rows sharing a key.
-    fn runs<K: PartialEq>(rows: Vec<AfResult>, key: impl Fn(&AfResult) -> K) -> Vec<Vec<AfResult>> {
-        let mut out: Vec<Vec<AfResult>> = Vec::new();
-        let mut last: Option<K> = None;
-        for row in rows {
-            let k = key(&row);
-            if last.as_ref() != Some(&k) {
-                out.push(Vec::new());
-                last = Some(k);
-            }
-            if let Some(run) = out.last_mut() {
-                run.push(row);
-            }
-        }
-        out
-    }
     let mut measures = Vec::new();
     let mut decompositions = Vec::new();
     for section in sections {

@@ -21,7 +21,8 @@ use arrow::datatypes::{DataType, Field, Schema};
 use serde::Serialize;
 
 pub use analyze::{
-    AgeGroupRecord, Analysis, NotComputable, Progress, Row, analyze, analyze_with_progress,
+    AgeGroupRecord, Analysis, NotComputable, Passes, Progress, Row, analyze, analyze_with,
+    analyze_with_progress,
 };
 pub use error::PlanError;
 pub use inputs::{EXTENSIONS, FileRecord};

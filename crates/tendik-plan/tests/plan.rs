@@ -249,6 +249,56 @@ async fn measures_equal_hand_arithmetic_on_the_same_rows() {
     assert_eq!(table.num_rows(), analysis.rows.len());
 }
 
+/// One pass per breakdown (as on a census) gives every figure, in the same order, equal to
+/// one pass over all breakdowns.
+#[tokio::test]
+async fn one_pass_per_breakdown_gives_the_same_figures() {
+    let dir = tempfile::tempdir().expect("ok");
+    write_survey(dir.path(), false);
+    // Two breakdowns that exist here: the area and the stratum.
+    let text = PLAN.replace("column = \"windex5\"", "column = \"stratum\"");
+    let plan = Plan::from_toml(&text, "test.toml").expect("ok");
+    let run = |passes| {
+        let plan = plan.clone();
+        let dir = dir.path().to_path_buf();
+        async move {
+            tendik_plan::analyze_with(&plan, "test.toml", &dir, &|_| {}, passes)
+                .await
+                .expect("runs")
+        }
+    };
+    let one = run(tendik_plan::Passes::One).await;
+    let split = run(tendik_plan::Passes::PerBreakdown).await;
+    assert_eq!(one.rows.len(), split.rows.len());
+    assert!(one.rows.iter().any(|r| r.breakdown == "wealth"));
+    assert!(
+        one.rows
+            .iter()
+            .any(|r| r.measure == "subgroup_contribution_pct")
+    );
+    for (a, b) in one.rows.iter().zip(&split.rows) {
+        let key = |r: &tendik_plan::Row| {
+            (
+                r.measure.clone(),
+                r.dimension.clone(),
+                r.indicator.clone(),
+                r.k.clone(),
+                r.breakdown.clone(),
+                r.group_code.clone(),
+            )
+        };
+        assert_eq!(key(a), key(b));
+        let bits = |e: &tendik_survey::Estimate| {
+            [e.estimate, e.se, e.ci_lower, e.ci_upper].map(f64::to_bits)
+        };
+        assert_eq!(bits(&a.estimate), bits(&b.estimate), "{:?}", key(a));
+        assert_eq!(
+            (a.estimate.n, a.estimate.deff.map(f64::to_bits)),
+            (b.estimate.n, b.estimate.deff.map(f64::to_bits))
+        );
+    }
+}
+
 async fn error(plan: &str, duplicate: bool) -> String {
     match run(plan, duplicate).await.0 {
         Ok(_) => panic!("the plan ran"),
