@@ -229,7 +229,7 @@ struct Partial {
     /// complements (zero work for rows with a value, the common case).
     complement: Vec<bool>,
     /// Per target on the short path: a value other than 0 and 1 was seen, so `Σw·y²` is
-    /// summed; until then it equals `Σw·y` and is filled in by [`Partial::finish`].
+    /// summed; until then it equals `Σw·y` and is not stored (a virtual sum).
     squares: Vec<bool>,
     category_index: FastMap<(u32, u32, u32), u32>,
     category_keys: Vec<(u32, u32, u32)>,
@@ -252,6 +252,13 @@ impl Partial {
             .map(|t| layout.plain() && matches!(t, TargetInput::Single(_)))
             .collect();
         let squares = vec![false; layout.targets.len()];
+        let mut cells = Columns::new(layout_counts, stride);
+        for (target, &complement) in complement.iter().enumerate() {
+            if complement {
+                // `Σw·y²` equals `Σw·y` until a value other than 0 and 1 comes.
+                cells.virtual_sums[offsets[target] + 2] = true;
+            }
+        }
         let mut stratum = KeyDict::new();
         if layout.stratum.is_none() {
             // Without strata every row is in stratum 1.
@@ -267,7 +274,7 @@ impl Partial {
             design_index: FastMap::default(),
             design: Vec::new(),
             cell_index: FastMap::default(),
-            cells: Columns::new(layout_counts, stride),
+            cells,
             complement,
             squares,
             category_index: FastMap::default(),
@@ -301,7 +308,7 @@ impl Partial {
     }
 
     /// Turn the short path's complements into the sums every cell holds: the counts and
-    /// `Σw` of the rows with a value, and `Σw·y²` where every value was 0 or 1.
+    /// `Σw` of the rows with a value.
     fn finish(&mut self) {
         for (target, &complement) in self.complement.iter().enumerate() {
             if !complement {
@@ -317,10 +324,6 @@ impl Partial {
             }
             for (missing, weight) in cells.sums[at].iter_mut().zip(cells.weight.iter()) {
                 *missing = *weight - *missing;
-            }
-            if !self.squares[target] {
-                let (values, squares) = two(&mut cells.sums, at + 1, at + 2);
-                squares.clone_from(values);
             }
         }
     }
@@ -507,8 +510,7 @@ impl Partial {
                         if y != 1.0 && !self.squares[target] {
                             // Until now every value was 0 or 1, so `Σw·y²` = `Σw·y`.
                             self.squares[target] = true;
-                            let (values, squares) = two(&mut this.sums, at + 1, at + 2);
-                            squares.clone_from(values);
+                            this.make_real(at + 2);
                         }
                         if y == 1.0 {
                             this.sums[at + 1][cell].push(w);
@@ -691,6 +693,8 @@ pub(crate) struct Columns {
     pub(crate) keys: Vec<Box<[u32]>>,
     pub(crate) counts: Vec<Chunked<u64>>,
     pub(crate) sums: Vec<Chunked<Dd>>,
+    /// Sums not stored: each equals the one before it (a 0/1 target's `Σw·y²`, its `Σw·y`).
+    pub(crate) virtual_sums: Vec<bool>,
     /// `Σw` of each cell's rows (what the complements of the short path are taken from).
     weight: Chunked<Dd>,
 }
@@ -701,8 +705,29 @@ impl Columns {
             keys: Vec::new(),
             counts: vec![Chunked::default(); count_slots],
             sums: vec![Chunked::default(); sum_slots],
+            virtual_sums: vec![false; sum_slots],
             weight: Chunked::default(),
         }
+    }
+
+    /// Store virtual sum `slot` from now on, as a copy of the one before it.
+    fn make_real(&mut self, slot: usize) {
+        if self.virtual_sums[slot] {
+            let (values, copy) = two(&mut self.sums, slot - 1, slot);
+            copy.clone_from(values);
+            self.virtual_sums[slot] = false;
+        }
+    }
+
+    /// Sum `slot` of cell `cell` (a virtual one read from the slot before it).
+    #[inline]
+    pub(crate) fn sum(&self, slot: usize, cell: usize) -> Dd {
+        let slot = if self.virtual_sums[slot] {
+            slot - 1
+        } else {
+            slot
+        };
+        self.sums[slot][cell]
     }
 
     /// Number of cells.
@@ -717,8 +742,10 @@ impl Columns {
             for column in &mut self.counts {
                 column.grow();
             }
-            for column in &mut self.sums {
-                column.grow();
+            for (column, &virtual_sum) in self.sums.iter_mut().zip(&self.virtual_sums) {
+                if !virtual_sum {
+                    column.grow();
+                }
             }
             self.weight.grow();
         }
@@ -737,12 +764,20 @@ impl Columns {
         let sums = self
             .sums
             .into_iter()
-            .map(|column| order.iter().map(|&i| column[i]).collect())
+            .zip(&self.virtual_sums)
+            .map(|(column, &virtual_sum)| {
+                if virtual_sum {
+                    Chunked::default()
+                } else {
+                    order.iter().map(|&i| column[i]).collect()
+                }
+            })
             .collect();
         Self {
             keys,
             counts,
             sums,
+            virtual_sums: self.virtual_sums,
             weight: Chunked::default(),
         }
     }
@@ -778,6 +813,16 @@ impl Accumulated {
             layout.targets.iter().map(|_| KeyIndex::new()).collect();
         let mut design: FastMap<(u32, u32), DesignCell> = FastMap::default();
         let mut merged = Columns::new(layout.count_stride(), stride);
+        // A sum is virtual in the merge only if it is in every partition.
+        let mut partials = partials;
+        for (slot, merged_virtual) in merged.virtual_sums.iter_mut().enumerate() {
+            *merged_virtual = partials.iter().all(|p| p.cells.virtual_sums[slot]);
+            if !*merged_virtual {
+                for partial in &mut partials {
+                    partial.cells.make_real(slot);
+                }
+            }
+        }
         let mut index: FastMap<Box<[u32]>, usize> = FastMap::default();
         let mut category_sums: FastMap<(usize, usize, u32), Vec<Dd>> = FastMap::default();
         for mut partial in partials {
@@ -814,34 +859,56 @@ impl Accumulated {
                 }
                 key.into_boxed_slice()
             };
-            let cells = std::mem::take(&mut partial.cells);
-            // Where each of the partition's cells goes among the merged ones.
-            let targets: Vec<usize> = cells
-                .keys
-                .iter()
-                .map(|local| {
-                    let key = translate(local);
-                    match index.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(entry) => *entry.get(),
-                        std::collections::hash_map::Entry::Vacant(entry) => {
-                            let at = merged.push(entry.key().clone());
-                            entry.insert(at);
-                            at
+            let mut cells = std::mem::take(&mut partial.cells);
+            let targets: Vec<usize> = if merged.len() == 0 {
+                // The first partition's cells become the merged ones as they are (its
+                // keys are distinct, so they map one to one).
+                let keys = std::mem::take(&mut cells.keys);
+                merged.keys = keys.iter().map(|local| translate(local)).collect();
+                for (at, key) in merged.keys.iter().enumerate() {
+                    index.insert(key.clone(), at);
+                }
+                merged.counts = cells.counts;
+                merged.sums = cells.sums;
+                (0..keys.len()).collect()
+            } else {
+                // Where each of the partition's cells goes among the merged ones.
+                let targets: Vec<usize> = cells
+                    .keys
+                    .iter()
+                    .map(|local| {
+                        let key = translate(local);
+                        match index.entry(key) {
+                            std::collections::hash_map::Entry::Occupied(entry) => *entry.get(),
+                            std::collections::hash_map::Entry::Vacant(entry) => {
+                                let at = merged.push(entry.key().clone());
+                                entry.insert(at);
+                                at
+                            }
                         }
+                    })
+                    .collect();
+                // Column by column, each partition column freed once added in.
+                for (to, from) in merged.counts.iter_mut().zip(cells.counts) {
+                    for (&at, value) in targets.iter().zip(from) {
+                        to[at] += value;
                     }
-                })
-                .collect();
-            // Column by column, each partition column freed once added in.
-            for (to, from) in merged.counts.iter_mut().zip(cells.counts) {
-                for (&at, value) in targets.iter().zip(from) {
-                    to[at] += value;
                 }
-            }
-            for (to, from) in merged.sums.iter_mut().zip(cells.sums) {
-                for (&at, value) in targets.iter().zip(from) {
-                    to[at] += value;
+                for ((to, from), &virtual_sum) in merged
+                    .sums
+                    .iter_mut()
+                    .zip(cells.sums)
+                    .zip(&cells.virtual_sums)
+                {
+                    if virtual_sum {
+                        continue;
+                    }
+                    for (&at, value) in targets.iter().zip(from) {
+                        to[at] += value;
+                    }
                 }
-            }
+                targets
+            };
             let per_feature = layout.per_feature();
             for (i, &(cell, target, category)) in partial.category_keys.iter().enumerate() {
                 let key = (

@@ -122,7 +122,7 @@ impl Pass {
     /// Sum `slot` of cell `cell`.
     #[inline]
     pub(crate) fn sum(&self, slot: usize, cell: usize) -> Dd {
-        self.cells.sums[slot][cell]
+        self.cells.sum(slot, cell)
     }
 
     /// Count `slot` of cell `cell`.
