@@ -445,7 +445,7 @@ impl Partial {
             }
             self.design[design_cell].1.kept += 1;
             let w2 = w * w;
-            let nonzero = u64::from(w != 0.0);
+            let nonzero = u32::from(w != 0.0);
             'breakdowns: for (b, breakdown) in layout.breakdowns.iter().enumerate() {
                 key.clear();
                 key.push(b as u32);
@@ -691,7 +691,9 @@ fn two<C>(columns: &mut [C], a: usize, b: usize) -> (&C, &mut C) {
 pub(crate) struct Columns {
     /// Per cell: breakdown, domain ids, stratum id and, with PSUs, PSU id.
     pub(crate) keys: Vec<Box<[u32]>>,
-    pub(crate) counts: Vec<Chunked<u64>>,
+    /// Rows per cell fit 32 bits: a cell of more than four billion rows would need a
+    /// file of more.
+    pub(crate) counts: Vec<Chunked<u32>>,
     pub(crate) sums: Vec<Chunked<Dd>>,
     /// Sums not stored: each equals the one before it (a 0/1 target's `Σw·y²`, its `Σw·y`).
     pub(crate) virtual_sums: Vec<bool>,

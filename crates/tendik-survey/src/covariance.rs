@@ -128,7 +128,7 @@ impl Pass {
     /// Count `slot` of cell `cell`.
     #[inline]
     pub(crate) fn count(&self, slot: usize, cell: usize) -> u64 {
-        self.cells.counts[slot][cell]
+        u64::from(self.cells.counts[slot][cell])
     }
 }
 

@@ -305,7 +305,7 @@ fn domains_of(accumulated: &Accumulated, layout: &Layout, has_psu: bool) -> Vec<
             let psus: u64 = if has_psu {
                 members.clone().filter(|&c| rows[c] > 0).count() as u64
             } else {
-                members.clone().map(|c| rows[c]).sum()
+                members.clone().map(|c| u64::from(rows[c])).sum()
             };
             let values = layout.breakdowns[breakdown]
                 .iter()
