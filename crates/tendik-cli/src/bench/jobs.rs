@@ -23,6 +23,9 @@ pub(crate) enum JobKind {
     Deprivation,
     /// `tendik analyze`: the bundled MICS6 child-deprivation plan on the demo survey.
     Analyze,
+    /// `tendik analyze` on a census-size synthetic survey (`tendik synth --households
+    /// 1500000`, about 6 million persons). Not in the default set: it takes minutes.
+    Census,
 }
 
 /// Every job, in the order they run.
@@ -42,6 +45,11 @@ pub(crate) const TARGET_INDICATORS: f64 = 100.0;
 pub(crate) const TARGET_DEPRIVATION: f64 = 100.0;
 /// The target for `tendik analyze` on the demo survey, whole process, in seconds.
 pub(crate) const TARGET_ANALYZE_SECONDS: f64 = 2.0;
+/// Households of the census job's survey.
+pub(crate) const CENSUS_HOUSEHOLDS: u64 = 1_500_000;
+/// The census job's targets: whole process in seconds, peak memory in bytes.
+pub(crate) const TARGET_CENSUS_SECONDS: f64 = 60.0;
+pub(crate) const TARGET_CENSUS_BYTES: u64 = 4_000_000_000;
 /// The cut-offs of the deprivation job: every number of deprivations of y1..y6.
 const CUTOFFS: [usize; INDICATORS] = [1, 2, 3, 4, 5, 6];
 
@@ -54,6 +62,9 @@ pub(crate) enum Target {
     NoSlowerThan(&'static str),
     /// A median whole process under this many seconds.
     Under(f64),
+    /// A median whole process under this many seconds, and a peak memory under this many
+    /// bytes.
+    UnderWithin(f64, u64),
     /// None: the job is another job's reference.
     Reference,
 }
@@ -352,6 +363,7 @@ pub(crate) fn jobs(
     dir: &Path,
     indicators: &[Indicator],
     demo: Option<&Path>,
+    census: Option<&Path>,
 ) -> Vec<Job> {
     let csv = dir.join("survey.csv");
     let parquet = dir.join("survey.parquet");
@@ -569,6 +581,37 @@ pub(crate) fn jobs(
                     target: Target::Under(TARGET_ANALYZE_SECONDS),
                 });
             }
+            JobKind::Census => {
+                let out = dir.join("census-results");
+                let data = census.map_or_else(|| dir.join("census"), Path::to_owned);
+                jobs.push(Job {
+                    name: "census",
+                    summary: format!(
+                        "the bundled MICS6 child-deprivation plan on a census-size synthetic \
+                         survey ({CENSUS_HOUSEHOLDS} households, tendik analyze --data)"
+                    ),
+                    runs: vec![Run {
+                        label: "census".to_owned(),
+                        arguments: vec![
+                            os("analyze"),
+                            os("--data"),
+                            data.as_os_str().to_owned(),
+                            os("--out"),
+                            out.as_os_str().to_owned(),
+                        ],
+                        output: out.join("results.csv"),
+                        checks: Vec::new(),
+                    }],
+                    data,
+                    r_parts: &[],
+                    note: Some(
+                        "no R counterpart yet (R's AF and rates are compared at 1 M persons in \
+                         the deprivation job); the survey is generated before the runs, untimed; \
+                         its peak memory has its own target",
+                    ),
+                    target: Target::UnderWithin(TARGET_CENSUS_SECONDS, TARGET_CENSUS_BYTES),
+                });
+            }
         }
     }
     jobs
@@ -637,6 +680,7 @@ mod tests {
             dir,
             &indicators(),
             Some(Path::new("/cache/demo")),
+            None,
         );
         let names: Vec<&str> = jobs.iter().map(|j| j.name).collect();
         assert_eq!(
@@ -680,7 +724,7 @@ mod tests {
     #[test]
     fn deprivation_job_checks_af_figures_and_rates() {
         let dir = Path::new("/tmp/b");
-        let jobs = jobs(&[JobKind::Deprivation], dir, &indicators(), None);
+        let jobs = jobs(&[JobKind::Deprivation], dir, &indicators(), None, None);
         let [job] = &jobs[..] else {
             panic!("one job: {jobs:?}")
         };
@@ -720,7 +764,7 @@ mod tests {
     #[test]
     fn analyze_job_has_no_r_part() {
         let dir = Path::new("/tmp/b");
-        let jobs = jobs(&[JobKind::Analyze], dir, &indicators(), None);
+        let jobs = jobs(&[JobKind::Analyze], dir, &indicators(), None, None);
         let [job] = &jobs[..] else {
             panic!("one job: {jobs:?}")
         };
