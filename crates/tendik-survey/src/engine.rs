@@ -524,12 +524,20 @@ pub async fn run(data: &SurveyData, request: &Request) -> Result<Results, Survey
                     .clone()
                     .filter(move |&c| pass.count(slot, c) > 0)
             };
-            let n: u64 = used().map(|c| pass.count(slot, c)).sum();
-            let nonzero: u64 = used().map(|c| pass.count(slot + 1, c)).sum();
             let feature = |cell: usize, k: usize, moment: usize| {
                 pass.sum(offset + k * per_feature + moment, cell)
             };
-            let total_of = |k: usize| used().fold(Dd::default(), |acc, c| acc + feature(c, k, 0));
+            // One scan of the domain's cells: the counts and every feature's total.
+            let (mut n, mut nonzero) = (0u64, 0u64);
+            let mut totals = [Dd::default(); 6];
+            for c in used() {
+                n += pass.count(slot, c);
+                nonzero += pass.count(slot + 1, c);
+                for (k, total) in totals.iter_mut().enumerate().take(input.features()) {
+                    *total += feature(c, k, 0);
+                }
+            }
+            let total_of = |k: usize| totals[k];
             // Per-cell sums for the estimators: only without PSUs (with PSUs the scores are
             // computed from the pass when a covariance needs them).
             let per_cell = |k: usize| -> Vec<Dd> {
