@@ -452,20 +452,101 @@ fn lazy_variance(
     policy: LonelyPsu,
     pass: &Pass,
 ) -> Result<f64, CovarianceError> {
-    let mut scores: Vec<f64> = Vec::new();
-    // (stratum, start, end) of each stratum's run of scores.
-    let mut strata: Vec<(usize, usize, usize)> = Vec::new();
-    lazy.for_each(pass, |_, stratum, _, z| {
-        match strata.last_mut() {
-            Some(last) if last.0 == stratum => last.2 += 1,
-            _ => strata.push((stratum, scores.len(), scores.len() + 1)),
+    let mut scores = Scores::default();
+    lazy.for_each(pass, |_, stratum, _, z| scores.push(stratum, z));
+    let strata: Vec<usize> = scores.runs.iter().map(|r| r.0).collect();
+    strata_variance(&strata, &scores, structure, policy)
+}
+
+/// The variance of a linear combination of estimates with lazy scores over the whole
+/// design's strata (as R's `svycontrast` after `svyby(…, covmat = TRUE)`), the parts' scores
+/// (each times its coefficient) added up per PSU as they are read, in the parts' order: the
+/// sums [`covariance`] of the combined cells with themselves takes, without making them.
+pub(crate) fn lazy_combination_variance(
+    parts: &[(&LazyScores, f64)],
+    structure: &Structure,
+    policy: LonelyPsu,
+    pass: &Pass,
+) -> Result<f64, CovarianceError> {
+    let lists: Vec<Vec<(usize, usize, f64)>> = parts
+        .iter()
+        .map(|(lazy, coefficient)| {
+            let mut list = Vec::new();
+            lazy.for_each(pass, |_, stratum, psu, z| {
+                list.push((stratum, psu, z * coefficient));
+            });
+            list
+        })
+        .collect();
+    // A merge of the (stratum, PSU)-ordered lists.
+    let mut heads = vec![0usize; lists.len()];
+    let mut scores = Scores::default();
+    loop {
+        let Some(key) = lists
+            .iter()
+            .zip(&heads)
+            .filter_map(|(list, &at)| list.get(at).map(|&(h, p, _)| (h, p)))
+            .min()
+        else {
+            break;
+        };
+        let mut total: Option<f64> = None;
+        for (list, at) in lists.iter().zip(&mut heads) {
+            if let Some(&(h, p, z)) = list.get(*at)
+                && (h, p) == key
+            {
+                // The first part's score as it is, the others added in order.
+                total = Some(total.map_or(z, |t| t + z));
+                *at += 1;
+            }
         }
-        scores.push(z);
-    });
+        if let Some(z) = total {
+            scores.push(key.0, z);
+        }
+    }
+    let strata: Vec<usize> = (0..structure.psu_count.len())
+        .filter(|&h| structure.kept[h] > 0)
+        .collect();
+    strata_variance(&strata, &scores, structure, policy)
+}
+
+/// Scores in (stratum, PSU) order, with each stratum's run.
+#[derive(Default)]
+struct Scores {
+    z: Vec<f64>,
+    /// (stratum, start, end) of each stratum's run of scores.
+    runs: Vec<(usize, usize, usize)>,
+}
+
+impl Scores {
+    fn push(&mut self, stratum: usize, z: f64) {
+        match self.runs.last_mut() {
+            Some(last) if last.0 == stratum => last.2 += 1,
+            _ => self.runs.push((stratum, self.z.len(), self.z.len() + 1)),
+        }
+        self.z.push(z);
+    }
+
+    /// The scores of stratum `h` (none when it has none).
+    fn of(&self, h: usize) -> &[f64] {
+        self.runs
+            .binary_search_by_key(&h, |r| r.0)
+            .map_or(&[][..], |i| &self.z[self.runs[i].1..self.runs[i].2])
+    }
+}
+
+/// `Σ_h scale_h Σ (z − z̄_h)²` over `strata` (absent PSUs as zeros), with the lonely-PSU
+/// policy: [`covariance`]'s loop for one set of scores with itself.
+fn strata_variance(
+    strata: &[usize],
+    scores: &Scores,
+    structure: &Structure,
+    policy: LonelyPsu,
+) -> Result<f64, CovarianceError> {
     let mut total = 0.0;
     let mut with_variance = 0usize;
-    for &(h, start, end) in &strata {
-        let z = &scores[start..end];
+    for &h in strata {
+        let z = scores.of(h);
         let n = structure.psu_count[h];
         let unsampled = structure.population[h].map_or(1.0, |population| {
             if population.is_infinite() {
@@ -484,21 +565,26 @@ fn lazy_variance(
             unsampled
         };
         let center = policy != LonelyPsu::Adjust || z.len() > 1 || n > 1;
-        // As `psu_cross` of the scores with themselves, absent PSUs as zeros.
-        let padded = n.max(z.len());
-        let mean = if center {
-            z.iter().sum::<f64>() / padded as f64
-        } else {
+        let cross = if z.is_empty() {
             0.0
+        } else {
+            // As `psu_cross` of the scores with themselves, absent PSUs as zeros.
+            let padded = n.max(z.len());
+            let mean = if center {
+                z.iter().sum::<f64>() / padded as f64
+            } else {
+                0.0
+            };
+            let absent = (padded - z.len()) as f64;
+            z.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() + absent * mean * mean
         };
-        let absent = (padded - z.len()) as f64;
-        let cross = z.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() + absent * mean * mean;
         if n > 1 {
             total += cross * scale;
             with_variance += 1;
             continue;
         }
         match policy {
+            LonelyPsu::Fail if z.is_empty() => {}
             LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
             LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
                 total += cross * scale;

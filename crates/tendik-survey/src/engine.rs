@@ -12,7 +12,7 @@ use futures::StreamExt;
 use crate::accumulate::{Accumulated, Layout, TargetInput, accumulate};
 use crate::covariance::{
     CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, Pass, Scope,
-    ScoreKind, covariance,
+    ScoreKind, covariance, lazy_combination_variance,
 };
 use crate::data::SurveyData;
 use crate::dd::Dd;
@@ -118,6 +118,14 @@ impl Results {
             if let (Some(dx), Some(dy)) = (combined(&x), combined(&y)) {
                 return Ok(replicate::replicate_covariance(&dx, &dy, scales));
             }
+        } else if a == b
+            && let Some(parts) = x
+                .iter()
+                .map(|(i, c)| i.lazy.as_ref().map(|l| (l, *c)))
+                .collect::<Option<Vec<_>>>()
+        {
+            return lazy_combination_variance(&parts, &self.structure, self.policy, &self.pass)
+                .map_err(|e| self.covariance_error(e));
         } else if x.iter().chain(&y).all(|(i, _)| i.lazy.is_some()) {
             let combined = |parts: &[(&Influence, f64)]| -> Influence {
                 let mut cells: Vec<InfluenceCell> = Vec::new();
