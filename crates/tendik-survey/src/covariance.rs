@@ -481,15 +481,12 @@ pub(crate) fn lazy_combination_variance(
     // A merge of the (stratum, PSU)-ordered lists.
     let mut heads = vec![0usize; lists.len()];
     let mut scores = Scores::default();
-    loop {
-        let Some(key) = lists
-            .iter()
-            .zip(&heads)
-            .filter_map(|(list, &at)| list.get(at).map(|&(h, p, _)| (h, p)))
-            .min()
-        else {
-            break;
-        };
+    while let Some(key) = lists
+        .iter()
+        .zip(&heads)
+        .filter_map(|(list, &at)| list.get(at).map(|&(h, p, _)| (h, p)))
+        .min()
+    {
         let mut total: Option<f64> = None;
         for (list, at) in lists.iter().zip(&mut heads) {
             if let Some(&(h, p, z)) = list.get(*at)
