@@ -394,7 +394,6 @@ fn group(b: usize) -> String {
 /// also has the whole population (an empty breakdown): each group's population share and
 /// its percentage contribution to the total M0, per cut-off.
 fn decompose(request: &AfRequest, results: &Results, warnings: &mut Vec<String>) -> Vec<AfResult> {
-    use tendik_survey::intervals::normal_interval;
     let Some(total) = request.breakdowns.iter().position(Vec::is_empty) else {
         return Vec::new();
     };
@@ -458,22 +457,11 @@ fn decompose(request: &AfRequest, results: &Results, warnings: &mut Vec<String>)
                     ];
                     (100.0 * t[0] * t[1] / t[2], f64::NAN)
                 });
-                let (ci_lower, ci_upper) = normal_interval(value, se, estimate.confidence);
                 out.push(AfResult {
                     measure: AfMeasure::SubgroupContributionPct,
                     k: *cutoff,
                     indicator: None,
-                    estimate: Estimate {
-                        statistic: Statistic::Ratio,
-                        variable: String::new(),
-                        estimate: value,
-                        se,
-                        ci_lower,
-                        ci_upper,
-                        deff: None,
-                        df: None,
-                        ..estimate.clone()
-                    },
+                    estimate: contrast_estimate(value, se, String::new(), estimate),
                 });
             }
         }
@@ -482,6 +470,29 @@ fn decompose(request: &AfRequest, results: &Results, warnings: &mut Vec<String>)
         warnings.push("the subgroup contributions to M0 have no SE: the covariance across breakdowns needs the design's PSU column".to_owned());
     }
     out
+}
+
+/// A figure made from estimates by the delta method: `value` and its SE with the normal
+/// interval, the counts of the estimate `of` it belongs to, no design effect (as for any
+/// contrast), unavailable when there is no value.
+fn contrast_estimate(value: f64, se: f64, variable: String, of: &Estimate) -> Estimate {
+    let (ci_lower, ci_upper) = tendik_survey::intervals::normal_interval(value, se, of.confidence);
+    Estimate {
+        statistic: Statistic::Ratio,
+        variable,
+        estimate: value,
+        se,
+        ci_lower,
+        ci_upper,
+        deff: None,
+        df: None,
+        reliability: if value.is_finite() {
+            of.reliability
+        } else {
+            tendik_survey::Reliability::Unavailable
+        },
+        ..of.clone()
+    }
 }
 
 /// The name of the flag of indicator `j`'s values other than 0 and 1.
@@ -507,7 +518,6 @@ fn collect(
     by_variable: &HashMap<(Statistic, &str), Vec<&Estimate>>,
     results: &Results,
 ) -> Vec<AfResult> {
-    use tendik_survey::intervals::normal_interval;
     // Each mean's estimates by position, one per domain in the engine's order.
     let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, estimate) in results.estimates.iter().enumerate() {
@@ -608,28 +618,11 @@ fn collect(
                 let (value, se) = tendik_survey::contrast::ratio(results, part, whole)
                     .unwrap_or((of.estimate / results.estimates[whole].estimate, f64::NAN));
                 let (value, se) = (scale * value, scale * se);
-                let (ci_lower, ci_upper) = normal_interval(value, se, of.confidence);
-                let reliability = if value.is_finite() {
-                    of.reliability
-                } else {
-                    tendik_survey::Reliability::Unavailable
-                };
                 out.push(AfResult {
                     measure: AfMeasure::ContributionPct,
                     k: *cutoff,
                     indicator: name.map(str::to_owned),
-                    estimate: Estimate {
-                        statistic: Statistic::Ratio,
-                        variable: indicator.column.clone(),
-                        estimate: value,
-                        se,
-                        ci_lower,
-                        ci_upper,
-                        deff: None,
-                        df: None,
-                        reliability,
-                        ..of.clone()
-                    },
+                    estimate: contrast_estimate(value, se, indicator.column.clone(), of),
                 });
             }
         }

@@ -389,11 +389,39 @@ pub(crate) fn covariance(
     };
     strata.sort_unstable();
     strata.dedup();
+    over_strata(
+        &strata,
+        structure,
+        policy,
+        |h| find(&slices_a, h).len().max(find(&slices_b, h).len()),
+        |h, n, center| {
+            // Slices are in stratum order.
+            let (cells_a, cells_b) = (find(&slices_a, h), find(&slices_b, h));
+            Ok(if cells_a.is_empty() || cells_b.is_empty() {
+                0.0
+            } else if structure.psu_stratum.is_empty() {
+                row_cross(a, cells_a, b, cells_b, n, center, cross)?
+            } else {
+                psu_cross(cells_a, cells_b, n, center)
+            })
+        },
+    )
+}
+
+/// `Σ_h f_h · n_h/(n_h − 1) · cross_h` over `strata`, with the lonely-PSU policy: `present`
+/// gives a stratum's number of cells (of either estimate), `cross` the centred cross products
+/// of its cells (called only where some are present), `f_h` the FPC's unsampled share. A
+/// self-representing stratum (all PSUs taken) has no sampling variance.
+fn over_strata(
+    strata: &[usize],
+    structure: &Structure,
+    policy: LonelyPsu,
+    present: impl Fn(usize) -> usize,
+    mut cross: impl FnMut(usize, usize, bool) -> Result<f64, CovarianceError>,
+) -> Result<f64, CovarianceError> {
     let mut total = 0.0;
     let mut with_variance = 0usize;
-    for &h in &strata {
-        // Slices are in stratum order.
-        let (cells_a, cells_b) = (find(&slices_a, h), find(&slices_b, h));
+    for &h in strata {
         let n = structure.psu_count[h];
         // R: f = (N − n) / N, the share of the stratum not sampled; 1 without an FPC.
         let unsampled = structure.population[h].map_or(1.0, |population| {
@@ -404,7 +432,6 @@ pub(crate) fn covariance(
             }
         });
         if unsampled < 1e-7 {
-            // A self-representing stratum (all PSUs taken) has no sampling variance.
             with_variance += 1;
             continue;
         }
@@ -413,14 +440,12 @@ pub(crate) fn covariance(
         } else {
             unsampled
         };
-        let present = cells_a.len().max(cells_b.len());
+        let present = present(h);
         let center = policy != LonelyPsu::Adjust || present > 1 || n > 1;
-        let cross = if cells_a.is_empty() || cells_b.is_empty() {
+        let cross = if present == 0 {
             0.0
-        } else if structure.psu_stratum.is_empty() {
-            row_cross(a, cells_a, b, cells_b, n, center, cross)?
         } else {
-            psu_cross(cells_a, cells_b, n, center)
+            cross(h, n, center)?
         };
         if n > 1 {
             total += cross * scale;
@@ -428,7 +453,7 @@ pub(crate) fn covariance(
             continue;
         }
         match policy {
-            LonelyPsu::Fail if cells_a.is_empty() && cells_b.is_empty() => {}
+            LonelyPsu::Fail if present == 0 => {}
             LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
             LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
                 total += cross * scale;
@@ -540,32 +565,14 @@ fn strata_variance(
     structure: &Structure,
     policy: LonelyPsu,
 ) -> Result<f64, CovarianceError> {
-    let mut total = 0.0;
-    let mut with_variance = 0usize;
-    for &h in strata {
-        let z = scores.of(h);
-        let n = structure.psu_count[h];
-        let unsampled = structure.population[h].map_or(1.0, |population| {
-            if population.is_infinite() {
-                1.0
-            } else {
-                (population - n as f64) / population
-            }
-        });
-        if unsampled < 1e-7 {
-            with_variance += 1;
-            continue;
-        }
-        let scale = if n > 1 {
-            unsampled * n as f64 / (n as f64 - 1.0)
-        } else {
-            unsampled
-        };
-        let center = policy != LonelyPsu::Adjust || z.len() > 1 || n > 1;
-        let cross = if z.is_empty() {
-            0.0
-        } else {
+    over_strata(
+        strata,
+        structure,
+        policy,
+        |h| scores.of(h).len(),
+        |h, n, center| {
             // As `psu_cross` of the scores with themselves, absent PSUs as zeros.
+            let z = scores.of(h);
             let padded = n.max(z.len());
             let mean = if center {
                 z.iter().sum::<f64>() / padded as f64
@@ -573,27 +580,9 @@ fn strata_variance(
                 0.0
             };
             let absent = (padded - z.len()) as f64;
-            z.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() + absent * mean * mean
-        };
-        if n > 1 {
-            total += cross * scale;
-            with_variance += 1;
-            continue;
-        }
-        match policy {
-            LonelyPsu::Fail if z.is_empty() => {}
-            LonelyPsu::Fail => return Err(CovarianceError::Lonely(h)),
-            LonelyPsu::Remove | LonelyPsu::Certainty | LonelyPsu::Adjust => {
-                total += cross * scale;
-                with_variance += 1;
-            }
-            LonelyPsu::Average => {}
-        }
-    }
-    if with_variance == 0 {
-        return Ok(if strata.is_empty() { 0.0 } else { f64::NAN });
-    }
-    Ok(total * strata.len() as f64 / with_variance as f64)
+            Ok(z.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() + absent * mean * mean)
+        },
+    )
 }
 
 #[cfg(test)]
