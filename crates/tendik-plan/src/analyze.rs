@@ -765,10 +765,22 @@ async fn estimate(
     // On a large survey, one pass per breakdown (no covariance across breakdowns is needed
     // here): the pass's sums per domain × PSU cell are then those of one breakdown at a
     // time, not all at once. A small one takes one pass (each costs its planning).
-    let passes: Vec<Vec<Vec<String>>> = if prepared.large {
-        breakdowns.iter().map(|b| vec![b.clone()]).collect()
+    // Breakdowns packed into passes by their cells, none holding more than the largest
+    // AF pass must (the whole group and one breakdown).
+    let cells = if prepared.large {
+        cells_per_breakdown(&defined, prepared.design.psu.as_deref(), &breakdowns).await?
     } else {
-        vec![breakdowns.clone()]
+        None
+    };
+    let budget = cells.as_ref().map_or(0, |c| {
+        c.iter().skip(1).map(|b| c[0] + b).max().unwrap_or(c[0])
+    });
+    let passes: Vec<Vec<Vec<String>>> = match &cells {
+        Some(cells) => pack(cells, budget)
+            .into_iter()
+            .map(|run| breakdowns[run].to_vec())
+            .collect(),
+        None => vec![breakdowns.clone()],
     };
     let mut by_breakdown: Vec<Vec<Vec<Estimate>>> = Vec::new();
     for (first, pass) in passes.into_iter().scan(0, |next, pass| {
@@ -858,18 +870,25 @@ async fn estimate(
             .collect();
         // One AF pass per breakdown, each with the whole age group (which the subgroup
         // decomposition divides), merged back into the order of one pass over all.
-        let passes: Vec<Vec<Vec<String>>> = if !prepared.large {
-            vec![breakdowns.clone()]
-        } else if breakdowns.len() > 1 {
-            breakdowns[1..]
-                .iter()
-                .map(|b| vec![Vec::new(), b.clone()])
-                .collect()
-        } else {
-            vec![vec![Vec::new()]]
+        // Each AF pass has the whole group (the subgroup decomposition divides it) and a run
+        // of breakdowns packed as above; `first` is the run's first breakdown.
+        let passes: Vec<(usize, Vec<Vec<String>>)> = match &cells {
+            Some(cells) if breakdowns.len() > 1 => {
+                pack(&cells[1..], budget.saturating_sub(cells[0]))
+                    .into_iter()
+                    .map(|run| {
+                        let first = run.start + 1;
+                        let mut pass = vec![Vec::new()];
+                        pass.extend(breakdowns[(run.start + 1)..=run.end].iter().cloned());
+                        (first, pass)
+                    })
+                    .collect()
+            }
+            Some(_) => vec![(1, vec![Vec::new()])],
+            None => vec![(1, breakdowns.clone())],
         };
         let mut sections = Vec::new();
-        for (i, pass) in passes.into_iter().enumerate() {
+        for (first, pass) in passes {
             let mut af = AfRequest::new(
                 prepared.design.clone(),
                 indicators.clone(),
@@ -885,11 +904,10 @@ async fn estimate(
                     context: context.clone(),
                     source: Box::new(source),
                 })?;
-            if prepared.large {
-                for result in &mut results {
-                    if result.estimate.breakdown == 1 {
-                        result.estimate.breakdown = i + 1;
-                    }
+            // The pass's breakdown l ≥ 1 is the plan's first + l − 1.
+            for result in &mut results {
+                if result.estimate.breakdown >= 1 {
+                    result.estimate.breakdown += first - 1;
                 }
             }
             sections.push(results);
@@ -933,6 +951,50 @@ async fn estimate(
         Vec::new()
     };
     Ok((rows, record, warnings))
+}
+
+/// The cells (domain × PSU) a pass holds for each breakdown, over the age group's unit
+/// (before its filter, so at most that): `None` without PSUs (then a pass holds one cell per
+/// domain and stratum, and one pass takes all).
+async fn cells_per_breakdown(
+    data: &SurveyData,
+    psu: Option<&str>,
+    breakdowns: &[Vec<String>],
+) -> Result<Option<Vec<usize>>, PlanError> {
+    let Some(psu) = psu else {
+        return Ok(None);
+    };
+    let mut cells = Vec::with_capacity(breakdowns.len());
+    for breakdown in breakdowns {
+        let mut by = vec![datafusion::prelude::ident(psu)];
+        by.extend(breakdown.iter().map(datafusion::prelude::ident));
+        cells.push(
+            data.frame
+                .clone()
+                .aggregate(by, Vec::new())?
+                .count()
+                .await?,
+        );
+    }
+    Ok(Some(cells))
+}
+
+/// `0..cells.len()` cut into consecutive runs whose cells add up to at most `budget` (a
+/// run of one may exceed it).
+fn pack(cells: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let (mut start, mut sum) = (0, 0);
+    for (i, &c) in cells.iter().enumerate() {
+        if i > start && sum + c > budget {
+            runs.push(start..i);
+            (start, sum) = (i, 0);
+        }
+        sum += c;
+    }
+    if start < cells.len() {
+        runs.push(start..cells.len());
+    }
+    runs
 }
 
 /// A request's estimates over `count` breakdowns (the plan's from `first` on), per
@@ -1111,4 +1173,19 @@ fn label_of(prepared: &Prepared, column: &str, value: &Value) -> Option<String> 
         other => tendik_ingest::LabelValue::Number(other.as_f64()?),
     };
     variable.label_for(&code).map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pack;
+
+    #[test]
+    fn breakdowns_are_packed_into_passes_by_their_cells() {
+        // The whole group and region (1 cell per PSU each), area, then quintiles (5).
+        assert_eq!(pack(&[100, 100, 100, 500], 600), vec![0..3, 3..4]);
+        // A breakdown over the budget has a pass of its own.
+        assert_eq!(pack(&[700, 100], 600), vec![0..1, 1..2]);
+        assert_eq!(pack(&[100], 0), vec![0..1]);
+        assert!(pack(&[], 10).is_empty());
+    }
 }
