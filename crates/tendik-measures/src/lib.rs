@@ -8,9 +8,15 @@
 //!   headcounts and the contributions of each indicator, for any cut-offs k.
 //! - [`growth`]: WHO 2006 growth standards as SQL functions (`who_haz`, `who_waz`,
 //!   `who_whz`, `who_baz` and their flags) for analysis plans and `--define`.
+//! - [`inequality`]: WHO HEAT's summary measures of inequality between subgroups, from
+//!   subgroup estimates (HEAT's conventions) or design-based from the engine's covariances.
+//! - [`wealth`]: the DHS/MICS wealth index (weighted principal components of household
+//!   items, quintiles of the household population).
 
 pub mod af;
 pub mod growth;
+pub mod inequality;
+pub mod wealth;
 
 pub use af::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator, alkire_foster};
 
@@ -30,6 +36,16 @@ pub enum MeasureError {
         file: String,
         /// The column.
         column: String,
+    },
+    /// A HEAT template row is wrong.
+    #[error("{file}, line {line}: {message}")]
+    Template {
+        /// The template.
+        file: String,
+        /// The line (1 is the header).
+        line: u64,
+        /// What is wrong and how to put it right.
+        message: String,
     },
     /// The engine failed.
     #[error(transparent)]

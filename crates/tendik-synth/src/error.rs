@@ -48,6 +48,9 @@ pub enum SynthError {
         /// The writer's message.
         message: String,
     },
+    /// The wealth index cannot be fitted on the households drawn.
+    #[error(transparent)]
+    Wealth(#[from] tendik_measures::MeasureError),
     /// The Arrow, Parquet or CSV writer refused.
     #[error("cannot write {path}: {message}")]
     Arrow {

@@ -44,7 +44,7 @@ use crate::geography::REGIONS;
 use crate::model::Household;
 use crate::rng::Rng;
 use crate::sink::Sink;
-use crate::wealth::WealthIndex;
+use tendik_measures::wealth::WealthIndex;
 
 /// Households in the bundled demo survey (about the size of MICS 2018 in Kyrgyzstan).
 pub const DEFAULT_HOUSEHOLDS: u64 = 7_000;
@@ -227,13 +227,8 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
             raw * region_population[region] / region_persons[region]
         })
         .collect();
-    let inputs: Vec<(u32, f64, f64)> = assets
-        .iter()
-        .map(|(mask, cluster, size)| (*mask, hhweight[*cluster as usize], f64::from(*size)))
-        .collect();
+    let index = wealth::fit(&assets, &hhweight)?;
     drop(assets);
-    let index = WealthIndex::fit(&inputs);
-    drop(inputs);
 
     // Pass 2: the same households again, written.
     let path = |name: &str| out_dir.join(format!("{name}.{}", settings.format.extension()));
@@ -340,14 +335,17 @@ fn finish_household(
     fs: f64,
     wm: f64,
 ) {
-    let (score, quintile) = if household.completed {
-        let score = index.score(wealth::indicators(&household.hh));
-        (
+    let score = if household.completed {
+        index.score(&wealth::row(wealth::indicators(&household.hh)))
+    } else {
+        None
+    };
+    let (score, quintile) = match score {
+        Some(score) => (
             (score * 1e5).round() / 1e5,
             f64::from(index.quintile(score)),
-        )
-    } else {
-        (f64::NAN, f64::NAN)
+        ),
+        None => (f64::NAN, f64::NAN),
     };
     let fill = |common: &mut model::Common| {
         common.hhweight = weight;

@@ -1,12 +1,48 @@
-//! The wealth index, MICS style: the first principal component of household asset and
-//! housing indicators (standardised, household-weighted), then quintiles of the household
-//! population (weight × members). Built from the asset variables in the file, never from the
-//! model's latent welfare.
+//! The wealth index, MICS style: tendik-measures' [`WealthIndex`] (the first principal
+//! component of household items, standardised and household-weighted; quintiles of the
+//! household population, weight × members) on 25 asset and housing indicators of the `hh`
+//! file. Built from the variables in the file, never from the model's latent welfare. This
+//! module only says which indicators, and reads them from the first pass's compact records.
 
+use tendik_measures::wealth::{Household, Households, Orientation, WealthIndex};
+
+use crate::error::SynthError;
 use crate::model::HhRecord;
 
 /// Number of indicators.
 pub(crate) const INDICATORS: usize = 25;
+
+/// The indicators, in the order of their bits (the names only appear in messages).
+const ITEMS: [&str; INDICATORS] = [
+    "HC7A fixed telephone line",
+    "HC7B radio",
+    "HC9A television",
+    "HC9B refrigerator",
+    "HC10E car or truck",
+    "HC11 computer or tablet",
+    "HC12 mobile telephone",
+    "HC13 internet access at home",
+    "HC15 owns land for agriculture",
+    "HC17 owns livestock",
+    "WS1 piped into dwelling",
+    "WS1 piped to yard or plot",
+    "WS1 public tap or standpipe",
+    "WS1 unprotected well or spring, surface water, other",
+    "WS11 flush to sewer or septic tank",
+    "WS11 ventilated pit or pit latrine with slab",
+    "WS11 open pit, flush to open drain, no facility, other",
+    "HC4 finished floor",
+    "HC4 earth or sand floor",
+    "HC6 finished walls",
+    "EU1 electric, solar, gas stove",
+    "EU1 traditional solid fuel stove or open fire",
+    "HC3 a sleeping room per two members",
+    "HC8 electricity",
+    "HW7A bar or liquid soap seen",
+];
+
+/// The item whose ownership raises the score: owning a computer or tablet.
+const ORIENTATION: usize = 5;
 
 /// The indicators of a household as bits (an answered household only).
 pub(crate) fn indicators(hh: &HhRecord) -> u32 {
@@ -45,94 +81,48 @@ pub(crate) fn indicators(hh: &HhRecord) -> u32 {
     )
 }
 
-/// A fitted index: standardisation, loadings and quintile cut-points.
-#[derive(Debug, Clone)]
-pub(crate) struct WealthIndex {
-    mean: [f64; INDICATORS],
-    sd: [f64; INDICATORS],
-    loading: [f64; INDICATORS],
-    cutoffs: [f64; 4],
+/// The indicators as the index's row of 0/1 values.
+pub(crate) fn row(mask: u32) -> [f64; INDICATORS] {
+    std::array::from_fn(|k| f64::from(mask >> k & 1))
 }
 
-impl WealthIndex {
-    /// Fit on answered households: `(indicator bits, household weight, members)`.
-    pub(crate) fn fit(households: &[(u32, f64, f64)]) -> Self {
-        let total: f64 = households.iter().map(|h| h.1).sum();
-        let mut mean = [0.0; INDICATORS];
-        for (mask, weight, _) in households {
-            for (k, m) in mean.iter_mut().enumerate() {
-                if mask >> k & 1 == 1 {
-                    *m += weight;
-                }
-            }
-        }
-        for m in &mut mean {
-            *m /= total;
-        }
-        let sd: [f64; INDICATORS] =
-            std::array::from_fn(|k| (mean[k] * (1.0 - mean[k])).sqrt().max(1e-9));
-        let mut cov = vec![[0.0; INDICATORS]; INDICATORS];
-        for (mask, weight, _) in households {
-            let z: [f64; INDICATORS] =
-                std::array::from_fn(|k| (f64::from(mask >> k & 1) - mean[k]) / sd[k]);
-            for (i, row) in cov.iter_mut().enumerate() {
-                for (j, cell) in row.iter_mut().enumerate() {
-                    *cell += weight * z[i] * z[j];
-                }
-            }
-        }
-        // First principal component by power iteration.
-        let mut loading = [1.0 / (INDICATORS as f64).sqrt(); INDICATORS];
-        for _ in 0..500 {
-            let mut next = [0.0; INDICATORS];
-            for (i, row) in cov.iter().enumerate() {
-                next[i] = row.iter().zip(&loading).map(|(c, l)| c * l).sum();
-            }
-            let norm = next.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-300);
-            for v in &mut next {
-                *v /= norm;
-            }
-            loading = next;
-        }
-        // Orient: owning a computer (indicator 5) raises the score.
-        if loading[5] < 0.0 {
-            for v in &mut loading {
-                *v = -*v;
-            }
-        }
-        let mut index = Self {
-            mean,
-            sd,
-            loading,
-            cutoffs: [0.0; 4],
-        };
-        let mut scored: Vec<(f64, f64)> = households
-            .iter()
-            .map(|(mask, w, n)| (index.score(*mask), w * n))
-            .collect();
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let persons: f64 = scored.iter().map(|s| s.1).sum();
-        let mut running = 0.0;
-        let mut next = 0;
-        for (score, weight) in scored {
-            running += weight;
-            while next < 4 && running >= persons * (next as f64 + 1.0) / 5.0 {
-                index.cutoffs[next] = score;
-                next += 1;
-            }
-        }
-        index
+/// The answered households of the first pass: `(indicator bits, cluster, members)` and the
+/// household weight of each cluster.
+struct Answered<'a> {
+    households: &'a [(u32, u32, u8)],
+    hhweight: &'a [f64],
+}
+
+impl Households for Answered<'_> {
+    fn items(&self) -> &[&str] {
+        &ITEMS
     }
 
-    /// The wealth score of a household.
-    pub(crate) fn score(&self, mask: u32) -> f64 {
-        (0..INDICATORS)
-            .map(|k| self.loading[k] * (f64::from(mask >> k & 1) - self.mean[k]) / self.sd[k])
-            .sum::<f64>()
+    fn len(&self) -> usize {
+        self.households.len()
     }
 
-    /// The quintile (1 poorest … 5 richest) of a score.
-    pub(crate) fn quintile(&self, score: f64) -> u8 {
-        1 + self.cutoffs.iter().filter(|c| score > **c).count() as u8
+    fn read(&self, index: usize, values: &mut [f64]) -> Household {
+        let (mask, cluster, members) = self.households[index];
+        values.copy_from_slice(&row(mask));
+        Household {
+            weight: self.hhweight[cluster as usize],
+            members: f64::from(members),
+            area: None,
+        }
     }
+}
+
+/// Fit the index on the answered households: `(indicator bits, cluster, members)`, with the
+/// household weight of each cluster.
+pub(crate) fn fit(
+    households: &[(u32, u32, u8)],
+    hhweight: &[f64],
+) -> Result<WealthIndex, SynthError> {
+    let answered = Answered {
+        households,
+        hhweight,
+    };
+    let orientation = Orientation::RisesWith(ITEMS[ORIENTATION].to_owned());
+    Ok(WealthIndex::fit(&answered, &orientation)?)
 }

@@ -1,0 +1,158 @@
+//! The design-based path: HEAT's measures over a dimension's subgroup estimates from one
+//! engine request, each with the delta method's standard error over the joint covariance
+//! of every subgroup's estimate θⱼ and population share pⱼ (R: `svycontrast` of the
+//! measure's expression on their totals). The subgroups are not taken as independent,
+//! and the shares are estimates too.
+//!
+//! The figures are those of [`super::heat`] on the same estimates and shares, except SII
+//! and RII, whose logistic regression is fitted on the proportions themselves (HEAT
+//! rounds them to whole persons first).
+
+use tendik_survey::intervals::normal_quantile;
+use tendik_survey::{Results, SurveyError};
+
+use super::dual::Dual;
+use super::formulas::{Inputs, Selection, clip, expit, logistic, point, ridits};
+use super::heat::ratio_figure;
+use super::{Figure, Kind, Measure, Method, finite};
+
+/// One dimension of one estimated quantity in a request: which estimates are its
+/// subgroups' figures and population shares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dimension {
+    /// The index (into [`Results::estimates`]) of each subgroup's estimate, in the
+    /// dimension's order (an ordered one's most disadvantaged first).
+    pub estimates: Vec<usize>,
+    /// The index of each subgroup's population share (a proportion of the request's
+    /// population), in the same order.
+    pub shares: Vec<usize>,
+    /// Whether the dimension is ordered.
+    pub ordered: bool,
+    /// Whether a higher estimate is better.
+    pub favourable: bool,
+    /// The position of the reference subgroup, if any (unordered dimensions).
+    pub reference: Option<usize>,
+}
+
+/// Every applicable measure of `dimension`, in [`Measure::ALL`]'s order, with design-based
+/// SEs and normal intervals at `level` (R and RII: on the log scale). Subgroups without an
+/// estimate are left out, as HEAT leaves them out.
+pub fn summarise(
+    results: &Results,
+    dimension: &Dimension,
+    level: f64,
+) -> Result<Vec<Figure>, SurveyError> {
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut reference = None;
+    for (position, (&e, &s)) in dimension
+        .estimates
+        .iter()
+        .zip(&dimension.shares)
+        .enumerate()
+    {
+        let (y, p) = (&results.estimates[e], &results.estimates[s]);
+        if y.estimate.is_finite() && p.estimate.is_finite() {
+            if dimension.reference == Some(position) {
+                reference = Some(kept.len());
+            }
+            kept.push((e, s));
+        }
+    }
+    let j = kept.len();
+    let y: Vec<f64> = kept
+        .iter()
+        .map(|&(e, _)| results.estimates[e].estimate)
+        .collect();
+    if j < 2 || y.iter().all(|v| *v == 0.0) {
+        return Ok(Vec::new());
+    }
+    let kind = Kind::of(j, dimension.ordered);
+    let reference = if kind == Kind::Ordered {
+        None
+    } else {
+        reference
+    };
+    let Some(at) = Selection::of(&y, kind == Kind::Ordered, dimension.favourable, reference) else {
+        return Ok(Vec::new());
+    };
+    let inputs = Inputs::new(
+        (0..j).map(|i| Dual::variable(y[i], i, 2 * j)).collect(),
+        Some(
+            kept.iter()
+                .enumerate()
+                .map(|(i, &(_, s))| Dual::variable(results.estimates[s].estimate, j + i, 2 * j))
+                .collect(),
+        ),
+        None,
+    );
+    let indices: Vec<usize> = kept
+        .iter()
+        .map(|&(e, _)| e)
+        .chain(kept.iter().map(|&(_, s)| s))
+        .collect();
+    let z = normal_quantile(0.5 + level / 2.0);
+    let mu_nonzero = inputs.mu.as_ref().is_some_and(|m| m.value != 0.0);
+    let mut figures = Vec::new();
+    for measure in Measure::ALL {
+        if !measure.applies_to(kind)
+            || (matches!(measure, Measure::Mdru | Measure::Mdrw) && reference.is_none())
+            || (matches!(
+                measure,
+                Measure::Paf
+                    | Measure::Cov
+                    | Measure::Idisu
+                    | Measure::Idisw
+                    | Measure::Mld
+                    | Measure::Ti
+            ) && !mu_nonzero)
+        {
+            continue;
+        }
+        let value = match measure {
+            Measure::Sii | Measure::Rii => sii_rii(measure, &inputs),
+            _ => point(measure, &inputs, &at),
+        };
+        let Some(value) = value.filter(|v| v.value.is_finite()) else {
+            continue;
+        };
+        let combination: Vec<(usize, f64)> = indices
+            .iter()
+            .copied()
+            .zip(value.gradient.iter().copied())
+            .collect();
+        let variance = results.combination_covariance(&combination, &combination)?;
+        let se = finite(variance.max(0.0).sqrt());
+        let estimate = clip(measure, dimension.favourable, value.value);
+        figures.push(if matches!(measure, Measure::R | Measure::Rii) {
+            ratio_figure(measure, estimate, se, z, Method::Delta)
+        } else {
+            Figure {
+                measure,
+                estimate,
+                se,
+                ci_lower: se.map(|s| estimate - z * s),
+                ci_upper: se.map(|s| estimate + z * s),
+                method: Method::Delta,
+            }
+        });
+    }
+    Ok(figures)
+}
+
+/// SII (π₁ − π₀) or RII (π₁ / π₀) of the logistic regression of the subgroups'
+/// proportions on their ridits, weights the squared shares (HEAT's weighting, without its
+/// rounding to whole persons).
+fn sii_rii(measure: Measure, inputs: &Inputs<Dual>) -> Option<Dual> {
+    let p = inputs.p.as_ref()?;
+    if inputs.y.iter().any(|v| !(0.0..=1.0).contains(&v.value)) {
+        return None;
+    }
+    let w: Vec<Dual> = p.iter().map(|p| p.clone() * p.clone()).collect();
+    let (a, b) = logistic(&inputs.y, &w, &ridits(p))?;
+    let (pi0, pi1) = (expit(&a), expit(&(a + b)));
+    Some(if measure == Measure::Sii {
+        pi1 - pi0
+    } else {
+        pi1 / pi0
+    })
+}
