@@ -32,9 +32,14 @@ pub(crate) struct AnalyzeArgs {
         default_value = "tendik-results"
     )]
     output: PathBuf,
-    /// The results file's format.
+    /// The results file's format (the inequality measures are written beside it, as
+    /// inequality.csv etc.; in a workbook, as a sheet).
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
+    /// Also write every rate by every breakdown as a WHO HEAT Plus upload template (CSV)
+    /// to this file, to load into HEAT Plus.
+    #[arg(long, value_name = "FILE")]
+    heat_export: Option<PathBuf>,
 }
 
 /// Formats of the results file.
@@ -57,6 +62,16 @@ impl Format {
             Self::Parquet => "results.parquet",
             Self::Xlsx => "results.xlsx",
             Self::Json => "results.json",
+        }
+    }
+
+    /// The inequality file, none for a workbook (a sheet of its own).
+    fn inequality_file(self) -> Option<&'static str> {
+        match self {
+            Self::Csv => Some("inequality.csv"),
+            Self::Parquet => Some("inequality.parquet"),
+            Self::Xlsx => None,
+            Self::Json => Some("inequality.json"),
         }
     }
 }
@@ -130,6 +145,7 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         }
     }
     let table = tendik_plan::to_record_batch(&analysis.rows)?;
+    let inequality = tendik_plan::inequality_record_batch(&analysis.inequality)?;
     let manifest = Manifest::of(&plan, &text, &source, &analysis)
         .with_elapsed(started.elapsed().as_secs_f64());
     let manifest = serde_json::to_vec_pretty(&manifest)
@@ -139,19 +155,44 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     let inputs: Vec<&Path> = analysis.files.iter().map(|f| f.path.as_path()).collect();
     let out = |name: &str| args.output.join(name);
     // The manifest last: a folder with a manifest holds a whole run.
-    let results = match args.format {
-        Format::Csv => to_csv(&table)?,
-        Format::Parquet => to_parquet(&table)?,
-        Format::Json => to_json(&table)?,
+    let encode = |table: &arrow::record_batch::RecordBatch| match args.format {
+        Format::Csv => to_csv(table),
+        Format::Parquet => to_parquet(table),
+        Format::Json => to_json(table),
         Format::Xlsx => {
             let left_out = not_computable_table(&analysis)?;
-            crate::xlsx::to_xlsx(&[("results", &table), ("not computable", &left_out)])?
+            crate::xlsx::to_xlsx(&[
+                ("results", table),
+                ("inequality", &inequality),
+                ("not computable", &left_out),
+            ])
         }
     };
-    write_output(&out(args.format.file()), &results, &inputs)?;
+    if let Some(path) = &args.heat_export {
+        let mut bytes = Vec::new();
+        tendik_measures::inequality::template::write(
+            &tendik_plan::heat_template(&plan, &analysis),
+            &mut bytes,
+        )
+        .map_err(|e| CliError::new(e.to_string()))?;
+        write_output(path, &bytes, &inputs)?;
+    }
+    write_output(&out(args.format.file()), &encode(&table)?, &inputs)?;
+    if let Some(name) = args.format.inequality_file() {
+        write_output(&out(name), &encode(&inequality)?, &inputs)?;
+    }
     write_output(&out("plan.toml"), text.as_bytes(), &inputs)?;
     write_output(&out("manifest.json"), &manifest, &inputs)?;
-    print_stdout(summary(&plan, &analysis, &args.output, args.format.file()).as_bytes())
+    print_stdout(
+        summary(
+            &plan,
+            &analysis,
+            &args.output,
+            args.format.file(),
+            args.format.inequality_file(),
+        )
+        .as_bytes(),
+    )
 }
 
 fn same_folder(a: &Path, b: &Path) -> bool {
@@ -163,7 +204,13 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 
 /// The headline: per age group, H, A and M0 at each cut-off for the whole group, then what
 /// was left out and where the files are.
-fn summary(plan: &Plan, analysis: &Analysis, output: &Path, file: &str) -> String {
+fn summary(
+    plan: &Plan,
+    analysis: &Analysis,
+    output: &Path,
+    file: &str,
+    inequality_file: Option<&str>,
+) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "{}", plan.plan.name);
     for group in &analysis.age_groups {
@@ -234,9 +281,13 @@ fn summary(plan: &Plan, analysis: &Analysis, output: &Path, file: &str) -> Strin
     }
     let _ = writeln!(
         text,
-        "\n{} figures written to {}: {file}, manifest.json, plan.toml",
+        "\n{} figures and {} inequality measures written to {}: {file}{}, manifest.json, plan.toml",
         analysis.rows.len(),
-        output.display()
+        analysis.inequality.len(),
+        output.display(),
+        inequality_file
+            .map(|f| format!(", {f}"))
+            .unwrap_or_default()
     );
     text
 }

@@ -7,6 +7,7 @@ mod deprivation;
 mod design;
 mod estimate;
 mod hints;
+mod inequality;
 mod inspect;
 mod output;
 mod reading;
@@ -34,6 +35,8 @@ enum Command {
     Estimate(Box<estimate::EstimateArgs>),
     /// Alkire–Foster deprivation measures (H, A, M0, contributions) from 0/1 columns.
     Deprivation(Box<deprivation::DeprivationArgs>),
+    /// WHO HEAT's inequality measures from subgroup estimates (a HEAT Plus template).
+    Inequality(inequality::InequalityArgs),
     /// Print the codebook of a data file: labels, value labels, missing values.
     Inspect(inspect::InspectArgs),
     /// Time tendik (estimate, deprivation, analyze) against R's survey package, side by side.
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Estimate(args) => estimate::run(&args),
         Command::Deprivation(args) => deprivation::run(&args),
+        Command::Inequality(args) => inequality::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Synth(args) => synth::run(&args),

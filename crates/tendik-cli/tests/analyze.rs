@@ -1,6 +1,7 @@
 //! `tendik analyze` with no plan: the bundled MICS6 child-deprivation plan on the demo
-//! survey, end to end — the files it writes, the headline it prints, and the indicator rates
-//! against what the demo was calibrated to give (`crates/tendik-synth/CALIBRATION.md`).
+//! survey, end to end — the files it writes, the headline it prints, the indicator rates
+//! against what the demo was calibrated to give (`crates/tendik-synth/CALIBRATION.md`), and
+//! its inequality measures against HEAT's own formulas on its HEAT export.
 
 mod common;
 
@@ -53,9 +54,16 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
     let cache = tempfile::tempdir().expect("temp dir");
     let out = cache.path().join("results");
     let env = [("TENDIK_CACHE_DIR", cache.path())];
+    let heat = cache.path().join("heat.csv");
     let run = tendik_with(
         cache.path(),
-        &["analyze", "--out", out.to_str().expect("utf-8")],
+        &[
+            "analyze",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--heat-export",
+            heat.to_str().expect("utf-8"),
+        ],
         &env,
     );
     assert_eq!(run.status, 0, "{}", run.stderr);
@@ -68,7 +76,7 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
         "not computable",
         "indicator `few_books` (24-59 months)",
         "dimension `health` (5-14 years)",
-        "results.csv, manifest.json, plan.toml",
+        "results.csv, inequality.csv, manifest.json, plan.toml",
     ] {
         assert!(run.stdout.contains(needle), "{needle}:\n{}", run.stdout);
     }
@@ -137,6 +145,8 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
     }
     assert_eq!(checked, 12, "10 stunting and 2 birth registration figures");
 
+    inequality_agrees_with_heat(&out.join("inequality.csv"), &heat, cache.path());
+
     // The manifest: every input file with its checksum, and the reasons.
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
@@ -180,4 +190,90 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
     assert_eq!(json.as_array().map(Vec::len), Some(rows.len()));
     let xlsx = std::fs::read(out.join("results.xlsx")).expect("xlsx");
     assert_eq!(&xlsx[..2], b"PK", "a zip container");
+}
+
+/// The design-based inequality measures of every rate by every breakdown are HEAT's
+/// figures from the same subgroup estimates: `tendik inequality` on the HEAT export gives
+/// the same values (in percent), SII and RII aside (HEAT rounds to whole persons); and
+/// every figure has its measures, H and M0 included.
+fn inequality_agrees_with_heat(inequality: &Path, heat: &Path, dir: &Path) {
+    let ours = read_results(inequality);
+    let header = csv::Reader::from_path(inequality)
+        .expect("csv")
+        .headers()
+        .expect("header")
+        .clone();
+    assert_eq!(
+        header.iter().collect::<Vec<_>>(),
+        tendik_plan::INEQUALITY_COLUMNS.to_vec()
+    );
+    let of: std::collections::BTreeSet<&str> = ours.iter().map(|r| r["of"].as_str()).collect();
+    assert_eq!(of.into_iter().collect::<Vec<_>>(), ["H", "M0", "rate"]);
+    let measures: std::collections::BTreeSet<&str> =
+        ours.iter().map(|r| r["measure"].as_str()).collect();
+    assert_eq!(measures.len(), 21, "every HEAT measure: {measures:?}");
+    assert!(ours.iter().all(|r| r["method"] == "design"));
+
+    let recomputed = dir.join("heat-measures.csv");
+    let run = tendik_with(
+        dir,
+        &[
+            "inequality",
+            heat.to_str().expect("utf-8"),
+            "--output",
+            recomputed.to_str().expect("utf-8"),
+        ],
+        &[],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let theirs: HashMap<(String, String, String), f64> = read_results(&recomputed)
+        .into_iter()
+        .map(|r| {
+            let value: f64 = r["estimate"].parse().expect("number");
+            (
+                (
+                    r["indicator_abbr"].clone(),
+                    r["dimension"].clone(),
+                    r["measure"].clone(),
+                ),
+                value,
+            )
+        })
+        .collect();
+    let mut compared = 0;
+    for row in ours.iter().filter(|r| r["of"] == "rate") {
+        let measure = row["measure"].as_str();
+        if matches!(measure, "SII" | "RII") {
+            continue;
+        }
+        let name = if row["indicator"].is_empty() {
+            format!("dimension_{}", row["dimension"])
+        } else {
+            row["indicator"].clone()
+        };
+        let key = (
+            format!("{name} ({})", row["age_group"]),
+            row["breakdown"].clone(),
+            measure.to_owned(),
+        );
+        let heat_value = theirs
+            .get(&key)
+            .unwrap_or_else(|| panic!("{key:?} is not in HEAT's figures"));
+        // Percentages there, proportions here.
+        let scale = match measure {
+            "D" | "PAR" | "ACI" | "BGSD" | "MDBU" | "MDBW" | "MDMU" | "MDMW" | "MDRU" | "MDRW" => {
+                100.0
+            }
+            "BGV" => 10_000.0,
+            _ => 1.0,
+        };
+        let value: f64 = row["estimate"].parse().expect("number");
+        let difference = (heat_value / scale - value).abs() / value.abs().max(1e-9);
+        assert!(
+            difference < 1e-9,
+            "{key:?}: tendik {value}, HEAT's formula {heat_value}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 4_000, "{compared} compared");
 }

@@ -33,6 +33,8 @@ use tendik_survey::{
 };
 
 use crate::MeasureError;
+use crate::inequality::Figure;
+use crate::inequality::design::{self as inequality_design, Dimension, Layout};
 
 /// A 0/1 deprivation indicator and its weight.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +113,10 @@ pub struct AfRequest {
     pub level: f64,
     /// Reliability thresholds.
     pub reliability: ReliabilityRule,
+    /// HEAT's inequality measures of H and M0 by each breakdown (aligned with
+    /// `breakdowns`; `None` or absent: none), design-based, when the request also has the
+    /// whole population.
+    pub inequality: Vec<Option<Layout>>,
 }
 
 impl AfRequest {
@@ -126,6 +132,7 @@ impl AfRequest {
             filter: None,
             level: 0.95,
             reliability: ReliabilityRule::MICS,
+            inequality: Vec::new(),
         }
     }
 }
@@ -352,6 +359,42 @@ pub async fn alkire_foster(
     data: &SurveyData,
     request: &AfRequest,
 ) -> Result<(Vec<AfResult>, Vec<String>), MeasureError> {
+    let run = alkire_foster_run(data, request).await?;
+    Ok((run.results, run.warnings))
+}
+
+/// An inequality measure of H or M0 across the groups of one breakdown.
+#[derive(Debug, Clone)]
+pub struct AfInequality {
+    /// H or M0.
+    pub measure: AfMeasure,
+    /// The cut-off.
+    pub k: Cutoff,
+    /// The breakdown (index into the request's).
+    pub breakdown: usize,
+    /// The number of groups compared.
+    pub groups: usize,
+    /// The measure.
+    pub figure: Figure,
+}
+
+/// Everything [`alkire_foster_run`] gives.
+#[derive(Debug, Clone)]
+pub struct AfRun {
+    /// The figures, as [`alkire_foster`] gives them.
+    pub results: Vec<AfResult>,
+    /// HEAT's inequality measures of H and M0 by the breakdowns the request's
+    /// `inequality` names (deprivation: an adverse figure).
+    pub inequality: Vec<AfInequality>,
+    /// What the user should know about the figures.
+    pub warnings: Vec<String>,
+}
+
+/// [`alkire_foster`] with the inequality measures the request asks for.
+pub async fn alkire_foster_run(
+    data: &SurveyData,
+    request: &AfRequest,
+) -> Result<AfRun, MeasureError> {
     let weights = normalised(request)?;
     let engine = engine_request(request, &weights);
     let results = tendik_survey::run(data, &engine).await?;
@@ -368,6 +411,7 @@ pub async fn alkire_foster(
         }
     }
     let mut out = collect(request, &weights, &by_variable, &results);
+    let inequality = inequality(request, &results)?;
     // The engine's warnings are all "no estimate of VARIABLE for DOMAIN", VARIABLE being
     // one of the derived `__af_` ones: counted instead.
     let mut warnings = Vec::new();
@@ -382,7 +426,61 @@ pub async fn alkire_foster(
             ),
         );
     }
-    Ok((out, warnings))
+    Ok(AfRun {
+        results: out,
+        inequality,
+        warnings,
+    })
+}
+
+/// HEAT's measures of H and M0 across the groups of each breakdown `request.inequality`
+/// names, design-based, the shares those of the decomposition (among complete cases).
+fn inequality(request: &AfRequest, results: &Results) -> Result<Vec<AfInequality>, MeasureError> {
+    let Some(total) = request.breakdowns.iter().position(Vec::is_empty) else {
+        return Ok(Vec::new());
+    };
+    let mut index: HashMap<(Statistic, &str, usize), Vec<usize>> = HashMap::new();
+    for (i, e) in results.estimates.iter().enumerate() {
+        index
+            .entry((e.statistic, e.variable.as_str(), e.breakdown))
+            .or_default()
+            .push(i);
+    }
+    let mut out = Vec::new();
+    for (k, cutoff) in request.cutoffs.iter().enumerate() {
+        for (measure, variable) in [
+            (AfMeasure::H, var("poor", k, None)),
+            (AfMeasure::M0, var("censored", k, None)),
+        ] {
+            for (b, layout) in request.inequality.iter().enumerate() {
+                let Some(layout) = layout else { continue };
+                if request.breakdowns.get(b).is_none_or(|v| v.len() != 1) {
+                    continue;
+                }
+                let shares = index
+                    .get(&(Statistic::Proportion, group(b).as_str(), total))
+                    .cloned()
+                    .unwrap_or_default();
+                let Some(groups) = index.get(&(Statistic::Mean, variable.as_str(), b)) else {
+                    continue;
+                };
+                let Some(dimension) = Dimension::of(results, groups, &shares, layout, false) else {
+                    continue;
+                };
+                let count = dimension.estimates.len();
+                for figure in inequality_design::summarise(results, &dimension, request.level)? {
+                    out.push(AfInequality {
+                        measure,
+                        k: *cutoff,
+                        breakdown: b,
+                        groups: count,
+                        figure,
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The variable whose proportions are the groups' population shares in breakdown `b`.

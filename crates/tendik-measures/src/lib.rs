@@ -18,7 +18,10 @@ pub mod growth;
 pub mod inequality;
 pub mod wealth;
 
-pub use af::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator, alkire_foster};
+pub use af::{
+    AfInequality, AfMeasure, AfRequest, AfResult, AfRun, Cutoff, Indicator, alkire_foster,
+    alkire_foster_run,
+};
 
 /// Why a measure cannot be computed.
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use serde::Serialize;
+use tendik_measures::inequality::Figure;
+use tendik_measures::inequality::design::{self as inequality_design, Dimension, Layout};
 use tendik_measures::{AfMeasure, AfRequest, AfResult, Cutoff, Indicator};
 use tendik_survey::{Definition, Design, Estimate, Request, Statistic, SurveyData, Target, Value};
 
@@ -53,6 +55,42 @@ pub struct Row {
     pub estimate: Estimate,
 }
 
+/// One inequality measure of one figure across the groups of one breakdown.
+#[derive(Debug, Clone)]
+pub struct InequalityRow {
+    /// The age group.
+    pub age_group: String,
+    /// The figure compared across the groups: `rate` (of an indicator, or of a dimension
+    /// when `indicator` is empty), `H` or `M0`.
+    pub of: String,
+    /// The dimension, if any.
+    pub dimension: Option<String>,
+    /// The indicator, if any.
+    pub indicator: Option<String>,
+    /// The cut-off k (H and M0).
+    pub k: Option<String>,
+    /// The breakdown's name.
+    pub breakdown: String,
+    /// The number of groups compared.
+    pub groups: usize,
+    /// The measure with its design-based SE and interval.
+    pub figure: Figure,
+}
+
+/// The estimated number of children in one group of a breakdown (the weighted count of
+/// the age group's children in it): the population HEAT weights the group by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPopulation {
+    /// The age group.
+    pub age_group: String,
+    /// The breakdown's name.
+    pub breakdown: String,
+    /// The group's code.
+    pub group_code: String,
+    /// Its estimated number of children.
+    pub population: f64,
+}
+
 /// What was done, for the manifest.
 #[derive(Debug, Clone, Serialize)]
 pub struct AgeGroupRecord {
@@ -83,6 +121,11 @@ pub struct AgeGroupRecord {
 pub struct Analysis {
     /// Every figure, in order: per age group, rates, counts, overlaps, then AF.
     pub rows: Vec<Row>,
+    /// HEAT's inequality measures of every rate (and AF's H and M0) by every breakdown,
+    /// design-based: per age group, per figure, per breakdown, per measure.
+    pub inequality: Vec<InequalityRow>,
+    /// Every breakdown group's estimated number of children, per age group.
+    pub populations: Vec<GroupPopulation>,
     /// The age groups run.
     pub age_groups: Vec<AgeGroupRecord>,
     /// What was left out, with the reason.
@@ -230,6 +273,8 @@ pub async fn analyze_with(
         prepared.push(ready);
     }
     let mut rows = Vec::new();
+    let mut inequality = Vec::new();
+    let mut populations = Vec::new();
     let mut records = Vec::new();
     let mut warnings = Vec::new();
     // Age groups on tasks of their own, as many at a time as there are cores (each holds its
@@ -271,8 +316,10 @@ pub async fn analyze_with(
             hint: "this is a bug in tendik; please report it with the plan".to_owned(),
         })?;
         spawn_more(&mut running);
-        let (group_rows, record, group_warnings) = result?;
+        let (group_rows, (group_inequality, group_populations), record, group_warnings) = result?;
         rows.extend(group_rows);
+        inequality.extend(group_inequality);
+        populations.extend(group_populations);
         records.push(record);
         for warning in group_warnings {
             if !warnings.contains(&warning) {
@@ -287,6 +334,8 @@ pub async fn analyze_with(
     });
     Ok(Analysis {
         rows,
+        inequality,
+        populations,
         age_groups: records,
         not_computable,
         warnings,
@@ -702,7 +751,15 @@ fn bad(name: &str) -> String {
 async fn estimate(
     plan: &Plan,
     prepared: &Prepared,
-) -> Result<(Vec<Row>, AgeGroupRecord, Vec<String>), PlanError> {
+) -> Result<
+    (
+        Vec<Row>,
+        (Vec<InequalityRow>, Vec<GroupPopulation>),
+        AgeGroupRecord,
+        Vec<String>,
+    ),
+    PlanError,
+> {
     let group = &prepared.group;
     let context = format!("age group `{}`", group.name);
     let survey = |source| PlanError::Survey {
@@ -748,6 +805,16 @@ async fn estimate(
         targets.push(Target::Proportion(COUNT.to_owned()));
         targets.extend(overlap_sets(d).iter().map(|set| Target::Mean(overlap(set))));
     }
+    // Each breakdown's population shares, for the inequality measures (not output).
+    let mut share_columns: Vec<String> = Vec::new();
+    for (_, column) in &prepared.breakdowns {
+        if !share_columns.contains(column) {
+            share_columns.push(column.clone());
+            targets.push(Target::Proportion(column.clone()));
+        }
+    }
+    let is_share =
+        |e: &Estimate| e.statistic == Statistic::Proportion && share_columns.contains(&e.variable);
     // The check totals, for the whole group only: a request of their own, so that they
     // are not estimated in every domain of every breakdown.
     if !counted.is_empty() {
@@ -783,23 +850,64 @@ async fn estimate(
         None => vec![breakdowns.clone()],
     };
     let mut by_breakdown: Vec<Vec<Vec<Estimate>>> = Vec::new();
+    let mut inequality = Vec::new();
+    let mut populations = Vec::new();
     for (first, pass) in passes.into_iter().scan(0, |next, pass| {
         let first = *next;
         *next += pass.len();
         Some((first, pass))
     }) {
+        // Every pass has the whole group, whose shares the inequality measures need.
+        let whole = first == 0;
         let mut request = Request::new(prepared.design.clone(), targets.clone());
-        request.breakdowns = pass;
+        request.breakdowns = if whole {
+            pass.clone()
+        } else {
+            std::iter::once(Vec::new())
+                .chain(pass.iter().cloned())
+                .collect()
+        };
         request.filter.clone_from(&prepared.filter);
         request.level = plan.plan.level;
         let results = tendik_survey::run(&defined, &request)
             .await
             .map_err(survey)?;
-        by_breakdown.extend(by_target(
-            results.estimates,
-            first,
-            request.breakdowns.len(),
-        ));
+        // The request's breakdown b ≥ 1 is the plan's first + b − 1 (the whole group and
+        // the plan's first are both 0 in the first pass).
+        let offset = if whole { first } else { first - 1 };
+        if whole {
+            for (name, column) in &prepared.breakdowns {
+                for e in results.estimates.iter().filter(|e| {
+                    e.breakdown == 0
+                        && e.statistic == Statistic::Proportion
+                        && &e.variable == column
+                        && e.estimate.is_finite()
+                }) {
+                    populations.push(GroupPopulation {
+                        age_group: group.name.clone(),
+                        breakdown: name.clone(),
+                        group_code: e
+                            .level
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                        population: e.estimate * e.weighted_n,
+                    });
+                }
+            }
+        }
+        inequality.extend(
+            rate_inequality(plan, prepared, &results, &request.breakdowns, offset)
+                .map_err(survey)?,
+        );
+        let mut estimates = results.estimates;
+        if !whole {
+            estimates.retain(|e| e.breakdown != 0);
+            for e in &mut estimates {
+                e.breakdown -= 1;
+            }
+        }
+        by_breakdown.extend(by_target(estimates, first, pass.len()));
     }
     // In the order of one request over every breakdown: per target, per breakdown.
     let estimates: Vec<Estimate> = (0..targets.len())
@@ -816,7 +924,7 @@ async fn estimate(
         .map(|(n, _)| n.as_str())
         .collect();
     let overlap_names = overlap_names(&dimension_names);
-    for estimate in &estimates {
+    for estimate in estimates.iter().filter(|e| !is_share(e)) {
         let variable = estimate.variable.as_str();
         let (measure, dimension, indicator, k) =
             if let Some(name) = variable.strip_prefix("__dimension_") {
@@ -894,16 +1002,42 @@ async fn estimate(
                 indicators.clone(),
                 cutoffs.iter().map(|k| Cutoff::Count(*k)).collect(),
             );
+            // The pass's breakdown l ≥ 1 is the plan's first + l − 1.
+            af.inequality = (0..pass.len())
+                .map(|l| {
+                    let (name, _) = prepared.breakdowns.get((l + first).checked_sub(2)?)?;
+                    (l >= 1).then(|| {
+                        plan.breakdowns
+                            .iter()
+                            .find(|s| &s.name == name)
+                            .map(layout_of)
+                    })?
+                })
+                .collect();
             af.breakdowns = pass;
             af.filter.clone_from(&prepared.filter);
             af.level = plan.plan.level;
             // Its figures without an estimate are counted below with the rates'.
-            let (mut results, _) = tendik_measures::alkire_foster(&defined, &af)
+            let run = tendik_measures::alkire_foster_run(&defined, &af)
                 .await
                 .map_err(|source| PlanError::Measure {
                     context: context.clone(),
                     source: Box::new(source),
                 })?;
+            for found in run.inequality {
+                let (name, _) = &prepared.breakdowns[found.breakdown + first - 2];
+                inequality.push(InequalityRow {
+                    age_group: group.name.clone(),
+                    of: found.measure.name().to_owned(),
+                    dimension: None,
+                    indicator: None,
+                    k: Some(found.k.label()),
+                    breakdown: name.clone(),
+                    groups: found.groups,
+                    figure: found.figure,
+                });
+            }
+            let mut results = run.results;
             // The pass's breakdown l ≥ 1 is the plan's first + l − 1.
             for result in &mut results {
                 if result.estimate.breakdown >= 1 {
@@ -950,7 +1084,92 @@ async fn estimate(
     } else {
         Vec::new()
     };
-    Ok((rows, record, warnings))
+    Ok((rows, (inequality, populations), record, warnings))
+}
+
+/// How the inequality measures read a breakdown's groups.
+fn layout_of(spec: &crate::spec::BreakdownSpec) -> Layout {
+    Layout {
+        ordered: spec.ordered,
+        order: spec.order.clone(),
+        reference: spec.reference.clone(),
+    }
+}
+
+/// HEAT's measures of every indicator's and dimension's rate by every breakdown of one
+/// pass, design-based (`tendik_measures::inequality::design`): the groups' rates and
+/// population shares of one request, with their covariances. `breakdowns` are the
+/// request's; its breakdown b ≥ 1 is the plan's `offset + b`.
+fn rate_inequality(
+    plan: &Plan,
+    prepared: &Prepared,
+    results: &tendik_survey::Results,
+    breakdowns: &[Vec<String>],
+    offset: usize,
+) -> Result<Vec<InequalityRow>, tendik_survey::SurveyError> {
+    use std::collections::HashMap;
+    let mut index: HashMap<(Statistic, &str, usize), Vec<usize>> = HashMap::new();
+    for (i, e) in results.estimates.iter().enumerate() {
+        index
+            .entry((e.statistic, e.variable.as_str(), e.breakdown))
+            .or_default()
+            .push(i);
+    }
+    let figures: Vec<(String, Option<String>, Option<String>, bool)> = prepared
+        .indicators
+        .iter()
+        .map(|name| {
+            let spec = plan.indicators.iter().find(|i| &i.name == name);
+            (
+                name.clone(),
+                spec.and_then(|i| i.dimension.clone()),
+                Some(name.clone()),
+                spec.is_some_and(|i| i.favourable),
+            )
+        })
+        .chain(
+            prepared
+                .dimensions
+                .iter()
+                .map(|(d, _)| (dimension_column(d), Some(d.clone()), None, false)),
+        )
+        .collect();
+    let mut rows = Vec::new();
+    for (b, variables) in breakdowns.iter().enumerate().skip(1) {
+        let (name, column) = &prepared.breakdowns[offset + b - 1];
+        debug_assert_eq!(variables, &vec![column.clone()]);
+        let Some(spec) = plan.breakdowns.iter().find(|s| &s.name == name) else {
+            continue;
+        };
+        let shares = index
+            .get(&(Statistic::Proportion, column.as_str(), 0))
+            .cloned()
+            .unwrap_or_default();
+        for (variable, dimension, indicator, favourable) in &figures {
+            let Some(groups) = index.get(&(Statistic::Mean, variable.as_str(), b)) else {
+                continue;
+            };
+            let Some(subject) =
+                Dimension::of(results, groups, &shares, &layout_of(spec), *favourable)
+            else {
+                continue;
+            };
+            let count = subject.estimates.len();
+            for figure in inequality_design::summarise(results, &subject, plan.plan.level)? {
+                rows.push(InequalityRow {
+                    age_group: prepared.group.name.clone(),
+                    of: "rate".to_owned(),
+                    dimension: dimension.clone(),
+                    indicator: indicator.clone(),
+                    k: None,
+                    breakdown: name.clone(),
+                    groups: count,
+                    figure,
+                });
+            }
+        }
+    }
+    Ok(rows)
 }
 
 /// The cells (domain × PSU) a pass holds for each breakdown, over the age group's unit

@@ -8,6 +8,7 @@
 //! language is documented in `docs/plans.md`.
 
 mod analyze;
+mod equity;
 mod error;
 mod expr;
 mod inputs;
@@ -21,9 +22,10 @@ use arrow::datatypes::{DataType, Field, Schema};
 use serde::Serialize;
 
 pub use analyze::{
-    AgeGroupRecord, Analysis, NotComputable, Passes, Progress, Row, analyze, analyze_with,
-    analyze_with_progress,
+    AgeGroupRecord, Analysis, GroupPopulation, InequalityRow, NotComputable, Passes, Progress, Row,
+    analyze, analyze_with, analyze_with_progress,
 };
+pub use equity::{INEQUALITY_COLUMNS, heat_template, inequality_record_batch};
 pub use error::PlanError;
 pub use inputs::{EXTENSIONS, FileRecord};
 pub use spec::Plan;

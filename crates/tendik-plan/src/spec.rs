@@ -46,6 +46,15 @@ pub struct Header {
     /// Confidence level of the intervals.
     #[serde(default = "default_level")]
     pub level: f64,
+    /// The setting of the survey (a country) in a HEAT export; default the plan's name.
+    #[serde(default)]
+    pub setting: Option<String>,
+    /// The date of the survey (a year) in a HEAT export; default `unknown`.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The survey (`MICS6 2018`) in a HEAT export; default `survey`.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 fn default_level() -> f64 {
@@ -176,6 +185,10 @@ pub struct IndicatorSpec {
     /// Whether its absence is an error.
     #[serde(default)]
     pub required: bool,
+    /// Whether 1 is the better value (coverage) rather than the worse (a deprivation, the
+    /// default): the direction of its inequality measures.
+    #[serde(default)]
+    pub favourable: bool,
 }
 
 /// `[[breakdowns]]`.
@@ -189,6 +202,19 @@ pub struct BreakdownSpec {
     /// Whether its absence is an error.
     #[serde(default)]
     pub required: bool,
+    /// Whether its categories have a natural order (wealth quintiles, education): the
+    /// inequality measures of an ordered dimension (ACI, RCI, SII, RII).
+    #[serde(default)]
+    pub ordered: bool,
+    /// The codes of an ordered breakdown from the most disadvantaged to the most
+    /// advantaged, as text (`["0", "1", "2"]`); codes not listed are left out of its
+    /// inequality measures. Empty: every code, lowest first.
+    #[serde(default)]
+    pub order: Vec<String>,
+    /// The code of the reference category of an unordered breakdown (`"1"` for urban),
+    /// which HEAT's D, R, PAR, PAF, MDRU and MDRW compare with.
+    #[serde(default)]
+    pub reference: Option<String>,
 }
 
 /// Whether `name` can be a variable name in generated SQL: letters, digits and `_`, not
@@ -325,6 +351,25 @@ impl Plan {
         }
         let mut seen = HashSet::new();
         for breakdown in &self.breakdowns {
+            if !breakdown.order.is_empty() && !breakdown.ordered {
+                return Err(bad(
+                    format!(
+                        "breakdown `{}` has an `order` but is not ordered",
+                        breakdown.name
+                    ),
+                    "add `ordered = true`, or remove `order`".to_owned(),
+                ));
+            }
+            if breakdown.ordered && breakdown.reference.is_some() {
+                return Err(bad(
+                    format!(
+                        "breakdown `{}` is ordered and has a reference",
+                        breakdown.name
+                    ),
+                    "an ordered breakdown is compared end to end (HEAT); remove `reference`"
+                        .to_owned(),
+                ));
+            }
             if !seen.insert(breakdown.name.as_str()) {
                 return Err(bad(
                     format!("the breakdown `{}` is defined twice", breakdown.name),

@@ -34,6 +34,73 @@ pub struct Dimension {
     pub reference: Option<usize>,
 }
 
+/// How a breakdown's groups are read: in order or not, and its reference group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Whether the groups have a natural order.
+    pub ordered: bool,
+    /// An ordered breakdown's codes (as text) from the most disadvantaged to the most
+    /// advantaged; codes not listed are left out. Empty: every code, lowest first.
+    pub order: Vec<String>,
+    /// The code of an unordered breakdown's reference group.
+    pub reference: Option<String>,
+}
+
+impl Dimension {
+    /// The dimension of the groups `groups` (estimates of one variable in the domains of a
+    /// one-variable breakdown) with their shares among `shares` (the breakdown variable's
+    /// proportions, matched by level), read as `layout` says: `None` when fewer than two
+    /// groups have both.
+    #[must_use]
+    pub fn of(
+        results: &Results,
+        groups: &[usize],
+        shares: &[usize],
+        layout: &Layout,
+        favourable: bool,
+    ) -> Option<Self> {
+        let value_of = |i: usize| results.estimates[i].domain.first();
+        let mut pairs: Vec<(usize, usize)> = groups
+            .iter()
+            .filter_map(|&g| {
+                let value = value_of(g)?;
+                let share = shares
+                    .iter()
+                    .copied()
+                    .find(|&s| results.estimates[s].level.as_ref() == Some(value))?;
+                Some((g, share))
+            })
+            .collect();
+        if layout.ordered && !layout.order.is_empty() {
+            let rank = |g: usize| {
+                value_of(g).and_then(|v| layout.order.iter().position(|o| *o == v.to_string()))
+            };
+            pairs.retain(|&(g, _)| rank(g).is_some());
+            pairs.sort_by_key(|&(g, _)| rank(g));
+        } else {
+            pairs.sort_by(|a, b| match (value_of(a.0), value_of(b.0)) {
+                (Some(x), Some(y)) => x.total_cmp(y),
+                _ => std::cmp::Ordering::Equal,
+            });
+        }
+        if pairs.len() < 2 {
+            return None;
+        }
+        let reference = layout.reference.as_ref().and_then(|code| {
+            pairs
+                .iter()
+                .position(|&(g, _)| value_of(g).is_some_and(|v| v.to_string() == *code))
+        });
+        Some(Self {
+            estimates: pairs.iter().map(|p| p.0).collect(),
+            shares: pairs.iter().map(|p| p.1).collect(),
+            ordered: layout.ordered,
+            favourable,
+            reference,
+        })
+    }
+}
+
 /// Every applicable measure of `dimension`, in [`Measure::ALL`]'s order, with design-based
 /// SEs and normal intervals at `level` (R and RII: on the log scale). Subgroups without an
 /// estimate are left out, as HEAT leaves them out.
@@ -75,7 +142,7 @@ pub fn summarise(
     let Some(at) = Selection::of(&y, kind == Kind::Ordered, dimension.favourable, reference) else {
         return Ok(Vec::new());
     };
-    let inputs = Inputs::new(
+    let mut inputs = Inputs::new(
         (0..j).map(|i| Dual::variable(y[i], i, 2 * j)).collect(),
         Some(
             kept.iter()
@@ -85,6 +152,9 @@ pub fn summarise(
         ),
         None,
     );
+    // Estimates are proportions here: an estimate of 0 is read as HEAT reads 0% (10⁻⁶
+    // percentage points), so that HEAT's TI and MLD from an export are these.
+    inputs.zero = 1e-8;
     let indices: Vec<usize> = kept
         .iter()
         .map(|&(e, _)| e)

@@ -111,6 +111,8 @@ pub(crate) struct Inputs<T> {
     pub y: Vec<T>,
     pub p: Option<Vec<T>>,
     pub mu: Option<T>,
+    /// What TI and MLD read an estimate of 0 as (HEAT v6: 10⁻⁶ on the indicator's scale).
+    pub zero: f64,
 }
 
 impl<T: Num> Inputs<T> {
@@ -125,7 +127,12 @@ impl<T: Num> Inputs<T> {
             Some(p) => Some(weighted_mean(&y, p)),
             None => fallback,
         };
-        Self { y, p, mu }
+        Self {
+            y,
+            p,
+            mu,
+            zero: 1e-6,
+        }
     }
 }
 
@@ -172,7 +179,7 @@ pub(crate) fn point<T: Num>(measure: Measure, x: &Inputs<T>, at: &Selection) -> 
             let terms = y.iter().zip(p).map(|(v, p)| {
                 // HEAT v6 replaces an estimate of 0 by 10⁻⁶.
                 let v = if v.value() == 0.0 {
-                    v.constant(1e-6)
+                    v.constant(x.zero)
                 } else {
                     v.clone()
                 };

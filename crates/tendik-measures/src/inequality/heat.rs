@@ -75,7 +75,7 @@ struct Present {
     reference: Option<usize>,
     /// Whether the marked reference subgroup has no estimate.
     reference_missing: bool,
-    /// Whether at least 15% of the estimates are missing.
+    /// Whether fewer than 85% of the estimates are present (HEAT's rule).
     many_missing: bool,
     any_missing: bool,
     /// The estimates at the lowest and highest order are present.
@@ -292,7 +292,10 @@ fn analytic_se(
         Measure::Ti | Measure::Mld => {
             let se = present.se.as_ref()?;
             let p = inputs.p.as_ref()?;
-            let y0: Vec<f64> = y.iter().map(|&v| if v == 0.0 { 1e-6 } else { v }).collect();
+            let y0: Vec<f64> = y
+                .iter()
+                .map(|&v| if v == 0.0 { inputs.zero } else { v })
+                .collect();
             let m = weighted_mean(&y0, p);
             let q: Vec<f64> = y0.iter().map(|v| v / m).collect();
             let variance: f64 = if measure == Measure::Ti {
@@ -516,11 +519,13 @@ fn simulate(
             y: drawn.clone(),
             p: inputs.p.clone(),
             mu: inputs.mu,
+            zero: inputs.zero,
         };
         let recentred = Inputs {
             mu: inputs.p.as_ref().map(|p| weighted_mean(&drawn, p)),
             y: drawn.clone(),
             p: inputs.p.clone(),
+            zero: inputs.zero,
         };
         let best = Selection::of(&drawn, false, stratum.favourable, at.reference).unwrap_or(*at);
         let redrawn = Selection {

@@ -129,11 +129,23 @@ fn bad(file: &str, line: u64, message: String) -> MeasureError {
 /// every required column, numbers where numbers belong, a population for every subgroup,
 /// one favourable flag, scale and kind per stratum, orders 1 … n in an ordered dimension,
 /// at most one reference, at least two subgroups. Strata in the order first met.
-pub fn read(input: impl Read, file: &str) -> Result<Vec<Entry>, MeasureError> {
+pub fn read(mut input: impl Read, file: &str) -> Result<Vec<Entry>, MeasureError> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| MeasureError::BadRequest(format!("{file} cannot be read: {e}")))?;
+    // `;` when the header has no comma (Excel's CSV in Russian and Kyrgyz locales).
+    let header = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let delimiter = if !header.contains(&b',') && header.contains(&b';') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
+        .delimiter(delimiter)
         .trim(csv::Trim::All)
-        .from_reader(input);
+        .from_reader(bytes.as_slice());
     let headers = reader
         .headers()
         .map_err(|e| bad(file, 1, format!("the header cannot be read: {e}")))?
@@ -189,6 +201,12 @@ pub fn read(input: impl Read, file: &str) -> Result<Vec<Entry>, MeasureError> {
             if value.is_empty() || value.eq_ignore_ascii_case("na") {
                 return Ok(None);
             }
+            // A decimal comma where `;` separates the fields.
+            let value = if delimiter == b';' {
+                value.replace(',', ".")
+            } else {
+                value
+            };
             match value.parse::<f64>() {
                 Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
                 _ => Err(bad(

@@ -1,0 +1,149 @@
+//! `tendik inequality`: WHO HEAT's summary measures of inequality from subgroup estimates
+//! in HEAT Plus's upload template, computed as HEAT computes them (docs/inequality.md).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use arrow::array::{ArrayRef, Float64Array, RecordBatch, StringArray};
+use arrow::datatypes::{Field, Schema};
+use tendik_measures::inequality::heat::{Simulation, summarise};
+use tendik_measures::inequality::{Figure, template};
+
+use crate::estimate::{to_csv, to_json};
+use crate::output::{CliError, check_output, write_output};
+
+/// Arguments of `tendik inequality`.
+///
+/// Example: `tendik inequality heat_upload.csv --output measures.csv`
+#[derive(Debug, clap::Args)]
+pub(crate) struct InequalityArgs {
+    /// The subgroup estimates: a HEAT Plus upload template saved as CSV (`,` or `;`
+    /// separated), one row per subgroup.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+    /// Write to this file (atomically); `-` or absent: standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95)]
+    level: f64,
+    /// Draws of HEAT's simulated intervals (BGSD, COV, MDBU, MDBW, MDMU, MDMW, MDRU,
+    /// MDRW, IDISU, IDISW).
+    #[arg(long, default_value_t = 100)]
+    draws: usize,
+    /// Seed of the simulated intervals' random stream.
+    #[arg(long, default_value_t = 123_456)]
+    seed: u64,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Comma-separated values.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+/// The output's columns.
+const COLUMNS: [&str; 10] = [
+    "setting",
+    "date",
+    "indicator_abbr",
+    "dimension",
+    "measure",
+    "estimate",
+    "se",
+    "ci_lower",
+    "ci_upper",
+    "method",
+];
+
+pub(crate) fn run(args: &InequalityArgs) -> Result<(), CliError> {
+    if !(args.level > 0.0 && args.level < 1.0) {
+        return Err(
+            CliError::new(format!("--level {} is not a confidence level", args.level))
+                .with_hint("give a number between 0 and 1, such as 0.95"),
+        );
+    }
+    if args.draws < 2 {
+        return Err(CliError::new("--draws must be at least 2"));
+    }
+    let output = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    check_output(&output, &[args.file.as_path()])?;
+    let name = args.file.display().to_string();
+    if name.to_ascii_lowercase().ends_with(".xlsx") || name.to_ascii_lowercase().ends_with(".xlsm")
+    {
+        return Err(CliError::new(format!(
+            "{name} is a workbook; tendik reads the template as CSV"
+        ))
+        .with_hint(
+            "save the template's data sheet as CSV (File › Save as › CSV) and give that file",
+        ));
+    }
+    let file = std::fs::File::open(&args.file)
+        .map_err(|e| CliError::new(format!("cannot read {name}: {e}")))?;
+    let entries = template::read(file, &name).map_err(|e| {
+        CliError::new(e.to_string()).with_hint(
+            "the columns and their meaning are in docs/inequality.md (HEAT Plus's template)",
+        )
+    })?;
+    let simulation = Simulation {
+        draws: args.draws,
+        seed: args.seed,
+    };
+    let mut rows: Vec<(&template::Entry, Figure)> = Vec::new();
+    for entry in &entries {
+        for figure in summarise(&entry.stratum, args.level, simulation) {
+            rows.push((entry, figure));
+        }
+    }
+    let table = table(&rows)?;
+    let bytes = match args.format {
+        Format::Csv => to_csv(&table)?,
+        Format::Json => to_json(&table)?,
+        Format::Xlsx => crate::xlsx::to_xlsx(&[("inequality", &table)])?,
+    };
+    write_output(&output, &bytes, &[args.file.as_path()])
+}
+
+fn table(rows: &[(&template::Entry, Figure)]) -> Result<RecordBatch, CliError> {
+    let text = |f: &dyn Fn(&template::Entry, &Figure) -> String| -> ArrayRef {
+        Arc::new(StringArray::from_iter_values(
+            rows.iter().map(|(e, r)| f(e, r)),
+        ))
+    };
+    let number = |f: &dyn Fn(&Figure) -> Option<f64>| -> ArrayRef {
+        Arc::new(Float64Array::from(
+            rows.iter()
+                .map(|(_, r)| f(r).filter(|v| v.is_finite()))
+                .collect::<Vec<_>>(),
+        ))
+    };
+    let columns: Vec<ArrayRef> = vec![
+        text(&|e, _| e.setting.clone()),
+        text(&|e, _| e.date.clone()),
+        text(&|e, _| e.indicator_abbr.clone()),
+        text(&|e, _| e.dimension.clone()),
+        text(&|_, r| r.measure.name().to_owned()),
+        number(&|r| Some(r.estimate)),
+        number(&|r| r.se),
+        number(&|r| r.ci_lower),
+        number(&|r| r.ci_upper),
+        text(&|_, r| r.method.name().to_owned()),
+    ];
+    let fields: Vec<Field> = COLUMNS
+        .iter()
+        .zip(&columns)
+        .map(|(name, column)| Field::new(*name, column.data_type().clone(), true))
+        .collect();
+    Ok(RecordBatch::try_new(
+        Arc::new(Schema::new(fields)),
+        columns,
+    )?)
+}
