@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod change;
 mod demo;
 mod deprivation;
 mod design;
@@ -35,6 +36,8 @@ enum Command {
     Estimate(Box<estimate::EstimateArgs>),
     /// Alkire–Foster deprivation measures (H, A, M0, contributions) from 0/1 columns.
     Deprivation(Box<deprivation::DeprivationArgs>),
+    /// Change over time between two rounds' results folders (`tendik analyze --out`).
+    Change(Box<change::ChangeArgs>),
     /// WHO HEAT's inequality measures from subgroup estimates (a HEAT Plus template).
     Inequality(inequality::InequalityArgs),
     /// Print the codebook of a data file: labels, value labels, missing values.
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(&args),
         Command::Estimate(args) => estimate::run(&args),
         Command::Deprivation(args) => deprivation::run(&args),
+        Command::Change(args) => change::run(&args),
         Command::Inequality(args) => inequality::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Bench(args) => bench::run(&args),

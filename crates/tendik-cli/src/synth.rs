@@ -26,6 +26,10 @@ pub(crate) struct SynthArgs {
     /// Overwrite files in --out that an earlier `tendik synth` did not write.
     #[arg(long)]
     pub(crate) force: bool,
+    /// A later round: raise every cluster's welfare by this much (0.3 is a few years of
+    /// progress: coverage up, deprivation down), for tests of change over time.
+    #[arg(long, default_value_t = 0.0, value_name = "GAIN")]
+    pub(crate) welfare_gain: f64,
 }
 
 /// The list of files `tendik synth` wrote into a folder, kept in it, so that a later run may
@@ -85,7 +89,15 @@ pub(crate) enum SynthFormat {
 }
 
 pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
+    if !args.welfare_gain.is_finite() || args.welfare_gain.abs() > 5.0 {
+        return Err(CliError::new(format!(
+            "--welfare-gain {} is outside -5 to 5",
+            args.welfare_gain
+        ))
+        .with_hint("0.3 is a few years of progress; the welfare scale's household spread is 0.8"));
+    }
     let settings = Settings {
+        welfare_gain: args.welfare_gain,
         households: args.households,
         seed: args.seed,
         format: match args.format {

@@ -6,6 +6,8 @@
 //! - [`af`]: Alkire–Foster counting measures on 0/1 deprivation indicators: the
 //!   multidimensional headcount H, the intensity A, the adjusted headcount M0, censored
 //!   headcounts and the contributions of each indicator, for any cut-offs k.
+//! - [`change`]: change over time between two rounds (independent samples): difference,
+//!   SE, interval, annualised change and a test of no change.
 //! - [`growth`]: WHO 2006 growth standards as SQL functions (`who_haz`, `who_waz`,
 //!   `who_whz`, `who_baz` and their flags) for analysis plans and `--define`.
 //! - [`inequality`]: WHO HEAT's summary measures of inequality between subgroups, from
@@ -14,6 +16,7 @@
 //!   items, quintiles of the household population).
 
 pub mod af;
+pub mod change;
 pub mod growth;
 pub mod inequality;
 pub mod wealth;

@@ -93,7 +93,7 @@ impl std::str::FromStr for Format {
 }
 
 /// What to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
     /// Households to select (rounded up to whole clusters of 20).
     pub households: u64,
@@ -101,6 +101,10 @@ pub struct Settings {
     pub seed: u64,
     /// Output format.
     pub format: Format,
+    /// A later round of the survey: every cluster's welfare raised by this much (in units
+    /// of the welfare scale, on which a household's own spread is 0.8), so that coverage
+    /// improves and deprivation falls as they do with welfare. 0 is the calibrated survey.
+    pub welfare_gain: f64,
 }
 
 impl Default for Settings {
@@ -109,6 +113,7 @@ impl Default for Settings {
             households: DEFAULT_HOUSEHOLDS,
             seed: DEFAULT_SEED,
             format: Format::Dta,
+            welfare_gain: 0.0,
         }
     }
 }
@@ -166,7 +171,12 @@ impl Response {
 /// Generate the survey into `out_dir` (created if missing).
 pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthError> {
     let calibration = calibrate::calibration();
-    let frame = design::build(settings.households, settings.seed, &calibration.mean_size)?;
+    let mut frame = design::build(settings.households, settings.seed, &calibration.mean_size)?;
+    if settings.welfare_gain != 0.0 {
+        for cluster in &mut frame.clusters {
+            cluster.welfare += settings.welfare_gain;
+        }
+    }
     std::fs::create_dir_all(out_dir).map_err(|source| SynthError::Io {
         path: out_dir.to_owned(),
         source,

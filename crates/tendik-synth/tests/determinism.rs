@@ -10,6 +10,7 @@ fn write(dir: &Path, seed: u64, format: Format) -> Vec<Vec<u8>> {
         households: tendik_synth::minimum_households(),
         seed,
         format,
+        ..Settings::default()
     };
     tendik_synth::generate(&settings, dir).expect("generate");
     FILE_NAMES
