@@ -40,6 +40,9 @@ pub(crate) struct AnalyzeArgs {
     /// to this file, to load into HEAT Plus.
     #[arg(long, value_name = "FILE")]
     heat_export: Option<PathBuf>,
+    /// Skip the inequality measures (as the plan's `[plan] inequality = false`).
+    #[arg(long)]
+    no_inequality: bool,
 }
 
 /// Formats of the results file.
@@ -103,7 +106,10 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         ),
     };
     let started = std::time::Instant::now();
-    let plan = Plan::from_toml(&text, &source).map_err(|e| plan_error(&e))?;
+    let mut plan = Plan::from_toml(&text, &source).map_err(|e| plan_error(&e))?;
+    if args.no_inequality {
+        plan.plan.inequality = false;
+    }
     let data = match &args.data {
         Some(dir) => dir.clone(),
         None => crate::demo::folder()?,
@@ -138,6 +144,11 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     ));
     bar.finish_and_clear();
     let analysis = analysis.map_err(|e| plan_error(&e))?;
+    if let Some(wealth) = analysis.wealth() {
+        for text in &wealth.notes {
+            crate::output::note(&format!("[wealth] {text}"));
+        }
+    }
     let mut said = std::collections::HashSet::new();
     for warning in &analysis.warnings {
         if said.insert(warning) {
@@ -178,7 +189,11 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         write_output(path, &bytes, &inputs)?;
     }
     write_output(&out(args.format.file()), &encode(&table)?, &inputs)?;
-    if let Some(name) = args.format.inequality_file() {
+    if let Some(name) = args
+        .format
+        .inequality_file()
+        .filter(|_| plan.plan.inequality)
+    {
         write_output(&out(name), &encode(&inequality)?, &inputs)?;
     }
     write_output(&out("plan.toml"), text.as_bytes(), &inputs)?;
@@ -189,7 +204,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
             &analysis,
             &args.output,
             args.format.file(),
-            args.format.inequality_file(),
+            args.format
+                .inequality_file()
+                .filter(|_| plan.plan.inequality),
         )
         .as_bytes(),
     )
@@ -264,6 +281,10 @@ fn summary(
             );
         }
     }
+    let headline = inequality_headline(plan, analysis);
+    if !headline.is_empty() {
+        let _ = write!(text, "{headline}");
+    }
     if !analysis.not_computable.is_empty() {
         let _ = writeln!(
             text,
@@ -289,6 +310,53 @@ fn summary(
             .map(|f| format!(", {f}"))
             .unwrap_or_default()
     );
+    text
+}
+
+/// Per age group, how unequal H is across the plan's first ordered breakdown (wealth
+/// quintiles in the bundled plan) at k = 2 (or the only k): D, RCI and SII with intervals.
+fn inequality_headline(plan: &Plan, analysis: &Analysis) -> String {
+    let Some(breakdown) = plan.breakdowns.iter().find(|b| b.ordered) else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for group in &analysis.age_groups {
+        if !group.cutoffs.contains(&2) {
+            continue;
+        }
+        let k = "2".to_owned();
+        let figures: Vec<String> = ["D", "RCI", "SII"]
+            .iter()
+            .filter_map(|measure| {
+                let row = analysis.inequality.iter().find(|r| {
+                    r.age_group == group.name
+                        && r.of == "H"
+                        && r.k.as_deref() == Some(k.as_str())
+                        && r.breakdown == breakdown.name
+                        && r.figure.measure.name() == *measure
+                })?;
+                let f = &row.figure;
+                Some(match (f.ci_lower, f.ci_upper) {
+                    (Some(lower), Some(upper)) => {
+                        format!("{measure} {:.3} ({lower:.3}–{upper:.3})", f.estimate)
+                    }
+                    _ => format!("{measure} {:.3}", f.estimate),
+                })
+            })
+            .collect();
+        if figures.is_empty() {
+            continue;
+        }
+        if text.is_empty() {
+            let _ = writeln!(
+                text,
+                "\nInequality of H (k = 2) across {} (design-based {}% CI; all measures in inequality.csv):",
+                breakdown.name,
+                plan.plan.level * 100.0
+            );
+        }
+        let _ = writeln!(text, "  {:<14} {}", group.name, figures.join("  "));
+    }
     text
 }
 

@@ -17,8 +17,8 @@ use crate::output::{CliError, check_output, write_output};
 /// Example: `tendik inequality heat_upload.csv --output measures.csv`
 #[derive(Debug, clap::Args)]
 pub(crate) struct InequalityArgs {
-    /// The subgroup estimates: a HEAT Plus upload template saved as CSV (`,` or `;`
-    /// separated), one row per subgroup.
+    /// The subgroup estimates: a HEAT Plus upload template, as a workbook (.xlsx, .xlsm) or
+    /// CSV (`,` or `;` separated), one row per subgroup.
     #[arg(value_name = "FILE")]
     file: PathBuf,
     /// Output format.
@@ -77,18 +77,16 @@ pub(crate) fn run(args: &InequalityArgs) -> Result<(), CliError> {
     let output = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
     check_output(&output, &[args.file.as_path()])?;
     let name = args.file.display().to_string();
-    if name.to_ascii_lowercase().ends_with(".xlsx") || name.to_ascii_lowercase().ends_with(".xlsm")
+    let lower = name.to_ascii_lowercase();
+    let bytes = if [".xlsx", ".xlsm", ".xls"]
+        .iter()
+        .any(|e| lower.ends_with(e))
     {
-        return Err(CliError::new(format!(
-            "{name} is a workbook; tendik reads the template as CSV"
-        ))
-        .with_hint(
-            "save the template's data sheet as CSV (File › Save as › CSV) and give that file",
-        ));
-    }
-    let file = std::fs::File::open(&args.file)
-        .map_err(|e| CliError::new(format!("cannot read {name}: {e}")))?;
-    let entries = template::read(file, &name).map_err(|e| {
+        workbook_as_csv(&args.file)?
+    } else {
+        std::fs::read(&args.file).map_err(|e| CliError::new(format!("cannot read {name}: {e}")))?
+    };
+    let entries = template::read(bytes.as_slice(), &name).map_err(|e| {
         CliError::new(e.to_string()).with_hint(
             "the columns and their meaning are in docs/inequality.md (HEAT Plus's template)",
         )
@@ -110,6 +108,51 @@ pub(crate) fn run(args: &InequalityArgs) -> Result<(), CliError> {
         Format::Xlsx => crate::xlsx::to_xlsx(&[("inequality", &table)])?,
     };
     write_output(&output, &bytes, &[args.file.as_path()])
+}
+
+/// The sheet of a workbook that holds the template (the first whose first row has the
+/// columns `setting` and `subgroup`), as CSV, its rows on the same lines as in the sheet.
+fn workbook_as_csv(path: &std::path::Path) -> Result<Vec<u8>, CliError> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let name = path.display();
+    let failed = |e: &dyn std::fmt::Display| CliError::new(format!("cannot read {name}: {e}"));
+    let mut workbook = open_workbook_auto(path).map_err(|e| failed(&e))?;
+    let sheets = workbook.sheet_names();
+    for sheet in &sheets {
+        let range = workbook.worksheet_range(sheet).map_err(|e| failed(&e))?;
+        let header: Vec<String> = range
+            .rows()
+            .next()
+            .map(|row| {
+                row.iter()
+                    .map(|c| c.to_string().trim().to_lowercase())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !(header.iter().any(|h| h == "setting") && header.iter().any(|h| h == "subgroup")) {
+            continue;
+        }
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in range.rows() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    // Whole numbers as whole numbers, others at full precision.
+                    Data::Float(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{v:.0}"),
+                    Data::Float(v) => v.to_string(),
+                    other => other.to_string(),
+                })
+                .collect();
+            writer.write_record(&cells).map_err(|e| failed(&e))?;
+        }
+        return writer.into_inner().map_err(|e| failed(&e));
+    }
+    Err(CliError::new(format!(
+        "{name} has no sheet of subgroup estimates (sheets: {})",
+        sheets.join(", ")
+    ))
+    .with_hint("HEAT Plus's template has its data on a sheet whose first row names the columns setting, date, source, …, subgroup, …"))
 }
 
 fn table(rows: &[(&template::Entry, Figure)]) -> Result<RecordBatch, CliError> {

@@ -36,6 +36,38 @@ fn a_template_gives_heat_s_measures() {
 }
 
 #[test]
+fn a_workbook_gives_what_its_csv_gives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let template = manifest_dir().join("../tendik-measures/tests/golden/heat_input.csv");
+    let mut reader = csv::Reader::from_path(&template).expect("csv");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("data").expect("name");
+    for (c, name) in reader.headers().expect("header").iter().enumerate() {
+        sheet.write_string(0, c as u16, name).expect("write");
+    }
+    for (r, record) in reader.records().enumerate() {
+        for (c, value) in record.expect("row").iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match value.parse::<f64>() {
+                Ok(number) => sheet.write_number(r, c, number),
+                Err(_) if value.is_empty() => continue,
+                Err(_) => sheet.write_string(r, c, value),
+            }
+            .expect("write");
+        }
+    }
+    workbook.save(dir.path().join("upload.xlsx")).expect("save");
+    let from_csv = tendik(
+        dir.path(),
+        &["inequality", template.to_str().expect("utf-8")],
+    );
+    let from_xlsx = tendik(dir.path(), &["inequality", "upload.xlsx"]);
+    assert_eq!(from_xlsx.status, 0, "{}", from_xlsx.stderr);
+    assert_eq!(from_csv.stdout, from_xlsx.stdout);
+}
+
+#[test]
 fn a_bad_template_is_refused_with_its_line() {
     let dir = tempfile::tempdir().expect("temp dir");
     let header = "setting,date,source,indicator_abbr,indicator_name,dimension,subgroup,estimate,se,population,setting_average,favourable_indicator,indicator_scale,ordered_dimension,subgroup_order,reference_subgroup";

@@ -411,7 +411,7 @@ pub async fn alkire_foster_run(
         }
     }
     let mut out = collect(request, &weights, &by_variable, &results);
-    let inequality = inequality(request, &results)?;
+    let inequality = inequality(request, &results);
     // The engine's warnings are all "no estimate of VARIABLE for DOMAIN", VARIABLE being
     // one of the derived `__af_` ones: counted instead.
     let mut warnings = Vec::new();
@@ -435,9 +435,9 @@ pub async fn alkire_foster_run(
 
 /// HEAT's measures of H and M0 across the groups of each breakdown `request.inequality`
 /// names, design-based, the shares those of the decomposition (among complete cases).
-fn inequality(request: &AfRequest, results: &Results) -> Result<Vec<AfInequality>, MeasureError> {
+fn inequality(request: &AfRequest, results: &Results) -> Vec<AfInequality> {
     let Some(total) = request.breakdowns.iter().position(Vec::is_empty) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let mut index: HashMap<(Statistic, &str, usize), Vec<usize>> = HashMap::new();
     for (i, e) in results.estimates.iter().enumerate() {
@@ -468,7 +468,7 @@ fn inequality(request: &AfRequest, results: &Results) -> Result<Vec<AfInequality
                     continue;
                 };
                 let count = dimension.estimates.len();
-                for figure in inequality_design::summarise(results, &dimension, request.level)? {
+                for figure in inequality_design::summarise(results, &dimension, request.level) {
                     out.push(AfInequality {
                         measure,
                         k: *cutoff,
@@ -480,7 +480,7 @@ fn inequality(request: &AfRequest, results: &Results) -> Result<Vec<AfInequality
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// The variable whose proportions are the groups' population shares in breakdown `b`.

@@ -152,7 +152,8 @@ struct Prepared {
     indicators: Vec<String>,
     dimensions: Vec<(String, Vec<String>)>,
     helpers: Vec<String>,
-    breakdowns: Vec<(String, String)>,
+    /// Each computable breakdown's name and its columns (two or more: crossed).
+    breakdowns: Vec<(String, Vec<String>)>,
     unit: Unit,
     /// Estimated one breakdown at a time (see [`Passes`]).
     large: bool,
@@ -555,26 +556,23 @@ fn prepare(
     }
     let mut breakdowns = Vec::new();
     for breakdown in &plan.breakdowns {
-        if unit.has(&breakdown.column) || defined.contains(&breakdown.column) {
-            breakdowns.push((breakdown.name.clone(), breakdown.column.clone()));
+        let columns = breakdown.variables();
+        let Some(column) = columns
+            .iter()
+            .find(|c| !(unit.has(c) || defined.contains(c)))
+        else {
+            breakdowns.push((breakdown.name.clone(), columns));
             continue;
-        }
-        let reason = if failed.contains(&breakdown.column) {
-            format!(
-                "its indicator `{}` is not computable here",
-                breakdown.column
-            )
-        } else if later.contains(breakdown.column.as_str()) {
-            format!(
-                "its indicator `{}` is not defined for this age group",
-                breakdown.column
-            )
+        };
+        let reason = if failed.contains(column) {
+            format!("its indicator `{column}` is not computable here")
+        } else if later.contains(column.as_str()) {
+            format!("its indicator `{column}` is not defined for this age group")
         } else {
             format!(
-                "the column `{}` is not in unit `{}`{}",
-                breakdown.column,
+                "the column `{column}` is not in unit `{}`{}",
                 unit.name,
-                missing_column_hint(unit, &breakdown.column, inputs)
+                missing_column_hint(unit, column, inputs)
             )
         };
         if breakdown.required {
@@ -643,7 +641,7 @@ fn used_columns(
     unit: &Unit,
     spec: &crate::spec::UnitSpec,
     group: &AgeGroup,
-    breakdowns: &[(String, String)],
+    breakdowns: &[(String, Vec<String>)],
     mut used: std::collections::BTreeSet<String>,
 ) -> datafusion::prelude::DataFrame {
     let known = |name: &str| unit.has(name);
@@ -667,7 +665,7 @@ fn used_columns(
     used.extend(
         breakdowns
             .iter()
-            .map(|(_, c)| c.clone())
+            .flat_map(|(_, c)| c.iter().cloned())
             .filter(|c| unit.has(c)),
     );
     let columns: Vec<&str> = unit
@@ -767,7 +765,7 @@ async fn estimate(
         source: Box::new(source),
     };
     let mut breakdowns: Vec<Vec<String>> = vec![Vec::new()];
-    breakdowns.extend(prepared.breakdowns.iter().map(|(_, c)| vec![c.clone()]));
+    breakdowns.extend(prepared.breakdowns.iter().map(|(_, c)| c.clone()));
     // Values other than 0 and 1 in an indicator that counts in a dimension are a plan error.
     let counted: Vec<&String> = prepared.dimensions.iter().flat_map(|(_, i)| i).collect();
     let mut checks = Vec::new();
@@ -807,8 +805,10 @@ async fn estimate(
     }
     // Each breakdown's population shares, for the inequality measures (not output).
     let mut share_columns: Vec<String> = Vec::new();
-    for (_, column) in &prepared.breakdowns {
-        if !share_columns.contains(column) {
+    for (_, columns) in prepared.breakdowns.iter().filter(|_| plan.plan.inequality) {
+        if let [column] = columns.as_slice()
+            && !share_columns.contains(column)
+        {
             share_columns.push(column.clone());
             targets.push(Target::Proportion(column.clone()));
         }
@@ -876,7 +876,10 @@ async fn estimate(
         // the plan's first are both 0 in the first pass).
         let offset = if whole { first } else { first - 1 };
         if whole {
-            for (name, column) in &prepared.breakdowns {
+            for (name, columns) in &prepared.breakdowns {
+                let [column] = columns.as_slice() else {
+                    continue;
+                };
                 for e in results.estimates.iter().filter(|e| {
                     e.breakdown == 0
                         && e.statistic == Statistic::Proportion
@@ -896,10 +899,15 @@ async fn estimate(
                 }
             }
         }
-        inequality.extend(
-            rate_inequality(plan, prepared, &results, &request.breakdowns, offset)
-                .map_err(survey)?,
-        );
+        if plan.plan.inequality {
+            inequality.extend(rate_inequality(
+                plan,
+                prepared,
+                &results,
+                &request.breakdowns,
+                offset,
+            ));
+        }
         let mut estimates = results.estimates;
         if !whole {
             estimates.retain(|e| e.breakdown != 0);
@@ -1004,6 +1012,7 @@ async fn estimate(
             );
             // The pass's breakdown l ≥ 1 is the plan's first + l − 1.
             af.inequality = (0..pass.len())
+                .filter(|_| plan.plan.inequality)
                 .map(|l| {
                     let (name, _) = prepared.breakdowns.get((l + first).checked_sub(2)?)?;
                     (l >= 1).then(|| {
@@ -1071,7 +1080,7 @@ async fn estimate(
         dimensions: prepared.dimensions.clone(),
         helpers: prepared.helpers.clone(),
         breakdowns: prepared.breakdowns.iter().map(|(n, _)| n.clone()).collect(),
-        cutoffs,
+        cutoffs: cutoffs.clone(),
         children,
     };
     let empty = rows.iter().filter(|r| r.estimate.estimate.is_nan()).count();
@@ -1084,6 +1093,35 @@ async fn estimate(
     } else {
         Vec::new()
     };
+    // Per figure (the rates in plan order, then H and M0 by k), per breakdown, per measure,
+    // however the passes were cut.
+    let position = |r: &InequalityRow| {
+        let figure = match (&r.indicator, &r.dimension) {
+            (Some(name), _) => prepared.indicators.iter().position(|i| i == name),
+            (None, Some(name)) if r.of == "rate" => prepared
+                .dimensions
+                .iter()
+                .position(|(d, _)| d == name)
+                .map(|d| prepared.indicators.len() + d),
+            _ => None,
+        };
+        let k =
+            r.k.as_ref()
+                .and_then(|k| cutoffs.iter().position(|c| c.to_string() == *k));
+        let breakdown = prepared
+            .breakdowns
+            .iter()
+            .position(|(n, _)| *n == r.breakdown);
+        (r.of != "rate", figure, k, r.of == "M0", breakdown)
+    };
+    inequality.sort_by_key(position);
+    let mut warnings = warnings;
+    if prepared.design.psu.is_none() && inequality.iter().any(|r| r.figure.se.is_none()) {
+        warnings.push(format!(
+            "age group `{}`: the inequality measures have no SE: a design without PSUs keeps no covariances across breakdowns; give the unit's `psu`",
+            group.name
+        ));
+    }
     Ok((rows, (inequality, populations), record, warnings))
 }
 
@@ -1106,7 +1144,7 @@ fn rate_inequality(
     results: &tendik_survey::Results,
     breakdowns: &[Vec<String>],
     offset: usize,
-) -> Result<Vec<InequalityRow>, tendik_survey::SurveyError> {
+) -> Vec<InequalityRow> {
     use std::collections::HashMap;
     let mut index: HashMap<(Statistic, &str, usize), Vec<usize>> = HashMap::new();
     for (i, e) in results.estimates.iter().enumerate() {
@@ -1136,8 +1174,12 @@ fn rate_inequality(
         .collect();
     let mut rows = Vec::new();
     for (b, variables) in breakdowns.iter().enumerate().skip(1) {
-        let (name, column) = &prepared.breakdowns[offset + b - 1];
-        debug_assert_eq!(variables, &vec![column.clone()]);
+        let (name, columns) = &prepared.breakdowns[offset + b - 1];
+        debug_assert_eq!(variables, columns);
+        // HEAT's measures compare the groups of one variable.
+        let [column] = columns.as_slice() else {
+            continue;
+        };
         let Some(spec) = plan.breakdowns.iter().find(|s| &s.name == name) else {
             continue;
         };
@@ -1155,7 +1197,7 @@ fn rate_inequality(
                 continue;
             };
             let count = subject.estimates.len();
-            for figure in inequality_design::summarise(results, &subject, plan.plan.level)? {
+            for figure in inequality_design::summarise(results, &subject, plan.plan.level) {
                 rows.push(InequalityRow {
                     age_group: prepared.group.name.clone(),
                     of: "rate".to_owned(),
@@ -1169,7 +1211,7 @@ fn rate_inequality(
             }
         }
     }
-    Ok(rows)
+    rows
 }
 
 /// The cells (domain × PSU) a pass holds for each breakdown, over the age group's unit
@@ -1362,14 +1404,21 @@ fn row(
     let (breakdown, group_code, group) = match estimate.breakdown {
         0 => (String::new(), String::new(), String::new()),
         b => {
-            let (name, column) = &prepared.breakdowns[b - 1];
-            let value = estimate.domain_value(breakdowns, column).cloned();
-            let code = value.as_ref().map(ToString::to_string).unwrap_or_default();
-            let label = value
-                .as_ref()
-                .and_then(|v| label_of(prepared, column, v))
-                .unwrap_or_else(|| code.clone());
-            (name.clone(), code, label)
+            let (name, columns) = &prepared.breakdowns[b - 1];
+            // A crossed breakdown's code joins its codes with `|`, its label with ` × `.
+            let (codes, labels): (Vec<String>, Vec<String>) = columns
+                .iter()
+                .map(|column| {
+                    let value = estimate.domain_value(breakdowns, column).cloned();
+                    let code = value.as_ref().map(ToString::to_string).unwrap_or_default();
+                    let label = value
+                        .as_ref()
+                        .and_then(|v| label_of(prepared, column, v))
+                        .unwrap_or_else(|| code.clone());
+                    (code, label)
+                })
+                .unzip();
+            (name.clone(), codes.join("|"), labels.join(" × "))
         }
     };
     Row {

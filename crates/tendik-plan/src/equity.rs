@@ -137,7 +137,8 @@ pub fn heat_template(plan: &Plan, analysis: &Analysis) -> Vec<template::Row> {
                 false,
             )
         };
-        for breakdown in &plan.breakdowns {
+        // HEAT's dimensions are one-way.
+        for breakdown in plan.breakdowns.iter().filter(|b| b.columns.is_empty()) {
             let mut groups: Vec<&&Row> = block
                 .iter()
                 .filter(|r| r.breakdown == breakdown.name && r.estimate.estimate.is_finite())

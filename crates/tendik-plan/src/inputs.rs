@@ -37,6 +37,10 @@ pub struct FileRecord {
     pub rows: usize,
     /// SHA-256 of its bytes, in hex.
     pub sha256: String,
+    /// What `[wealth]` did to it: its index added (or the file's own kept). Not written
+    /// with the file's entry: the manifest has it as its own `wealth`.
+    #[serde(skip)]
+    pub wealth: Option<crate::wealth::WealthRecord>,
 }
 
 /// The files of a plan: those found, and the optional ones that are absent.
@@ -120,7 +124,10 @@ impl Inputs {
             .flat_map(|u| {
                 std::iter::once(u.from.as_str()).chain(u.join.iter().map(|j| j.file.as_str()))
             })
+            .chain(plan.wealth.iter().map(|w| w.file.as_str()))
             .collect();
+        // The rows of the `[wealth]` file, in file order, for its index.
+        let mut wealth_rows = None;
         let listed = list(dir)?;
         for (name, spec) in &plan.files {
             if !used.contains(name.as_str()) {
@@ -143,6 +150,9 @@ impl Inputs {
             };
             let dataset = tendik_ingest::read(&path)?;
             let batches = dataset.batches_with_missing_as_null()?;
+            if plan.wealth.as_ref().is_some_and(|w| &w.file == name) {
+                wealth_rows = Some(batches.clone());
+            }
             let data = tendik_survey::SurveyData::from_batches_in(
                 &context,
                 path.display().to_string(),
@@ -158,6 +168,7 @@ impl Inputs {
                 rows: dataset.num_rows(),
                 sha256: sha256_file(&path)?,
                 path,
+                wealth: None,
             };
             files.insert(
                 name.clone(),
@@ -169,7 +180,12 @@ impl Inputs {
                 },
             );
         }
-        Ok(Self { files, absent })
+        let mut inputs = Self { files, absent };
+        // Its columns on the file before any unit joins it.
+        if let (Some(spec), Some(rows)) = (&plan.wealth, wealth_rows) {
+            crate::wealth::add(&mut inputs, spec, &context, &rows)?;
+        }
+        Ok(inputs)
     }
 
     /// The files that have column `name`.

@@ -14,6 +14,7 @@ mod expr;
 mod inputs;
 pub mod spec;
 mod units;
+mod wealth;
 
 use std::sync::Arc;
 
@@ -29,6 +30,7 @@ pub use equity::{INEQUALITY_COLUMNS, heat_template, inequality_record_batch};
 pub use error::PlanError;
 pub use inputs::{EXTENSIONS, FileRecord};
 pub use spec::Plan;
+pub use wealth::{IndexRecord, WealthRecord, WealthStatus};
 
 /// The bundled MICS6 child-deprivation plan (`plans/mics6-child-deprivation.toml`).
 pub const MICS6_CHILD_DEPRIVATION: &str =
@@ -127,6 +129,11 @@ pub struct Manifest {
     pub not_computable: Vec<NotComputable>,
     /// The engine's warnings.
     pub warnings: Vec<String>,
+    /// What the plan's `[wealth]` section did: the wealth index computed from its items
+    /// (items used and dropped, the first component's share of variance) or the file's
+    /// own kept. Absent for a plan without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wealth: Option<WealthRecord>,
     /// The number of result rows.
     pub rows: usize,
     /// When the manifest was made, UTC, as `2026-12-04T19:33:38Z`.
@@ -148,6 +155,7 @@ impl Manifest {
             age_groups: analysis.age_groups.clone(),
             not_computable: analysis.not_computable.clone(),
             warnings: analysis.warnings.clone(),
+            wealth: analysis.wealth().cloned(),
             rows: analysis.rows.len(),
             time_utc: utc_now(),
             elapsed_seconds: None,

@@ -28,6 +28,10 @@ pub struct Plan {
     /// Breakdowns of every figure (the whole population is always given).
     #[serde(default)]
     pub breakdowns: Vec<BreakdownSpec>,
+    /// A wealth index computed from household items and added to a file, for a survey
+    /// that lacks one (`[wealth]`).
+    #[serde(default)]
+    pub wealth: Option<WealthSpec>,
 }
 
 /// `[plan]`.
@@ -55,6 +59,14 @@ pub struct Header {
     /// The survey (`MICS6 2018`) in a HEAT export; default `survey`.
     #[serde(default)]
     pub source: Option<String>,
+    /// Whether to compute HEAT's inequality measures of every rate, H and M0 by every
+    /// breakdown (default true).
+    #[serde(default = "yes")]
+    pub inequality: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_level() -> f64 {
@@ -198,7 +210,12 @@ pub struct BreakdownSpec {
     /// Its name in outputs, such as `region`.
     pub name: String,
     /// A column of the units, or a helper indicator.
+    #[serde(default)]
     pub column: String,
+    /// Two or more columns crossed (a two-way breakdown such as area × wealth quintile),
+    /// instead of `column`.
+    #[serde(default)]
+    pub columns: Vec<String>,
     /// Whether its absence is an error.
     #[serde(default)]
     pub required: bool,
@@ -225,6 +242,18 @@ pub(crate) fn is_identifier(name: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl BreakdownSpec {
+    /// Its columns: `column`, or the crossed `columns`.
+    #[must_use]
+    pub fn variables(&self) -> Vec<String> {
+        if self.columns.is_empty() {
+            vec![self.column.clone()]
+        } else {
+            self.columns.clone()
+        }
+    }
 }
 
 impl Plan {
@@ -351,6 +380,35 @@ impl Plan {
         }
         let mut seen = HashSet::new();
         for breakdown in &self.breakdowns {
+            match (breakdown.column.is_empty(), breakdown.columns.len()) {
+                (false, 0) => {}
+                (true, 2..) => {
+                    if breakdown.ordered || breakdown.reference.is_some() {
+                        return Err(bad(
+                            format!(
+                                "breakdown `{}` crosses columns and is ordered or has a reference",
+                                breakdown.name
+                            ),
+                            "the inequality measures are for one-way breakdowns; remove `ordered`, `order` and `reference`".to_owned(),
+                        ));
+                    }
+                }
+                (true, 0) => {
+                    return Err(bad(
+                        format!("breakdown `{}` has no column", breakdown.name),
+                        "give `column = \"HH7\"`, or `columns = [\"HH6\", \"windex5\"]` for a two-way breakdown".to_owned(),
+                    ));
+                }
+                _ => {
+                    return Err(bad(
+                        format!(
+                            "breakdown `{}` needs either `column` or two or more `columns`",
+                            breakdown.name
+                        ),
+                        "give `column = \"HH7\"`, or `columns = [\"HH6\", \"windex5\"]` for a two-way breakdown".to_owned(),
+                    ));
+                }
+            }
             if !breakdown.order.is_empty() && !breakdown.ordered {
                 return Err(bad(
                     format!(
@@ -377,6 +435,9 @@ impl Plan {
                 ));
             }
         }
+        if let Some(wealth) = &self.wealth {
+            crate::wealth::check(wealth, &files, source)?;
+        }
         Ok(())
     }
 
@@ -385,4 +446,79 @@ impl Plan {
     pub fn applies(indicator: &IndicatorSpec, group: &AgeGroup) -> bool {
         indicator.age_groups.is_empty() || indicator.age_groups.contains(&group.name)
     }
+}
+
+/// `[wealth]`: the DHS/MICS wealth index computed from household items and added to a
+/// file of the plan as two columns (score and quintile), before any unit is built.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WealthSpec {
+    /// The household file the items are read from (one row per household).
+    pub file: String,
+    /// The household weight column.
+    pub weight: String,
+    /// The household members column: quintiles are of the household population, weight ×
+    /// members.
+    pub members: String,
+    /// The households that answered, a SQL boolean; the others get no score. Default: all.
+    #[serde(default, rename = "where")]
+    pub filter: Option<String>,
+    /// The name of the score column added.
+    #[serde(default = "default_score")]
+    pub score: String,
+    /// The name of the quintile column added (1 poorest … 5 richest).
+    #[serde(default = "default_quintile")]
+    pub quintile: String,
+    /// Whether to replace the file's own score and quintile columns; by default a file
+    /// that has the quintile column keeps it and no index is computed.
+    #[serde(default)]
+    pub replace: bool,
+    /// The area column of DHS's combined urban/rural index; none: one national index.
+    #[serde(default)]
+    pub combined: Option<String>,
+    /// The codes of `combined` that are urban (default `[1]`); every other code is rural.
+    #[serde(default)]
+    pub urban: Option<Vec<AreaCode>>,
+    /// The item whose having raises the score (its loading is made positive); default:
+    /// the loadings sum to a positive number.
+    #[serde(default)]
+    pub rises_with: Option<String>,
+    /// The items of the index (with `combined`, of the common index, and of both area
+    /// indices too).
+    pub items: Vec<WealthItem>,
+    /// Items of the urban index only (with `combined`).
+    #[serde(default)]
+    pub urban_items: Vec<WealthItem>,
+    /// Items of the rural index only (with `combined`), such as land and livestock.
+    #[serde(default)]
+    pub rural_items: Vec<WealthItem>,
+}
+
+fn default_score() -> String {
+    "wscore".to_owned()
+}
+
+fn default_quintile() -> String {
+    "windex5".to_owned()
+}
+
+/// One household item of `[wealth]`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WealthItem {
+    /// Its name (an identifier), in the manifest.
+    pub name: String,
+    /// A SQL expression over the file's row: 0/1 (a boolean gives 1/0) or a number;
+    /// NULL missing.
+    pub expression: String,
+}
+
+/// A code of the area column of a combined wealth index: a number, or a text.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum AreaCode {
+    /// A numeric code, such as 1.
+    Number(f64),
+    /// A text code, such as `Urban`.
+    Text(String),
 }

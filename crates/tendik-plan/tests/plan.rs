@@ -297,6 +297,27 @@ async fn one_pass_per_breakdown_gives_the_same_figures() {
             (b.estimate.n, b.estimate.deff.map(f64::to_bits))
         );
     }
+    // The inequality measures too: a pass without the whole group carries it for the
+    // groups' shares.
+    assert!(!one.inequality.is_empty());
+    assert_eq!(one.inequality.len(), split.inequality.len());
+    for (a, b) in one.inequality.iter().zip(&split.inequality) {
+        let key = |r: &tendik_plan::InequalityRow| {
+            (
+                r.age_group.clone(),
+                r.of.clone(),
+                r.indicator.clone(),
+                r.k.clone(),
+                r.breakdown.clone(),
+                r.figure.measure,
+            )
+        };
+        assert_eq!(key(a), key(b));
+        let bits = |f: &tendik_measures::inequality::Figure| {
+            [Some(f.estimate), f.se, f.ci_lower, f.ci_upper].map(|v| v.map(f64::to_bits))
+        };
+        assert_eq!(bits(&a.figure), bits(&b.figure), "{:?}", key(a));
+    }
 }
 
 async fn error(plan: &str, duplicate: bool) -> String {
@@ -381,4 +402,21 @@ fn the_bundled_plan_reads() {
         ]
     );
     assert!(plan.indicators.len() >= 20);
+}
+
+#[tokio::test]
+async fn a_design_without_psus_gives_inequality_measures_without_ses() {
+    let plan = PLAN.replace("psu = \"PSU\"\n", "");
+    let (analysis, _) = run(&plan, false).await;
+    let analysis = analysis.expect("runs");
+    assert!(!analysis.inequality.is_empty());
+    assert!(analysis.inequality.iter().any(|r| r.figure.se.is_none()));
+    assert!(
+        analysis
+            .warnings
+            .iter()
+            .any(|w| w.contains("a design without PSUs keeps no covariances")),
+        "{:?}",
+        analysis.warnings
+    );
 }

@@ -8,8 +8,8 @@
 //! and RII, whose logistic regression is fitted on the proportions themselves (HEAT
 //! rounds them to whole persons first).
 
+use tendik_survey::Results;
 use tendik_survey::intervals::normal_quantile;
-use tendik_survey::{Results, SurveyError};
 
 use super::dual::Dual;
 use super::formulas::{Inputs, Selection, clip, expit, logistic, point, ridits};
@@ -103,12 +103,11 @@ impl Dimension {
 
 /// Every applicable measure of `dimension`, in [`Measure::ALL`]'s order, with design-based
 /// SEs and normal intervals at `level` (R and RII: on the log scale). Subgroups without an
-/// estimate are left out, as HEAT leaves them out.
-pub fn summarise(
-    results: &Results,
-    dimension: &Dimension,
-    level: f64,
-) -> Result<Vec<Figure>, SurveyError> {
+/// estimate are left out, as HEAT leaves them out. Where the design cannot give the
+/// covariances (a design without PSUs keeps none across breakdowns), the SE and interval
+/// are empty.
+#[must_use]
+pub fn summarise(results: &Results, dimension: &Dimension, level: f64) -> Vec<Figure> {
     let mut kept: Vec<(usize, usize)> = Vec::new();
     let mut reference = None;
     for (position, (&e, &s)) in dimension
@@ -131,7 +130,7 @@ pub fn summarise(
         .map(|&(e, _)| results.estimates[e].estimate)
         .collect();
     if j < 2 || y.iter().all(|v| *v == 0.0) {
-        return Ok(Vec::new());
+        return Vec::new();
     }
     let kind = Kind::of(j, dimension.ordered);
     let reference = if kind == Kind::Ordered {
@@ -140,7 +139,7 @@ pub fn summarise(
         reference
     };
     let Some(at) = Selection::of(&y, kind == Kind::Ordered, dimension.favourable, reference) else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
     let mut inputs = Inputs::new(
         (0..j).map(|i| Dual::variable(y[i], i, 2 * j)).collect(),
@@ -190,8 +189,12 @@ pub fn summarise(
             .copied()
             .zip(value.gradient.iter().copied())
             .collect();
-        let variance = results.combination_covariance(&combination, &combination)?;
-        let se = finite(variance.max(0.0).sqrt());
+        // A design without PSUs keeps no covariance across breakdowns (the groups' estimates
+        // and the whole population's shares): no SE then.
+        let se = results
+            .combination_covariance(&combination, &combination)
+            .ok()
+            .and_then(|variance| finite(variance.max(0.0).sqrt()));
         let estimate = clip(measure, dimension.favourable, value.value);
         figures.push(if matches!(measure, Measure::R | Measure::Rii) {
             ratio_figure(measure, estimate, se, z, Method::Delta)
@@ -206,7 +209,7 @@ pub fn summarise(
             }
         });
     }
-    Ok(figures)
+    figures
 }
 
 /// SII (π₁ − π₀) or RII (π₁ / π₀) of the logistic regression of the subgroups'
