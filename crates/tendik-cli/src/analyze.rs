@@ -36,8 +36,9 @@ pub(crate) struct AnalyzeArgs {
     /// inequality.csv etc.; in a workbook, as a sheet).
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
-    /// Also write every rate by every breakdown as a WHO HEAT Plus upload template (CSV)
-    /// to this file, to load into HEAT Plus.
+    /// Also write every rate by every breakdown as a WHO HEAT Plus upload template to this
+    /// file, to load into HEAT Plus: a workbook (sheet `data`) when it ends in .xlsx, else
+    /// CSV.
     #[arg(long, value_name = "FILE")]
     heat_export: Option<PathBuf>,
     /// Skip the inequality measures (as the plan's `[plan] inequality = false`).
@@ -180,12 +181,18 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         }
     };
     if let Some(path) = &args.heat_export {
-        let mut bytes = Vec::new();
-        tendik_measures::inequality::template::write(
-            &tendik_plan::heat_template(&plan, &analysis),
-            &mut bytes,
-        )
-        .map_err(|e| CliError::new(e.to_string()))?;
+        let rows = tendik_plan::heat_template(&plan, &analysis);
+        let workbook = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        let bytes = if workbook {
+            crate::xlsx::to_xlsx(&[("data", &heat_table(&rows)?)])?
+        } else {
+            let mut bytes = Vec::new();
+            tendik_measures::inequality::template::write(&rows, &mut bytes)
+                .map_err(|e| CliError::new(e.to_string()))?;
+            bytes
+        };
         write_output(path, &bytes, &inputs)?;
     }
     write_output(&out(args.format.file()), &encode(&table)?, &inputs)?;
@@ -358,6 +365,47 @@ fn inequality_headline(plan: &Plan, analysis: &Analysis) -> String {
         let _ = writeln!(text, "  {:<14} {}", group.name, figures.join("  "));
     }
     text
+}
+
+/// HEAT Plus template rows as a table of its 20 columns (numbers as numbers), for a
+/// workbook HEAT Plus uploads.
+fn heat_table(
+    rows: &[tendik_measures::inequality::template::Row],
+) -> Result<arrow::record_batch::RecordBatch, CliError> {
+    use arrow::array::{ArrayRef, Float64Array, StringArray};
+    use tendik_measures::inequality::template::{COLUMNS, Row};
+    let text = |f: &dyn Fn(&Row) -> String| -> ArrayRef {
+        std::sync::Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
+    };
+    let number = |f: &dyn Fn(&Row) -> Option<f64>| -> ArrayRef {
+        std::sync::Arc::new(Float64Array::from(rows.iter().map(f).collect::<Vec<_>>()))
+    };
+    let flag = |v: bool| Some(if v { 1.0 } else { 0.0 });
+    let columns: Vec<ArrayRef> = vec![
+        text(&|r| r.setting.clone()),
+        text(&|r| r.date.clone()),
+        text(&|r| r.source.clone()),
+        text(&|r| r.indicator_abbr.clone()),
+        text(&|r| r.indicator_name.clone()),
+        text(&|r| r.dimension.clone()),
+        text(&|r| r.subgroup.clone()),
+        number(&|r| r.estimate),
+        number(&|r| r.se),
+        number(&|r| r.ci_lb),
+        number(&|r| r.ci_ub),
+        number(&|r| r.population),
+        text(&|r| r.note.clone()),
+        number(&|r| r.setting_average),
+        text(&|r| r.iso3.clone()),
+        number(&|r| flag(r.favourable_indicator)),
+        number(&|r| Some(r.indicator_scale)),
+        number(&|r| flag(r.ordered_dimension)),
+        number(&|r| Some(f64::from(r.subgroup_order))),
+        number(&|r| flag(r.reference_subgroup)),
+    ];
+    Ok(arrow::record_batch::RecordBatch::try_from_iter(
+        COLUMNS.iter().zip(columns),
+    )?)
 }
 
 /// What was not computable, as a table: age group, kind, name, reason.

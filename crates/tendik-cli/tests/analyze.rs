@@ -178,6 +178,7 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
     assert!(out.join("plan.toml").exists());
 
     // The other formats hold the same table.
+    let heat_workbook = cache.path().join("heat.xlsx");
     for (format, file) in [("xlsx", "results.xlsx"), ("json", "results.json")] {
         let run = tendik_with(
             cache.path(),
@@ -187,6 +188,8 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
                 out.to_str().expect("utf-8"),
                 "--format",
                 format,
+                "--heat-export",
+                heat_workbook.to_str().expect("utf-8"),
             ],
             &env,
         );
@@ -199,6 +202,17 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
     assert_eq!(json.as_array().map(Vec::len), Some(rows.len()));
     let xlsx = std::fs::read(out.join("results.xlsx")).expect("xlsx");
     assert_eq!(&xlsx[..2], b"PK", "a zip container");
+    // The HEAT export as a workbook holds what the CSV export holds.
+    let measures = |file: &Path| {
+        let run = tendik_with(
+            cache.path(),
+            &["inequality", file.to_str().expect("utf-8")],
+            &[],
+        );
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert_eq!(measures(&heat_workbook), measures(&heat));
 }
 
 /// The design-based inequality measures of every rate by every breakdown are HEAT's
