@@ -320,8 +320,8 @@ fn summary(
     text
 }
 
-/// Per age group, how unequal H is across the plan's first ordered breakdown (wealth
-/// quintiles in the bundled plan) at k = 2 (or the only k): D, RCI and SII with intervals.
+/// Per age group with a cut-off k = 2, how unequal H is across the plan's first ordered
+/// breakdown (wealth quintiles in the bundled plan) at k = 2: D, RCI and SII with intervals.
 fn inequality_headline(plan: &Plan, analysis: &Analysis) -> String {
     let Some(breakdown) = plan.breakdowns.iter().find(|b| b.ordered) else {
         return String::new();
@@ -357,7 +357,7 @@ fn inequality_headline(plan: &Plan, analysis: &Analysis) -> String {
         if text.is_empty() {
             let _ = writeln!(
                 text,
-                "\nInequality of H (k = 2) across {} (design-based {}% CI; all measures in inequality.csv):",
+                "\nInequality of H (k = 2) across {} (design-based {}% CI; every measure in the inequality table):",
                 breakdown.name,
                 plan.plan.level * 100.0
             );

@@ -166,6 +166,7 @@ pub(crate) fn run(args: &ChangeArgs) -> Result<(), CliError> {
         "breakdown",
         "group_code",
     ];
+    // A measure over another number of groups (a region added) is another measure.
     let inequality_key = [
         "age_group",
         "of",
@@ -173,15 +174,23 @@ pub(crate) fn run(args: &ChangeArgs) -> Result<(), CliError> {
         "indicator",
         "k",
         "breakdown",
+        "groups",
         "measure",
     ];
     let mut rows: Vec<(Record, bool, Change)> = Vec::new();
     let mut unmatched = 0;
     for (file, key) in [
-        ("results.csv", &results_key),
-        ("inequality.csv", &inequality_key),
+        ("results.csv", &results_key[..]),
+        ("inequality.csv", &inequality_key[..]),
     ] {
         let required: Vec<&str> = key.iter().copied().chain(["estimate", "se"]).collect();
+        // A run without inequality measures (`--no-inequality`) has no inequality.csv.
+        if file == "inequality.csv"
+            && !(args.before.join(file).exists() && args.after.join(file).exists())
+        {
+            note("no inequality.csv in both folders: the inequality measures are not compared");
+            continue;
+        }
         let before = read(&args.before.join(file), &required)?;
         let after = read(&args.after.join(file), &required)?;
         let renamed = |record: &Record, column: &str| -> String {

@@ -51,10 +51,12 @@ enum Format {
 }
 
 /// The output's columns.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 12] = [
     "setting",
     "date",
+    "source",
     "indicator_abbr",
+    "indicator_name",
     "dimension",
     "measure",
     "estimate",
@@ -171,7 +173,9 @@ fn table(rows: &[(&template::Entry, Figure)]) -> Result<RecordBatch, CliError> {
     let columns: Vec<ArrayRef> = vec![
         text(&|e, _| e.setting.clone()),
         text(&|e, _| e.date.clone()),
+        text(&|e, _| e.source.clone()),
         text(&|e, _| e.indicator_abbr.clone()),
+        text(&|e, _| e.indicator_name.clone()),
         text(&|e, _| e.dimension.clone()),
         text(&|_, r| r.measure.name().to_owned()),
         number(&|r| Some(r.estimate)),

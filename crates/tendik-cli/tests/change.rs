@@ -128,6 +128,38 @@ fn two_rounds_give_the_change_of_every_figure() {
             .any(|r| r["inequality"] == "SII" && r["breakdown"] == "wealth_quintile")
     );
 
+    // A run without inequality measures has no inequality.csv: only the figures compared.
+    let bare = dir.path().join("bare");
+    std::fs::create_dir(&bare).expect("dir");
+    for file in ["results.csv", "plan.toml"] {
+        std::fs::copy(
+            dir.path().join("round1-results").join(file),
+            bare.join(file),
+        )
+        .expect("copy");
+    }
+    let run = tendik(
+        dir.path(),
+        &[
+            "change",
+            &path("bare"),
+            &path("round2-results"),
+            "--output",
+            &path("bare.csv"),
+        ],
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no inequality.csv in both folders"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        rows(&dir.path().join("bare.csv"))
+            .iter()
+            .all(|r| r["inequality"].is_empty())
+    );
+
     // A dimension renamed in the first round matches no row of the second.
     let run = tendik(
         dir.path(),

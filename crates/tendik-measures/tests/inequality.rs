@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use tendik_measures::inequality::design::{self, Dimension};
 use tendik_measures::inequality::heat::{Simulation, summarise};
 use tendik_measures::inequality::{Figure, template};
-use tendik_survey::{Design, Request, Statistic, SurveyData, Target, Value};
+use tendik_survey::{Definition, Design, Request, Statistic, SurveyData, Target};
 
 fn golden(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -201,33 +201,30 @@ fn design_based_measures_equal_svycontrast() {
             design,
             vec![
                 Target::Mean("y".to_owned()),
-                Target::Proportion(column.to_owned()),
+                Target::Total("known".to_owned()),
             ],
         );
+        // The groups' populations: the weighted number of persons whose y is known.
+        request.definitions = vec![Definition::new(
+            "known",
+            "CASE WHEN y IS NULL THEN 0 ELSE 1 END",
+        )];
         request.breakdowns = vec![Vec::new(), vec![column.to_owned()]];
         let results = runtime
             .block_on(tendik_survey::run(&data, &request))
             .expect("estimates");
-        let estimates: Vec<usize> = (0..results.estimates.len())
-            .filter(|&i| {
-                let e = &results.estimates[i];
-                e.statistic == Statistic::Mean && e.breakdown == 1
-            })
-            .collect();
-        let shares: Vec<usize> = estimates
-            .iter()
-            .map(|&i| {
-                let value: &Value = &results.estimates[i].domain[0];
-                (0..results.estimates.len())
-                    .find(|&k| {
-                        let e = &results.estimates[k];
-                        e.statistic == Statistic::Proportion
-                            && e.breakdown == 0
-                            && e.level.as_ref() == Some(value)
-                    })
-                    .expect("a share for every subgroup")
-            })
-            .collect();
+        let of = |statistic: Statistic| -> Vec<usize> {
+            (0..results.estimates.len())
+                .filter(|&i| {
+                    let e = &results.estimates[i];
+                    e.statistic == statistic && e.breakdown == 1
+                })
+                .collect()
+        };
+        let (estimates, shares) = (of(Statistic::Mean), of(Statistic::Total));
+        for (&e, &s) in estimates.iter().zip(&shares) {
+            assert_eq!(results.estimates[e].domain, results.estimates[s].domain);
+        }
         for favourable in [true, false] {
             let figures = design::summarise(
                 &results,

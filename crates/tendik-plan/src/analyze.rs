@@ -77,20 +77,6 @@ pub struct InequalityRow {
     pub figure: Figure,
 }
 
-/// The estimated number of children in one group of a breakdown (the weighted count of
-/// the age group's children in it): the population HEAT weights the group by.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GroupPopulation {
-    /// The age group.
-    pub age_group: String,
-    /// The breakdown's name.
-    pub breakdown: String,
-    /// The group's code.
-    pub group_code: String,
-    /// Its estimated number of children.
-    pub population: f64,
-}
-
 /// What was done, for the manifest.
 #[derive(Debug, Clone, Serialize)]
 pub struct AgeGroupRecord {
@@ -124,8 +110,6 @@ pub struct Analysis {
     /// HEAT's inequality measures of every rate (and AF's H and M0) by every breakdown,
     /// design-based: per age group, per figure, per breakdown, per measure.
     pub inequality: Vec<InequalityRow>,
-    /// Every breakdown group's estimated number of children, per age group.
-    pub populations: Vec<GroupPopulation>,
     /// The age groups run.
     pub age_groups: Vec<AgeGroupRecord>,
     /// What was left out, with the reason.
@@ -275,7 +259,6 @@ pub async fn analyze_with(
     }
     let mut rows = Vec::new();
     let mut inequality = Vec::new();
-    let mut populations = Vec::new();
     let mut records = Vec::new();
     let mut warnings = Vec::new();
     // Age groups on tasks of their own, as many at a time as there are cores (each holds its
@@ -317,10 +300,9 @@ pub async fn analyze_with(
             hint: "this is a bug in tendik; please report it with the plan".to_owned(),
         })?;
         spawn_more(&mut running);
-        let (group_rows, (group_inequality, group_populations), record, group_warnings) = result?;
+        let (group_rows, group_inequality, record, group_warnings) = result?;
         rows.extend(group_rows);
         inequality.extend(group_inequality);
-        populations.extend(group_populations);
         records.push(record);
         for warning in group_warnings {
             if !warnings.contains(&warning) {
@@ -336,7 +318,6 @@ pub async fn analyze_with(
     Ok(Analysis {
         rows,
         inequality,
-        populations,
         age_groups: records,
         not_computable,
         warnings,
@@ -749,15 +730,7 @@ fn bad(name: &str) -> String {
 async fn estimate(
     plan: &Plan,
     prepared: &Prepared,
-) -> Result<
-    (
-        Vec<Row>,
-        (Vec<InequalityRow>, Vec<GroupPopulation>),
-        AgeGroupRecord,
-        Vec<String>,
-    ),
-    PlanError,
-> {
+) -> Result<(Vec<Row>, Vec<InequalityRow>, AgeGroupRecord, Vec<String>), PlanError> {
     let group = &prepared.group;
     let context = format!("age group `{}`", group.name);
     let survey = |source| PlanError::Survey {
@@ -789,7 +762,7 @@ async fn estimate(
             materialise(&staged).await?
         };
     }
-    let defined = data.clone();
+    let unknown = data.clone();
     let data = data.define(&checks).map_err(survey)?;
     let mut targets: Vec<Target> = Vec::new();
     for name in &prepared.indicators {
@@ -803,18 +776,29 @@ async fn estimate(
         targets.push(Target::Proportion(COUNT.to_owned()));
         targets.extend(overlap_sets(d).iter().map(|set| Target::Mean(overlap(set))));
     }
-    // Each breakdown's population shares, for the inequality measures (not output).
-    let mut share_columns: Vec<String> = Vec::new();
-    for (_, columns) in prepared.breakdowns.iter().filter(|_| plan.plan.inequality) {
-        if let [column] = columns.as_slice()
-            && !share_columns.contains(column)
-        {
-            share_columns.push(column.clone());
-            targets.push(Target::Proportion(column.clone()));
+    // Each rate's population per group, for the inequality measures (not output): the
+    // weighted number of children whose indicator is known, a total in every domain, so
+    // that its covariance with the rates is the pass's.
+    let mut known_definitions = Vec::new();
+    if plan.plan.inequality {
+        let figures = prepared
+            .indicators
+            .iter()
+            .cloned()
+            .chain(prepared.dimensions.iter().map(|(d, _)| dimension_column(d)));
+        for variable in figures {
+            known_definitions.push(Definition::new(
+                known(&variable),
+                format!(
+                    "CASE WHEN {} IS NULL THEN 0 ELSE 1 END",
+                    quote_name(&variable)
+                ),
+            ));
+            targets.push(Target::Total(known(&variable)));
         }
     }
-    let is_share =
-        |e: &Estimate| e.statistic == Statistic::Proportion && share_columns.contains(&e.variable);
+    let is_share = |e: &Estimate| e.statistic == Statistic::Total && e.variable.starts_with(KNOWN);
+    let defined = unknown.define(&known_definitions).map_err(survey)?;
     // The check totals, for the whole group only: a request of their own, so that they
     // are not estimated in every domain of every breakdown.
     if !counted.is_empty() {
@@ -851,71 +835,35 @@ async fn estimate(
     };
     let mut by_breakdown: Vec<Vec<Vec<Estimate>>> = Vec::new();
     let mut inequality = Vec::new();
-    let mut populations = Vec::new();
+    let mut unmatched = Vec::new();
     for (first, pass) in passes.into_iter().scan(0, |next, pass| {
         let first = *next;
         *next += pass.len();
         Some((first, pass))
     }) {
-        // Every pass has the whole group, whose shares the inequality measures need.
-        let whole = first == 0;
         let mut request = Request::new(prepared.design.clone(), targets.clone());
-        request.breakdowns = if whole {
-            pass.clone()
-        } else {
-            std::iter::once(Vec::new())
-                .chain(pass.iter().cloned())
-                .collect()
-        };
+        request.breakdowns = pass;
         request.filter.clone_from(&prepared.filter);
         request.level = plan.plan.level;
         let results = tendik_survey::run(&defined, &request)
             .await
             .map_err(survey)?;
-        // The request's breakdown b ≥ 1 is the plan's first + b − 1 (the whole group and
-        // the plan's first are both 0 in the first pass).
-        let offset = if whole { first } else { first - 1 };
-        if whole {
-            for (name, columns) in &prepared.breakdowns {
-                let [column] = columns.as_slice() else {
-                    continue;
-                };
-                for e in results.estimates.iter().filter(|e| {
-                    e.breakdown == 0
-                        && e.statistic == Statistic::Proportion
-                        && &e.variable == column
-                        && e.estimate.is_finite()
-                }) {
-                    populations.push(GroupPopulation {
-                        age_group: group.name.clone(),
-                        breakdown: name.clone(),
-                        group_code: e
-                            .level
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default(),
-                        population: e.estimate * e.weighted_n,
-                    });
-                }
-            }
-        }
         if plan.plan.inequality {
+            // The request's breakdown b is the plan's first + b (0: the whole group).
             inequality.extend(rate_inequality(
                 plan,
                 prepared,
                 &results,
                 &request.breakdowns,
-                offset,
+                first,
+                &mut unmatched,
             ));
         }
-        let mut estimates = results.estimates;
-        if !whole {
-            estimates.retain(|e| e.breakdown != 0);
-            for e in &mut estimates {
-                e.breakdown -= 1;
-            }
-        }
-        by_breakdown.extend(by_target(estimates, first, pass.len()));
+        by_breakdown.extend(by_target(
+            results.estimates,
+            first,
+            request.breakdowns.len(),
+        ));
     }
     // In the order of one request over every breakdown: per target, per breakdown.
     let estimates: Vec<Estimate> = (0..targets.len())
@@ -1116,13 +1064,19 @@ async fn estimate(
     };
     inequality.sort_by_key(position);
     let mut warnings = warnings;
+    for name in &unmatched {
+        warnings.push(format!(
+            "age group `{}`: breakdown `{name}` has no group of its `reference` or `order` codes; compare them with its group_code values in the results",
+            group.name
+        ));
+    }
     if prepared.design.psu.is_none() && inequality.iter().any(|r| r.figure.se.is_none()) {
         warnings.push(format!(
             "age group `{}`: the inequality measures have no SE: a design without PSUs keeps no covariances across breakdowns; give the unit's `psu`",
             group.name
         ));
     }
-    Ok((rows, (inequality, populations), record, warnings))
+    Ok((rows, inequality, record, warnings))
 }
 
 /// How the inequality measures read a breakdown's groups.
@@ -1136,14 +1090,18 @@ fn layout_of(spec: &crate::spec::BreakdownSpec) -> Layout {
 
 /// HEAT's measures of every indicator's and dimension's rate by every breakdown of one
 /// pass, design-based (`tendik_measures::inequality::design`): the groups' rates and
-/// population shares of one request, with their covariances. `breakdowns` are the
-/// request's; its breakdown b ≥ 1 is the plan's `offset + b`.
+/// populations (the weighted number of children whose indicator is known) of one request,
+/// with their covariances. `breakdowns` are the request's; its breakdown b ≥ 1 is the
+/// plan's `first + b − 1`, or `first + b` when the pass has no whole group (first > 0).
+/// A breakdown whose `reference` or `order` matches none of its codes is named in
+/// `unmatched`.
 fn rate_inequality(
     plan: &Plan,
     prepared: &Prepared,
     results: &tendik_survey::Results,
     breakdowns: &[Vec<String>],
-    offset: usize,
+    first: usize,
+    unmatched: &mut Vec<String>,
 ) -> Vec<InequalityRow> {
     use std::collections::HashMap;
     let mut index: HashMap<(Statistic, &str, usize), Vec<usize>> = HashMap::new();
@@ -1173,29 +1131,37 @@ fn rate_inequality(
         )
         .collect();
     let mut rows = Vec::new();
-    for (b, variables) in breakdowns.iter().enumerate().skip(1) {
-        let (name, columns) = &prepared.breakdowns[offset + b - 1];
-        debug_assert_eq!(variables, columns);
-        // HEAT's measures compare the groups of one variable.
-        let [column] = columns.as_slice() else {
+    for (b, variables) in breakdowns.iter().enumerate() {
+        // The plan's breakdown: the whole group is 0, and its breakdown i is i + 1.
+        let Some((name, columns)) = (first + b)
+            .checked_sub(1)
+            .and_then(|i| prepared.breakdowns.get(i))
+        else {
             continue;
         };
+        debug_assert_eq!(variables, columns);
+        // HEAT's measures compare the groups of one variable.
+        if columns.len() != 1 {
+            continue;
+        }
         let Some(spec) = plan.breakdowns.iter().find(|s| &s.name == name) else {
             continue;
         };
-        let shares = index
-            .get(&(Statistic::Proportion, column.as_str(), 0))
-            .cloned()
-            .unwrap_or_default();
+        let layout = layout_of(spec);
+        let mut matched = false;
         for (variable, dimension, indicator, favourable) in &figures {
             let Some(groups) = index.get(&(Statistic::Mean, variable.as_str(), b)) else {
                 continue;
             };
-            let Some(subject) =
-                Dimension::of(results, groups, &shares, &layout_of(spec), *favourable)
+            let population = known(variable);
+            let populations = index
+                .get(&(Statistic::Total, population.as_str(), b))
+                .map_or(&[][..], Vec::as_slice);
+            let Some(subject) = Dimension::of(results, groups, populations, &layout, *favourable)
             else {
                 continue;
             };
+            matched |= layout.reference.is_none() || subject.reference.is_some();
             let count = subject.estimates.len();
             for figure in inequality_design::summarise(results, &subject, plan.plan.level) {
                 rows.push(InequalityRow {
@@ -1210,8 +1176,18 @@ fn rate_inequality(
                 });
             }
         }
+        if !matched && !unmatched.contains(name) {
+            unmatched.push(name.clone());
+        }
     }
     rows
+}
+
+const KNOWN: &str = "__known_";
+
+/// The 0/1 variable "`variable` is known", whose total in a group is its population.
+fn known(variable: &str) -> String {
+    format!("{KNOWN}{variable}")
 }
 
 /// The cells (domain × PSU) a pass holds for each breakdown, over the age group's unit

@@ -77,9 +77,10 @@ pub fn inequality_record_batch(
     RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
 }
 
-/// Every rate of the run by every breakdown as rows of HEAT Plus's template (percentages,
-/// scale 100; population: the group's estimated number of children, so that HEAT's
-/// figures from the template are tendik's design-based ones, SII and RII aside;
+/// Every rate of the run by every one-way breakdown as rows of HEAT Plus's template
+/// (percentages, scale 100; population: the group's weighted number of children whose
+/// rate is known, so that HEAT's figures from the template are tendik's design-based ones,
+/// SII and RII aside;
 /// setting average: the whole age group's rate; the note: the reliability flag when it is
 /// not `reliable`). An ordered breakdown keeps the codes of its plan `order` only.
 #[must_use]
@@ -171,15 +172,7 @@ pub fn heat_template(plan: &Plan, analysis: &Analysis) -> Vec<template::Row> {
                     // HEAT Plus takes no negative figure (and shows these only).
                     ci_lb: percent(e.ci_lower).map(|v| v.clamp(0.0, 100.0)),
                     ci_ub: percent(e.ci_upper).map(|v| v.clamp(0.0, 100.0)),
-                    population: analysis
-                        .populations
-                        .iter()
-                        .find(|p| {
-                            p.age_group == whole.age_group
-                                && p.breakdown == breakdown.name
-                                && p.group_code == row.group_code
-                        })
-                        .map(|p| p.population),
+                    population: Some(e.weighted_n),
                     note: match e.reliability.name() {
                         "reliable" => String::new(),
                         other => other.to_owned(),

@@ -23,8 +23,8 @@ use arrow::datatypes::{DataType, Field, Schema};
 use serde::Serialize;
 
 pub use analyze::{
-    AgeGroupRecord, Analysis, GroupPopulation, InequalityRow, NotComputable, Passes, Progress, Row,
-    analyze, analyze_with, analyze_with_progress,
+    AgeGroupRecord, Analysis, InequalityRow, NotComputable, Passes, Progress, Row, analyze,
+    analyze_with, analyze_with_progress,
 };
 pub use equity::{INEQUALITY_COLUMNS, heat_template, inequality_record_batch};
 pub use error::PlanError;

@@ -383,7 +383,10 @@ impl Plan {
             match (breakdown.column.is_empty(), breakdown.columns.len()) {
                 (false, 0) => {}
                 (true, 2..) => {
-                    if breakdown.ordered || breakdown.reference.is_some() {
+                    if breakdown.ordered
+                        || !breakdown.order.is_empty()
+                        || breakdown.reference.is_some()
+                    {
                         return Err(bad(
                             format!(
                                 "breakdown `{}` crosses columns and is ordered or has a reference",

@@ -23,8 +23,9 @@ pub struct Dimension {
     /// The index (into [`Results::estimates`]) of each subgroup's estimate, in the
     /// dimension's order (an ordered one's most disadvantaged first).
     pub estimates: Vec<usize>,
-    /// The index of each subgroup's population share (a proportion of the request's
-    /// population), in the same order.
+    /// The index of each subgroup's population (or its share: they are normalised to sum
+    /// to 1), in the same order: a total of the subgroup's population in its domain, or the
+    /// proportion of the subgroup in the whole population.
     pub shares: Vec<usize>,
     /// Whether the dimension is ordered.
     pub ordered: bool,
@@ -48,9 +49,9 @@ pub struct Layout {
 
 impl Dimension {
     /// The dimension of the groups `groups` (estimates of one variable in the domains of a
-    /// one-variable breakdown) with their shares among `shares` (the breakdown variable's
-    /// proportions, matched by level), read as `layout` says: `None` when fewer than two
-    /// groups have both.
+    /// one-variable breakdown) with their populations among `shares` (totals in the same
+    /// domains, or the breakdown variable's proportions in the whole population, matched by
+    /// level), read as `layout` says: `None` when fewer than two groups have both.
     #[must_use]
     pub fn of(
         results: &Results,
@@ -64,10 +65,11 @@ impl Dimension {
             .iter()
             .filter_map(|&g| {
                 let value = value_of(g)?;
-                let share = shares
-                    .iter()
-                    .copied()
-                    .find(|&s| results.estimates[s].level.as_ref() == Some(value))?;
+                // A proportion's level, or a total's domain, is the group.
+                let share = shares.iter().copied().find(|&s| {
+                    let e = &results.estimates[s];
+                    e.level.as_ref().or(e.domain.first()) == Some(value)
+                })?;
                 Some((g, share))
             })
             .collect();

@@ -210,7 +210,8 @@ pub(crate) fn ratio_figure(
     method: Method,
 ) -> Figure {
     let se = se.and_then(finite);
-    let log_se = se.map(|s| s / value);
+    // A ratio of 0 has no log-scale interval.
+    let log_se = se.filter(|_| value > 0.0).map(|s| s / value);
     Figure {
         measure,
         estimate: value,

@@ -126,7 +126,8 @@ fn bad(file: &str, line: u64, message: String) -> MeasureError {
 }
 
 /// Read a template (CSV; `,` or `;` separated) named `file` in messages, and check it:
-/// every required column, numbers where numbers belong, a population for every subgroup,
+/// every required column, numbers where numbers belong, a population for every subgroup
+/// (or else a setting average),
 /// one favourable flag, scale and kind per stratum, orders 1 … n in an ordered dimension,
 /// at most one reference, at least two subgroups. Strata in the order first met.
 pub fn read(mut input: impl Read, file: &str) -> Result<Vec<Entry>, MeasureError> {

@@ -33,8 +33,9 @@
 # as a coverage, "higher is better"; 0: y read as a deprivation; the data are the same):
 #   u_j = y 1[g = j] (NA -> 0), n_j = 1[g = j and y not NA], m_j = 1[g = j];
 #   T = svytotal(~ u_1 + ... + u_J + n_1 + ... + n_J + m_1 + ... + m_J, design)   (ONE call -> V)
-#   theta_j = U_j / N_j (= svymean of y in domain j with na.rm), p_j = M_j / sum M (share of category
-#   j among all rows, y-missing rows included), mu = sum p_j theta_j, s = 1.
+#   theta_j = U_j / N_j (= svymean of y in domain j with na.rm), p_j = N_j / sum N (share of category
+#   j among the rows where y is known: HEAT's population, the weighted sample size of the indicator),
+#   mu = sum p_j theta_j (the overall mean of y), s = 1. (m_j stays in the svytotal call unused.)
 # Measures applicable as in HEAT [DEC 2]: binary D R PAF PAR; ordered + ACI RCI SII RII; non-ordered
 # + BGV BGSD COV MDBU MDBW MDMU MDMW (MDRU MDRW with a reference) IDISU IDISW TI MLD.
 # Point formulas as [DEC 3, 4, 6, 7, 8] and the simulated-measure formulas of [DEC 9] (BGSD = sqrt BGV,
@@ -53,7 +54,7 @@
 #   g the gradient w.r.t. the 3J totals computed ANALYTICALLY by the implicit function theorem
 #   (score S(a, b; theta, p) = sum_j p_j^2 (theta_j - pi_j) (1, X_j) = 0, d(a,b) = H^-1 dS, H =
 #   sum_j p_j^2 pi_j (1 - pi_j) x_j x_j', X_j depends on p), chained through theta_j = U_j/N_j and
-#   p_j = M_j/sum M; cross-checked against numDeriv::jacobian (Richardson) of the refitted measure.
+#   p_j = N_j/sum N; cross-checked against numDeriv::jacobian (Richardson) of the refitted measure.
 # CIs: normal (estimate +- z se, z = qnorm(0.975)) except R and RII: exp(ln R +- z se/R) with se the
 #   linear-scale delta-method se.
 # Cross-check printed in the log (not golden): D, R, PAR, PAF on the favourable wealth breakdown from
@@ -159,10 +160,10 @@ sii_rii_grad_theta_p <- function(theta, p) {
 }
 # chain (theta, p) -> totals (U_1..J, N_1..J, M_1..J)
 totals_jacobian <- function(Tt, J) {
-  U <- Tt[1:J]; N <- Tt[J + 1:J]; M <- Tt[2 * J + 1:J]; SM <- sum(M); p <- M / SM
+  U <- Tt[1:J]; N <- Tt[J + 1:J]; SN <- sum(N); p <- N / SN
   A <- matrix(0, 2 * J, 3 * J)
   for (j in 1:J) { A[j, j] <- 1 / N[j]; A[j, J + j] <- -U[j] / N[j]^2 }
-  A[J + 1:J, 2 * J + 1:J] <- (diag(J) - matrix(p, J, J)) / SM
+  A[J + 1:J, J + 1:J] <- (diag(J) - matrix(p, J, J)) / SN
   A
 }
 
@@ -180,11 +181,11 @@ run_breakdown <- function(name, b, fav, ref = NA) {
   tot <- svytotal(as.formula(paste("~", paste(vn, collapse = " + "))), des)
   Tt <- coef(tot); V <- vcov(tot)
   U <- Tt[1:J]; N <- Tt[J + 1:J]; M <- Tt[2 * J + 1:J]
-  theta <- unname(U / N); p <- unname(M / sum(M)); mu <- sum(p * theta)
+  theta <- unname(U / N); p <- unname(N / sum(N)); mu <- sum(p * theta)
   # expression pieces in the totals
   th <- sprintf("(%su%d/%sn%d)", pre, 1:J, pre, 1:J)
-  SM <- sumstr(sprintf("%sm%d", pre, 1:J))
-  pp <- sprintf("(%sm%d/%s)", pre, 1:J, SM)
+  SM <- sumstr(sprintf("%sn%d", pre, 1:J))
+  pp <- sprintf("(%sn%d/%s)", pre, 1:J, SM)
   MU <- sumstr(sprintf("%s*%s", pp, th))
   X <- vapply(1:J, function(j) sumstr(c(if (j > 1) pp[1:(j - 1)], sprintf("%s/2", pp[j]))), "")
   ordered <- b$type == "ordered"; hasref <- !is.na(ref)
@@ -245,7 +246,7 @@ run_breakdown <- function(name, b, fav, ref = NA) {
     v
   }
   direct <- direct_fn(theta, p)
-  of_totals <- function(TT) direct_fn(TT[1:J] / TT[J + 1:J], TT[2 * J + 1:J] / sum(TT[2 * J + 1:J]))
+  of_totals <- function(TT) direct_fn(TT[1:J] / TT[J + 1:J], TT[J + 1:J] / sum(TT[J + 1:J]))
   Jn <- numDeriv::jacobian(of_totals, unname(Tt), method = "Richardson")
   se_num <- setNames(sqrt(rowSums((Jn %*% V) * Jn)), names(direct))
 
@@ -259,7 +260,7 @@ run_breakdown <- function(name, b, fav, ref = NA) {
     if (m %in% c("SII", "RII")) {
       pt <- sii_rii_point(theta, p)[[m]]
       g <- drop(sii_rii_grad_theta_p(theta, p)[m, ] %*% totals_jacobian(Tt, J))
-      gn <- drop(numDeriv::jacobian(function(TT) sii_rii_point(TT[1:J] / TT[J + 1:J], TT[2 * J + 1:J] / sum(TT[2 * J + 1:J]))[[m]],
+      gn <- drop(numDeriv::jacobian(function(TT) sii_rii_point(TT[1:J] / TT[J + 1:J], TT[J + 1:J] / sum(TT[J + 1:J]))[[m]],
                                     unname(Tt), method = "Richardson"))
       gq <- glm(theta ~ X, data = data.frame(theta = theta, X = ridit(p)), weights = p^2,
                 family = quasibinomial, control = glm.control(epsilon = 1e-13, maxit = 100))
@@ -325,8 +326,9 @@ stopifnot(max(abs(unname(bt) - wealth_fav$theta)) < 1e-14)
 dD <- svycontrast(by, c(-1, 0, 0, 0, 1))
 gR <- c(-bt[5] / bt[1]^2, 0, 0, 0, 1 / bt[1])
 seR <- sqrt(drop(t(gR) %*% bV %*% gR))
-# PAR/PAF with the shares from svymean(~factor(wealth)) held FIXED (svyby cannot estimate them jointly)
-ps <- unname(coef(svymean(~factor(wealth), des)))
+# PAR/PAF with the shares from svymean(~factor(wealth)) among rows with y known held FIXED (svyby
+# cannot estimate them jointly)
+ps <- unname(coef(svymean(~factor(wealth), subset(des, !is.na(y)))))
 stopifnot(max(abs(ps - wealth_fav$p)) < 1e-14)
 gPAR <- c(0, 0, 0, 0, 1) - ps
 muB <- sum(ps * bt)
