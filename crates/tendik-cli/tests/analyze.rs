@@ -111,15 +111,6 @@ fn bundled_plan_on_the_demo_writes_every_figure_and_matches_the_calibration() {
         ]
     );
 
-    // The two-way breakdown: urban and rural children of each wealth quintile.
-    let crossed: std::collections::BTreeSet<(&str, &str)> = rows
-        .iter()
-        .filter(|r| r["breakdown"] == "area_wealth" && r["indicator"] == "stunted")
-        .map(|r| (r["group_code"].as_str(), r["group"].as_str()))
-        .collect();
-    assert!(crossed.contains(&("1|1", "Urban × Poorest")), "{crossed:?}");
-    assert_eq!(crossed.len(), 10, "{crossed:?}");
-
     // The rates equal what the demo was calibrated to give, as the calibration test
     // computes them from the raw items (its figures are rounded to 0.1 percentage point).
     let calibrated = calibration();

@@ -420,3 +420,31 @@ async fn a_design_without_psus_gives_inequality_measures_without_ses() {
         analysis.warnings
     );
 }
+
+#[tokio::test]
+async fn a_crossed_breakdown_gives_every_combination() {
+    let plan = format!(
+        "{}\n[[breakdowns]]\nname = \"area_stratum\"\ncolumns = [\"HH6\", \"stratum\"]\n",
+        PLAN.replace("column = \"windex5\"", "column = \"stratum\"")
+    );
+    let (analysis, _) = run(&plan, false).await;
+    let analysis = analysis.expect("runs");
+    let crossed: std::collections::BTreeSet<String> = analysis
+        .rows
+        .iter()
+        .filter(|r| r.breakdown == "area_stratum")
+        .map(|r| r.group_code.clone())
+        .collect();
+    assert!(!crossed.is_empty());
+    assert!(
+        crossed.iter().all(|code| code.split('|').count() == 2),
+        "{crossed:?}"
+    );
+    // Its groups are those of the two columns' domains; no inequality measures for it.
+    assert!(
+        analysis
+            .inequality
+            .iter()
+            .all(|r| r.breakdown != "area_stratum")
+    );
+}

@@ -532,6 +532,78 @@ pub(crate) fn lazy_combination_variance(
     strata_variance(&strata, &scores, structure, policy)
 }
 
+/// The scores of several estimates with lazy scores, merged once over the (stratum, PSU)
+/// keys any of them has: for the variances of many linear combinations of the same
+/// estimates (the delta method's gradients), each as [`lazy_combination_variance`] gives it.
+/// Kept sparse: each key holds only the estimates that have a score there, in their order
+/// (the groups of a breakdown share few PSUs).
+#[derive(Debug, Clone)]
+pub struct MergedScores {
+    /// Each key's stratum, in (stratum, PSU) order.
+    strata: Vec<usize>,
+    /// Key i's scores are `entries[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    /// (estimate, score), by key, the estimates in order.
+    entries: Vec<(usize, f64)>,
+}
+
+impl MergedScores {
+    pub(crate) fn new(parts: &[&LazyScores], pass: &Pass) -> Self {
+        let mut all: Vec<(usize, usize, usize, f64)> = Vec::new();
+        for (part, lazy) in parts.iter().enumerate() {
+            lazy.for_each(pass, |_, stratum, psu, z| all.push((stratum, psu, part, z)));
+        }
+        all.sort_unstable_by_key(|&(h, p, part, _)| (h, p, part));
+        let mut strata = Vec::new();
+        let mut starts = Vec::new();
+        let mut entries = Vec::with_capacity(all.len());
+        let mut last = None;
+        for (h, p, part, z) in all {
+            if last != Some((h, p)) {
+                strata.push(h);
+                starts.push(entries.len());
+                last = Some((h, p));
+            }
+            entries.push((part, z));
+        }
+        starts.push(entries.len());
+        Self {
+            strata,
+            starts,
+            entries,
+        }
+    }
+
+    /// The variance of `Σ cᵢ θᵢ` (one coefficient per estimate, in order): the same sums in
+    /// the same order as [`lazy_combination_variance`] over the estimates with cᵢ ≠ 0.
+    pub(crate) fn variance(
+        &self,
+        coefficients: &[f64],
+        structure: &Structure,
+        policy: LonelyPsu,
+    ) -> Result<f64, CovarianceError> {
+        let mut scores = Scores::default();
+        for (at, &stratum) in self.strata.iter().enumerate() {
+            let mut total: Option<f64> = None;
+            for &(part, z) in &self.entries[self.starts[at]..self.starts[at + 1]] {
+                let c = coefficients[part];
+                if c == 0.0 {
+                    continue;
+                }
+                let z = z * c;
+                total = Some(total.map_or(z, |t| t + z));
+            }
+            if let Some(z) = total {
+                scores.push(stratum, z);
+            }
+        }
+        let strata: Vec<usize> = (0..structure.psu_count.len())
+            .filter(|&h| structure.kept[h] > 0)
+            .collect();
+        strata_variance(&strata, &scores, structure, policy)
+    }
+}
+
 /// Scores in (stratum, PSU) order, with each stratum's run.
 #[derive(Default)]
 struct Scores {

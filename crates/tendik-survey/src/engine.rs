@@ -11,8 +11,8 @@ use futures::StreamExt;
 
 use crate::accumulate::{Accumulated, Layout, TargetInput, accumulate};
 use crate::covariance::{
-    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, Pass, Scope,
-    ScoreKind, covariance, lazy_combination_variance,
+    CellMoments, CovarianceError, CrossMoments, Influence, InfluenceCell, LazyScores, MergedScores,
+    Pass, Scope, ScoreKind, covariance, lazy_combination_variance,
 };
 use crate::data::SurveyData;
 use crate::dd::Dd;
@@ -79,6 +79,37 @@ impl Results {
                 "covariances between estimates of two breakdowns in a design without PSUs are not kept; estimate them in one breakdown, or give the PSU column".to_owned(),
             ),
         }
+    }
+
+    /// The scores of estimates `indices` merged once per PSU, for the variances of many
+    /// linear combinations of them ([`Self::merged_variance`]); `None` when the design keeps
+    /// no such scores (replicate weights, no PSUs) or an estimate has none: then use
+    /// [`Self::combination_covariance`].
+    #[must_use]
+    pub fn merged_scores(&self, indices: &[usize]) -> Option<MergedScores> {
+        if self.replicate_scales.is_some() {
+            return None;
+        }
+        let parts: Option<Vec<&crate::covariance::LazyScores>> = indices
+            .iter()
+            .map(|&i| self.influences[i].as_ref().and_then(|x| x.lazy.as_ref()))
+            .collect();
+        Some(MergedScores::new(&parts?, &self.pass))
+    }
+
+    /// The variance of `Σ cᵢ θᵢ` over the estimates of `merged` (one coefficient each, in
+    /// order), exactly as [`Self::combination_covariance`] of the combination with itself.
+    ///
+    /// # Errors
+    /// As [`Self::covariance`].
+    pub fn merged_variance(
+        &self,
+        merged: &MergedScores,
+        coefficients: &[f64],
+    ) -> Result<f64, SurveyError> {
+        merged
+            .variance(coefficients, &self.structure, self.policy)
+            .map_err(|e| self.covariance_error(e))
     }
 
     /// The covariance of two linear combinations `Σ aᵢ θᵢ` and `Σ bⱼ θⱼ` of estimates

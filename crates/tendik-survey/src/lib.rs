@@ -28,7 +28,7 @@ mod structure;
 mod validate;
 mod weights;
 
-pub use covariance::Influence;
+pub use covariance::{Influence, MergedScores};
 pub use data::{SurveyData, session, session_with_partitions};
 pub use design::{Conversion, Design, LonelyPsu, ReplicateSource, ReplicateType, Replicates};
 pub use engine::{Results, estimate, run};

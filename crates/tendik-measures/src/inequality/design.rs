@@ -162,6 +162,7 @@ pub fn summarise(results: &Results, dimension: &Dimension, level: f64) -> Vec<Fi
         .chain(kept.iter().map(|&(_, s)| s))
         .collect();
     let z = normal_quantile(0.5 + level / 2.0);
+    let merged = results.merged_scores(&indices);
     let mu_nonzero = inputs.mu.as_ref().is_some_and(|m| m.value != 0.0);
     let mut figures = Vec::new();
     for measure in Measure::ALL {
@@ -186,17 +187,23 @@ pub fn summarise(results: &Results, dimension: &Dimension, level: f64) -> Vec<Fi
         let Some(value) = value.filter(|v| v.value.is_finite()) else {
             continue;
         };
-        let combination: Vec<(usize, f64)> = indices
-            .iter()
-            .copied()
-            .zip(value.gradient.iter().copied())
-            .collect();
-        // A design without PSUs keeps no covariance across breakdowns (the groups' estimates
-        // and the whole population's shares): no SE then.
-        let se = results
-            .combination_covariance(&combination, &combination)
-            .ok()
-            .and_then(|variance| finite(variance.max(0.0).sqrt()));
+        // The scores merged once for all the measures' gradients; a design without PSUs
+        // keeps no covariance across breakdowns (the groups' estimates and the whole
+        // population's shares of AF): no SE then.
+        let variance = match &merged {
+            Some(merged) => results.merged_variance(merged, &value.gradient).ok(),
+            None => {
+                let combination: Vec<(usize, f64)> = indices
+                    .iter()
+                    .copied()
+                    .zip(value.gradient.iter().copied())
+                    .collect();
+                results
+                    .combination_covariance(&combination, &combination)
+                    .ok()
+            }
+        };
+        let se = variance.and_then(|v| finite(v.max(0.0).sqrt()));
         let estimate = clip(measure, dimension.favourable, value.value);
         figures.push(if matches!(measure, Measure::R | Measure::Rii) {
             ratio_figure(measure, estimate, se, z, Method::Delta)
