@@ -534,7 +534,7 @@ pub(crate) fn lazy_combination_variance(
 
 /// The scores of several estimates with lazy scores, merged once over the (stratum, PSU)
 /// keys any of them has: for the variances of many linear combinations of the same
-/// estimates (the delta method's gradients), each as [`lazy_combination_variance`] gives it.
+/// estimates (the delta method's gradients), each as `Results::combination_covariance` gives it.
 /// Kept sparse: each key holds only the estimates that have a score there, in their order
 /// (the groups of a breakdown share few PSUs).
 #[derive(Debug, Clone)]

@@ -190,18 +190,17 @@ pub fn summarise(results: &Results, dimension: &Dimension, level: f64) -> Vec<Fi
         // The scores merged once for all the measures' gradients; a design without PSUs
         // keeps no covariance across breakdowns (the groups' estimates and the whole
         // population's shares of AF): no SE then.
-        let variance = match &merged {
-            Some(merged) => results.merged_variance(merged, &value.gradient).ok(),
-            None => {
-                let combination: Vec<(usize, f64)> = indices
-                    .iter()
-                    .copied()
-                    .zip(value.gradient.iter().copied())
-                    .collect();
-                results
-                    .combination_covariance(&combination, &combination)
-                    .ok()
-            }
+        let variance = if let Some(merged) = &merged {
+            results.merged_variance(merged, &value.gradient).ok()
+        } else {
+            let combination: Vec<(usize, f64)> = indices
+                .iter()
+                .copied()
+                .zip(value.gradient.iter().copied())
+                .collect();
+            results
+                .combination_covariance(&combination, &combination)
+                .ok()
         };
         let se = variance.and_then(|v| finite(v.max(0.0).sqrt()));
         let estimate = clip(measure, dimension.favourable, value.value);
