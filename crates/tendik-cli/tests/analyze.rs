@@ -29,24 +29,7 @@ fn calibration() -> HashMap<(String, String), f64> {
 
 /// The rows of results.csv as maps from column to value.
 fn read_results(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).expect("results.csv");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let record = r.expect("row");
-            header
-                .iter()
-                .cloned()
-                .zip(record.iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
+    common::csv_rows(path)
 }
 
 #[test]

@@ -10,23 +10,7 @@ use std::path::Path;
 use common::tendik;
 
 fn rows(path: &Path) -> Vec<HashMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).expect("csv");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.expect("row").iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
+    common::csv_rows(path)
 }
 
 fn number(row: &HashMap<String, String>, column: &str) -> f64 {

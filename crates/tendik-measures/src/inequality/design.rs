@@ -207,14 +207,7 @@ pub fn summarise(results: &Results, dimension: &Dimension, level: f64) -> Vec<Fi
         figures.push(if matches!(measure, Measure::R | Measure::Rii) {
             ratio_figure(measure, estimate, se, z, Method::Delta)
         } else {
-            Figure {
-                measure,
-                estimate,
-                se,
-                ci_lower: se.map(|s| estimate - z * s),
-                ci_upper: se.map(|s| estimate + z * s),
-                method: Method::Delta,
-            }
+            Figure::normal(measure, estimate, se, z, Method::Delta)
         });
     }
     figures

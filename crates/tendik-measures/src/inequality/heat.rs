@@ -142,15 +142,7 @@ pub fn summarise(stratum: &Stratum, level: f64, simulation: Simulation) -> Vec<F
     );
     let z = normal_quantile(0.5 + level / 2.0);
     let normal = |measure, estimate: f64, se: Option<f64>| {
-        let se = se.and_then(finite);
-        Figure {
-            measure,
-            estimate,
-            se,
-            ci_lower: se.map(|s| estimate - z * s),
-            ci_upper: se.map(|s| estimate + z * s),
-            method: Method::Analytic,
-        }
+        Figure::normal(measure, estimate, se, z, Method::Analytic)
     };
     let applicable: Vec<Measure> = Measure::ALL
         .into_iter()

@@ -225,6 +225,28 @@ pub struct Figure {
     pub method: Method,
 }
 
+impl Figure {
+    /// `estimate` with its SE (when finite) and the normal interval `estimate ± z·se`.
+    #[must_use]
+    pub fn normal(
+        measure: Measure,
+        estimate: f64,
+        se: Option<f64>,
+        z: f64,
+        method: Method,
+    ) -> Self {
+        let se = se.and_then(finite);
+        Self {
+            measure,
+            estimate,
+            se,
+            ci_lower: se.map(|s| estimate - z * s),
+            ci_upper: se.map(|s| estimate + z * s),
+            method,
+        }
+    }
+}
+
 /// `value` when finite.
 fn finite(value: f64) -> Option<f64> {
     value.is_finite().then_some(value)
