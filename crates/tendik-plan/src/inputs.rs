@@ -54,7 +54,7 @@ pub(crate) struct Inputs {
 fn list(dir: &Path) -> Result<Vec<PathBuf>, PlanError> {
     let entries = std::fs::read_dir(dir).map_err(|e| PlanError::Data {
         what: format!("cannot read the data folder {}: {e}", dir.display()),
-        hint: "give --data a folder that holds the survey's files".to_owned(),
+        hint: "name a data folder that holds the survey's files".to_owned(),
     })?;
     let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
