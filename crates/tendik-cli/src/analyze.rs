@@ -373,36 +373,29 @@ fn heat_table(
     rows: &[tendik_measures::inequality::template::Row],
 ) -> Result<arrow::record_batch::RecordBatch, CliError> {
     use arrow::array::{ArrayRef, Float64Array, StringArray};
-    use tendik_measures::inequality::template::{COLUMNS, Row};
-    let text = |f: &dyn Fn(&Row) -> String| -> ArrayRef {
-        std::sync::Arc::new(StringArray::from_iter_values(rows.iter().map(f)))
-    };
-    let number = |f: &dyn Fn(&Row) -> Option<f64>| -> ArrayRef {
-        std::sync::Arc::new(Float64Array::from(rows.iter().map(f).collect::<Vec<_>>()))
-    };
-    let flag = |v: bool| Some(if v { 1.0 } else { 0.0 });
-    let columns: Vec<ArrayRef> = vec![
-        text(&|r| r.setting.clone()),
-        text(&|r| r.date.clone()),
-        text(&|r| r.source.clone()),
-        text(&|r| r.indicator_abbr.clone()),
-        text(&|r| r.indicator_name.clone()),
-        text(&|r| r.dimension.clone()),
-        text(&|r| r.subgroup.clone()),
-        number(&|r| r.estimate),
-        number(&|r| r.se),
-        number(&|r| r.ci_lb),
-        number(&|r| r.ci_ub),
-        number(&|r| r.population),
-        text(&|r| r.note.clone()),
-        number(&|r| r.setting_average),
-        text(&|r| r.iso3.clone()),
-        number(&|r| flag(r.favourable_indicator)),
-        number(&|r| Some(r.indicator_scale)),
-        number(&|r| flag(r.ordered_dimension)),
-        number(&|r| Some(f64::from(r.subgroup_order))),
-        number(&|r| flag(r.reference_subgroup)),
-    ];
+    use tendik_measures::inequality::template::{COLUMNS, Cell, Row};
+    let cells: Vec<[Cell; 20]> = rows.iter().map(Row::cells).collect();
+    let columns = (0..COLUMNS.len()).map(|c| -> ArrayRef {
+        // A column is numeric when its first row's cell is (the template's layout).
+        if matches!(cells.first().map(|row| &row[c]), Some(Cell::Number(_))) {
+            std::sync::Arc::new(
+                cells
+                    .iter()
+                    .map(|row| match &row[c] {
+                        Cell::Number(v) => *v,
+                        Cell::Text(_) => None,
+                    })
+                    .collect::<Float64Array>(),
+            )
+        } else {
+            std::sync::Arc::new(StringArray::from_iter_values(cells.iter().map(
+                |row| match &row[c] {
+                    Cell::Text(text) => text.clone(),
+                    Cell::Number(v) => v.map(|v| v.to_string()).unwrap_or_default(),
+                },
+            )))
+        }
+    });
     Ok(arrow::record_batch::RecordBatch::try_from_iter(
         COLUMNS.iter().zip(columns),
     )?)

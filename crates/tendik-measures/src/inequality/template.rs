@@ -419,38 +419,58 @@ fn check(entry: &Entry, file: &str, line: u64) -> Result<(), MeasureError> {
     Ok(())
 }
 
+/// One cell of a template row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A number, or empty.
+    Number(Option<f64>),
+}
+
+impl Row {
+    /// The row's cells, in the order of [`COLUMNS`] (flags as the numbers 1 and 0).
+    #[must_use]
+    pub fn cells(&self) -> [Cell; 20] {
+        let text = |v: &String| Cell::Text(v.clone());
+        let flag = |v: bool| Cell::Number(Some(if v { 1.0 } else { 0.0 }));
+        [
+            text(&self.setting),
+            text(&self.date),
+            text(&self.source),
+            text(&self.indicator_abbr),
+            text(&self.indicator_name),
+            text(&self.dimension),
+            text(&self.subgroup),
+            Cell::Number(self.estimate),
+            Cell::Number(self.se),
+            Cell::Number(self.ci_lb),
+            Cell::Number(self.ci_ub),
+            Cell::Number(self.population),
+            text(&self.note),
+            Cell::Number(self.setting_average),
+            text(&self.iso3),
+            flag(self.favourable_indicator),
+            Cell::Number(Some(self.indicator_scale)),
+            flag(self.ordered_dimension),
+            Cell::Number(Some(f64::from(self.subgroup_order))),
+            flag(self.reference_subgroup),
+        ]
+    }
+}
+
 /// Write `rows` as a template (CSV, the v6 columns in order).
 pub fn write(rows: &[Row], output: impl Write) -> Result<(), MeasureError> {
     let mut writer = csv::Writer::from_writer(output);
     let io =
         |e: csv::Error| MeasureError::BadRequest(format!("the template cannot be written: {e}"));
     writer.write_record(COLUMNS).map_err(io)?;
-    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let flag = |v: bool| if v { "1" } else { "0" }.to_owned();
     for row in rows {
         writer
-            .write_record([
-                row.setting.clone(),
-                row.date.clone(),
-                row.source.clone(),
-                row.indicator_abbr.clone(),
-                row.indicator_name.clone(),
-                row.dimension.clone(),
-                row.subgroup.clone(),
-                number(row.estimate),
-                number(row.se),
-                number(row.ci_lb),
-                number(row.ci_ub),
-                number(row.population),
-                row.note.clone(),
-                number(row.setting_average),
-                row.iso3.clone(),
-                flag(row.favourable_indicator),
-                row.indicator_scale.to_string(),
-                flag(row.ordered_dimension),
-                row.subgroup_order.to_string(),
-                flag(row.reference_subgroup),
-            ])
+            .write_record(row.cells().map(|cell| match cell {
+                Cell::Text(text) => text,
+                Cell::Number(v) => v.map(|v| v.to_string()).unwrap_or_default(),
+            }))
             .map_err(io)?;
     }
     writer
