@@ -167,3 +167,33 @@ fn two_rounds_give_the_change_of_every_figure() {
     assert!(renamed.iter().all(|r| r["dimension"] != "housing"));
     assert!(renamed.iter().all(|r| r["annual_change"].is_empty()));
 }
+
+#[test]
+fn bad_change_requests_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for folder in ["a", "b"] {
+        std::fs::create_dir(dir.path().join(folder)).expect("dir");
+    }
+    let run = tendik(dir.path(), &["change", "a", "b", "--rename", "stunting"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("--rename stunting is not OLD=NEW"),
+        "{}",
+        run.stderr
+    );
+    let run = tendik(dir.path(), &["change", "a", "b", "--years", "0"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("--years 0 is not a number of years"),
+        "{}",
+        run.stderr
+    );
+    let run = tendik(dir.path(), &["change", "a", "b"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("a/results.csv"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tendik analyze --out"),
+        "{}",
+        run.stderr
+    );
+}

@@ -448,3 +448,35 @@ async fn a_crossed_breakdown_gives_every_combination() {
             .all(|r| r.breakdown != "area_stratum")
     );
 }
+
+#[test]
+fn breakdown_keys_are_checked_when_the_plan_is_read() {
+    for (from, to, words) in [
+        (
+            "column = \"windex5\"",
+            "column = \"windex5\"\norder = [\"1\", \"2\"]",
+            "has an `order` but is not ordered",
+        ),
+        (
+            "column = \"windex5\"",
+            "column = \"windex5\"\nordered = true\nreference = \"1\"",
+            "is ordered and has a reference",
+        ),
+        (
+            "column = \"windex5\"",
+            "columns = [\"HH6\", \"windex5\"]\nordered = true",
+            "crosses columns and is ordered or has a reference",
+        ),
+        (
+            "column = \"windex5\"",
+            "columns = [\"HH6\"]",
+            "needs either `column` or two or more `columns`",
+        ),
+    ] {
+        let plan = PLAN.replace(from, to);
+        let message = Plan::from_toml(&plan, "test.toml")
+            .expect_err("an error")
+            .to_string();
+        assert!(message.contains(words), "{words}: {message}");
+    }
+}
