@@ -44,6 +44,13 @@ pub(crate) struct AnalyzeArgs {
     /// Skip the inequality measures (as the plan's `[plan] inequality = false`).
     #[arg(long)]
     no_inequality: bool,
+    /// The folder of administrative data for the plan's bottleneck chains (DHIS2
+    /// dataValueSets or plain CSV). Default: DATA/admin when it exists (the demo's).
+    #[arg(long, value_name = "DIR")]
+    admin: Option<std::path::PathBuf>,
+    /// Skip the bottleneck table (the plan's [[interventions]]).
+    #[arg(long)]
+    no_bottlenecks: bool,
 }
 
 /// Formats of the results file.
@@ -69,6 +76,16 @@ impl Format {
         }
     }
 
+    /// The bottleneck file, none for a workbook (a sheet of its own).
+    fn bottleneck_file(self) -> Option<&'static str> {
+        match self {
+            Self::Csv => Some("bottlenecks.csv"),
+            Self::Parquet => Some("bottlenecks.parquet"),
+            Self::Xlsx => None,
+            Self::Json => Some("bottlenecks.json"),
+        }
+    }
+
     /// The inequality file, none for a workbook (a sheet of its own).
     fn inequality_file(self) -> Option<&'static str> {
         match self {
@@ -80,7 +97,7 @@ impl Format {
     }
 }
 
-fn plan_error(error: &PlanError) -> CliError {
+pub(crate) fn plan_error(error: &PlanError) -> CliError {
     match error {
         PlanError::Ingest(error) => crate::hints::ingest_error(error),
         other => {
@@ -111,9 +128,13 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     if args.no_inequality {
         plan.plan.inequality = false;
     }
-    let data = match &args.data {
-        Some(dir) => dir.clone(),
-        None => crate::demo::folder()?,
+    let (data, admin_dir) =
+        crate::bottleneck::folders(args.data.as_deref(), args.admin.as_deref())?;
+    let chains = !args.no_bottlenecks && !plan.interventions.is_empty();
+    let admin = if chains {
+        crate::bottleneck::read_admin(admin_dir.as_deref())?
+    } else {
+        None
     };
     if args.output.exists() && !args.output.is_dir() {
         return Err(
@@ -144,7 +165,23 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         &plan, &source, &data, &progress,
     ));
     bar.finish_and_clear();
-    let analysis = analysis.map_err(|e| plan_error(&e))?;
+    let mut analysis = analysis.map_err(|e| plan_error(&e))?;
+    let bottlenecks = if chains {
+        let found = crate::bottleneck::compute(
+            &plan,
+            &source,
+            &data,
+            admin.as_ref(),
+            &[tendik_geo::Level::Region, tendik_geo::Level::District],
+        )?;
+        analysis
+            .not_computable
+            .extend(found.not_computable.iter().cloned());
+        analysis.warnings.extend(found.warnings.iter().cloned());
+        Some(found)
+    } else {
+        None
+    };
     if let Some(wealth) = analysis.wealth() {
         for text in &wealth.notes {
             crate::output::note(&format!("[wealth] {text}"));
@@ -158,6 +195,10 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     }
     let table = tendik_plan::to_record_batch(&analysis.rows)?;
     let inequality = tendik_plan::inequality_record_batch(&analysis.inequality)?;
+    let bottleneck_table = bottlenecks
+        .as_ref()
+        .map(|b| tendik_plan::bottleneck_record_batch(&b.rows))
+        .transpose()?;
     let manifest = Manifest::of(&plan, &text, &source, &analysis)
         .with_elapsed(started.elapsed().as_secs_f64());
     let manifest = serde_json::to_vec_pretty(&manifest)
@@ -173,11 +214,12 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         Format::Json => to_json(table),
         Format::Xlsx => {
             let left_out = not_computable_table(&analysis)?;
-            crate::xlsx::to_xlsx(&[
-                ("results", table),
-                ("inequality", &inequality),
-                ("not computable", &left_out),
-            ])
+            let mut sheets = vec![("results", table), ("inequality", &inequality)];
+            if let Some(bottlenecks) = &bottleneck_table {
+                sheets.push(("bottlenecks", bottlenecks));
+            }
+            sheets.push(("not computable", &left_out));
+            crate::xlsx::to_xlsx(&sheets)
         }
     };
     if let Some(path) = &args.heat_export {
@@ -203,20 +245,77 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     {
         write_output(&out(name), &encode(&inequality)?, &inputs)?;
     }
+    if let (Some(name), Some(table)) = (args.format.bottleneck_file(), &bottleneck_table) {
+        write_output(&out(name), &encode(table)?, &inputs)?;
+    }
     write_output(&out("plan.toml"), text.as_bytes(), &inputs)?;
     write_output(&out("manifest.json"), &manifest, &inputs)?;
-    print_stdout(
-        summary(
-            &plan,
-            &analysis,
-            &args.output,
-            args.format.file(),
-            args.format
-                .inequality_file()
-                .filter(|_| plan.plan.inequality),
-        )
-        .as_bytes(),
-    )
+    let mut text = summary(
+        &plan,
+        &analysis,
+        &args.output,
+        args.format.file(),
+        args.format
+            .inequality_file()
+            .filter(|_| plan.plan.inequality),
+    );
+    if let Some(found) = &bottlenecks {
+        text.push_str(&bottleneck_headline(
+            found,
+            args.format.bottleneck_file().unwrap_or("results.xlsx"),
+        ));
+    }
+    print_stdout(text.as_bytes())
+}
+
+/// The national bottleneck of each intervention, and how many areas share it.
+fn bottleneck_headline(found: &tendik_plan::Bottlenecks, file: &str) -> String {
+    let mut text = String::new();
+    let national: Vec<&tendik_plan::BottleneckRow> = found
+        .rows
+        .iter()
+        .filter(|r| r.area_level == "national" && r.bottleneck)
+        .collect();
+    if national.is_empty() {
+        return text;
+    }
+    let _ = writeln!(
+        text,
+        "\nBottlenecks (national; the step losing the largest share of the target population):"
+    );
+    for row in national {
+        let areas = found
+            .rows
+            .iter()
+            .filter(|r| {
+                r.area_level != "national"
+                    && r.bottleneck
+                    && r.intervention == row.intervention
+                    && r.step == row.step
+            })
+            .count();
+        let all = found
+            .rows
+            .iter()
+            .filter(|r| {
+                r.area_level != "national" && r.intervention == row.intervention && r.step == 1
+            })
+            .count();
+        let _ = writeln!(
+            text,
+            "  {:<20} step {} {} (drop {:.3}; the bottleneck in {areas} of {all} oblasts and rayons)",
+            row.intervention,
+            row.step,
+            row.determinant,
+            row.drop.unwrap_or(f64::NAN),
+        );
+    }
+    let _ = writeln!(
+        text,
+        "{} bottleneck rows (every oblast and rayon) in {file}",
+        found.rows.len()
+    );
+    text
 }
 
 fn same_folder(a: &Path, b: &Path) -> bool {

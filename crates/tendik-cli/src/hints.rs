@@ -44,6 +44,13 @@ pub(crate) fn ingest_error(error: &IngestError) -> CliError {
     cli
 }
 
+/// An administrative data error, with the fix for its kind.
+pub(crate) fn admin_error(error: &tendik_admin::AdminError) -> CliError {
+    CliError::new(error.to_string()).with_hint(
+        "--admin reads DHIS2 dataValueSets (.json, or .csv with dataelement,period,orgunit,catoptcombo,attroptcombo,value) and plain CSV (area,period,element,value)",
+    )
+}
+
 /// The flag that gives a column its role.
 pub(crate) fn flag(role: &Role) -> String {
     match role {

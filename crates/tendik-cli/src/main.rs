@@ -1,7 +1,9 @@
 //! The `tendik` command-line program: a thin layer over the library crates.
 
+mod actions;
 mod analyze;
 mod bench;
+mod bottleneck;
 mod change;
 mod demo;
 mod deprivation;
@@ -32,6 +34,11 @@ struct Cli {
 enum Command {
     /// Run an analysis plan (default: MICS6 child deprivation on the demo survey).
     Analyze(Box<analyze::AnalyzeArgs>),
+    /// The register of causes and actions for bottlenecks: add, list, update, close,
+    /// export, import, review.
+    Actions(Box<actions::ActionsArgs>),
+    /// Where each service's coverage chain loses most children, in every oblast and rayon.
+    Bottleneck(Box<bottleneck::BottleneckArgs>),
     /// Design-based estimates (means, totals, ratios, proportions) with SEs and CIs.
     Estimate(Box<estimate::EstimateArgs>),
     /// Alkire–Foster deprivation measures (H, A, M0, contributions) from 0/1 columns.
@@ -60,6 +67,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Actions(args) => actions::run(&args),
+        Command::Bottleneck(args) => bottleneck::run(&args),
         Command::Estimate(args) => estimate::run(&args),
         Command::Deprivation(args) => deprivation::run(&args),
         Command::Change(args) => change::run(&args),

@@ -46,6 +46,7 @@ fn files_written(out: &std::path::Path, format: Format) -> Vec<PathBuf> {
         }
         files.push(path);
     }
+    files.push(out.join(tendik_synth::ADMIN_FILE));
     files
 }
 
@@ -152,6 +153,11 @@ pub(crate) fn run(args: &SynthArgs) -> Result<(), CliError> {
             file.path.display()
         );
     }
+    let _ = writeln!(
+        text,
+        "admin              {}  (DHIS2 dataValueSets: facilities, staffing, supplies and caseloads by rayon)",
+        summary.admin.display()
+    );
     let _ = writeln!(
         text,
         "{} clusters, seed {}, in {:.1} s; see the codebooks with `tendik inspect {}`",

@@ -1,11 +1,15 @@
 //! The crate's one error type.
 
+use std::fmt;
 use std::path::PathBuf;
 
-/// What can go wrong when reading a boundary file.
+use crate::units::Level;
+
+/// What can go wrong when reading a boundary file or finding a unit by name.
 ///
-/// Every message names the file; messages about one feature also give its position in the
-/// file's `features` array (counting from 0, as `features[3]`) and, where known, its code.
+/// Every message about a boundary file names the file; messages about one feature also give
+/// its position in the file's `features` array (counting from 0, as `features[3]`) and, where
+/// known, its code. Messages about a name quote it and list the units it could mean.
 #[derive(Debug, thiserror::Error)]
 pub enum GeoError {
     /// The file could not be read.
@@ -112,6 +116,96 @@ pub enum GeoError {
         /// The repeated code.
         code: String,
     },
+
+    /// No unit has this name (at the level asked for); see [`crate::find_by_name`].
+    #[error("no {} is named \"{name}\"{}", level_noun(*level), describe_close(close))]
+    UnknownName {
+        /// The name as given.
+        name: String,
+        /// The level asked for; `None` for any.
+        level: Option<Level>,
+        /// Up to 5 units with close names, best first.
+        close: Vec<NameCandidate>,
+    },
+
+    /// The name fits more than one unit (at the level asked for).
+    #[error(
+        "\"{name}\" names {} {}: {}; give the full name or the code",
+        candidates.len(),
+        level_plural(*level),
+        list(candidates)
+    )]
+    AmbiguousName {
+        /// The name as given.
+        name: String,
+        /// The level asked for; `None` for any.
+        level: Option<Level>,
+        /// The units it fits, in the order of [`crate::units`].
+        candidates: Vec<NameCandidate>,
+    },
+
+    /// The name or code fits units at other levels only.
+    #[error("\"{name}\" is not a {}: it names {}", level_noun(Some(*level)), list(found))]
+    NameAtOtherLevel {
+        /// The name or code as given.
+        name: String,
+        /// The level asked for.
+        level: Level,
+        /// The units it names at other levels.
+        found: Vec<NameCandidate>,
+    },
+}
+
+/// A unit a name could mean, in an error: its full name (in the language of the name that
+/// matched), code and level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameCandidate {
+    /// The unit's full name.
+    pub name: String,
+    /// The unit's national code.
+    pub code: String,
+    /// The unit's level.
+    pub level: Level,
+}
+
+impl fmt::Display for NameCandidate {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{} ({})", self.name, self.code)
+    }
+}
+
+fn level_noun(level: Option<Level>) -> &'static str {
+    match level {
+        None => "unit",
+        Some(Level::Country) => "country",
+        Some(Level::Region) => "region",
+        Some(Level::District) => "district",
+    }
+}
+
+fn level_plural(level: Option<Level>) -> &'static str {
+    match level {
+        None => "units",
+        Some(Level::Country) => "countries",
+        Some(Level::Region) => "regions",
+        Some(Level::District) => "districts",
+    }
+}
+
+fn list(candidates: &[NameCandidate]) -> String {
+    candidates
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn describe_close(close: &[NameCandidate]) -> String {
+    if close.is_empty() {
+        String::new()
+    } else {
+        format!("; close names: {}", list(close))
+    }
 }
 
 fn describe_properties(available: &[String]) -> String {

@@ -8,7 +8,10 @@
 //! SDG-platform codes of regions, the demo survey's region code, names, a parent link, the
 //! 2009 census population of regions and an approximate centroid. [`find`] resolves any of
 //! those codes; [`children`], [`ancestors`] and [`region_of`] walk the hierarchy so results
-//! can be drilled down or rolled up.
+//! can be drilled down or rolled up. [`find_by_name`] finds a unit by its name in English,
+//! Russian or Kyrgyz (full or short, with or without a unit word such as "oblast" or
+//! "район"), and [`find_any`] by code, number or name, as DHIS2 organisation units and survey
+//! value labels give them.
 //!
 //! ```
 //! use tendik_geo::{Language, Level, ancestors, children, find};
@@ -41,13 +44,15 @@
 
 mod boundaries;
 mod error;
+mod names;
 mod units;
 
 pub use boundaries::{
     Area, Boundaries, BoundingBox, Marker, Polygon, Ring, load_boundaries, parse_boundaries,
     region_boundaries,
 };
-pub use error::GeoError;
+pub use error::{GeoError, NameCandidate};
+pub use names::{find_any, find_by_name};
 pub use units::{
     Language, Level, Unit, UnitKind, ancestors, children, find, find_numeric, region_by_mics_code,
     region_of, units, units_at,

@@ -6,6 +6,8 @@
 //! - [`af`]: Alkire–Foster counting measures on 0/1 deprivation indicators: the
 //!   multidimensional headcount H, the intensity A, the adjusted headcount M0, censored
 //!   headcounts and the contributions of each indicator, for any cut-offs k.
+//! - [`bottleneck`]: coverage chains of the determinants framework: drops between steps,
+//!   the bottleneck of each chain, areas ranked by their worst bottleneck.
 //! - [`change`]: change over time between two rounds (independent samples): difference,
 //!   SE, interval, annualised change and a test of no change.
 //! - [`growth`]: WHO 2006 growth standards as SQL functions (`who_haz`, `who_waz`,
@@ -16,6 +18,7 @@
 //!   items, quintiles of the household population).
 
 pub mod af;
+pub mod bottleneck;
 pub mod change;
 pub mod growth;
 pub mod inequality;

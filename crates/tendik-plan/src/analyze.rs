@@ -123,24 +123,24 @@ pub struct Analysis {
 }
 
 /// An age group ready to estimate.
-struct Prepared {
-    group: AgeGroup,
+pub(crate) struct Prepared {
+    pub(crate) group: AgeGroup,
     /// The unit's rows.
-    data: SurveyData,
+    pub(crate) data: SurveyData,
     /// The definitions: indicators, dimensions, then counts and overlaps, each stage
     /// computed into memory before the next so that no expression is inlined into the next
     /// (the optimizer would otherwise expand every overlap into all its indicators).
-    stages: Vec<Vec<Definition>>,
-    design: Design,
-    filter: Option<String>,
-    indicators: Vec<String>,
-    dimensions: Vec<(String, Vec<String>)>,
-    helpers: Vec<String>,
+    pub(crate) stages: Vec<Vec<Definition>>,
+    pub(crate) design: Design,
+    pub(crate) filter: Option<String>,
+    pub(crate) indicators: Vec<String>,
+    pub(crate) dimensions: Vec<(String, Vec<String>)>,
+    pub(crate) helpers: Vec<String>,
     /// Each computable breakdown's name and its columns (two or more: crossed).
-    breakdowns: Vec<(String, Vec<String>)>,
-    unit: Unit,
+    pub(crate) breakdowns: Vec<(String, Vec<String>)>,
+    pub(crate) unit: Unit,
     /// Estimated one breakdown at a time (see [`Passes`]).
-    large: bool,
+    pub(crate) large: bool,
 }
 
 fn dimension_column(name: &str) -> String {
@@ -200,7 +200,13 @@ pub async fn analyze_with(
     progress: &dyn Fn(Progress),
     passes: Passes,
 ) -> Result<Analysis, PlanError> {
-    let total = 1 + plan.units.len() + plan.age_groups.len();
+    // Units no age group uses (those of the bottleneck chains only) are not built here.
+    let used_units: Vec<(&String, &crate::spec::UnitSpec)> = plan
+        .units
+        .iter()
+        .filter(|(name, _)| plan.age_groups.iter().any(|g| &g.unit == *name))
+        .collect();
+    let total = 1 + used_units.len() + plan.age_groups.len();
     let mut done = 0;
     let mut step = |doing: String| {
         progress(Progress { done, total, doing });
@@ -225,7 +231,7 @@ pub async fn analyze_with(
             .unwrap_or_default()
     };
     let mut units = std::collections::BTreeMap::new();
-    for (name, spec) in &plan.units {
+    for (name, spec) in used_units {
         step(format!("unit {name}"));
         if let Some(unit) = Unit::build(name, spec, &inputs, &keys_of).await? {
             units.insert(name.clone(), unit);
@@ -326,7 +332,7 @@ pub async fn analyze_with(
 }
 
 /// Decide what of the plan this age group can compute, and check it with the engine.
-fn prepare(
+pub(crate) fn prepare(
     plan: &Plan,
     source: &str,
     group: &AgeGroup,

@@ -8,6 +8,8 @@
 //! language is documented in `docs/plans.md`.
 
 mod analyze;
+mod bottleneck;
+mod chains;
 mod equity;
 mod error;
 mod expr;
@@ -25,6 +27,9 @@ use serde::Serialize;
 pub use analyze::{
     AgeGroupRecord, Analysis, InequalityRow, NotComputable, Passes, Progress, Row, analyze,
     analyze_with, analyze_with_progress,
+};
+pub use bottleneck::{
+    BOTTLENECK_COLUMNS, BottleneckRow, Bottlenecks, bottleneck_record_batch, bottlenecks,
 };
 pub use equity::{INEQUALITY_COLUMNS, heat_template, inequality_record_batch};
 pub use error::PlanError;

@@ -5,6 +5,10 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::chains::{
+    AdminSpec, AreaMatch, AreaVariable, AreasSpec, DeterminantDomain, InterventionSpec, SECTORS,
+    StepSource, StepSpec,
+};
 use crate::error::PlanError;
 
 /// A whole analysis plan.
@@ -32,6 +36,15 @@ pub struct Plan {
     /// that lacks one (`[wealth]`).
     #[serde(default)]
     pub wealth: Option<WealthSpec>,
+    /// How the survey names oblasts and rayons (`[areas]`), for the bottleneck analysis.
+    #[serde(default)]
+    pub areas: Option<AreasSpec>,
+    /// Which administrative data count (`[admin]`).
+    #[serde(default)]
+    pub admin: Option<AdminSpec>,
+    /// Tracer interventions and their determinant chains (`[[interventions]]`).
+    #[serde(default)]
+    pub interventions: Vec<InterventionSpec>,
 }
 
 /// `[plan]`.
@@ -441,6 +454,13 @@ impl Plan {
         if let Some(wealth) = &self.wealth {
             crate::wealth::check(wealth, &files, source)?;
         }
+        crate::chains::check(
+            &self.interventions,
+            self.admin.as_ref(),
+            self.areas.as_ref(),
+            &units,
+            source,
+        )?;
         Ok(())
     }
 

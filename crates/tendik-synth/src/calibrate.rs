@@ -10,12 +10,14 @@
 
 use std::sync::OnceLock;
 
+use crate::admin;
 use crate::design::{CLUSTER_SD, STRATA, stratum_population, unit_welfare};
-use crate::geography::{REGIONS, unit_shares};
+use crate::geography::{REGIONS, UNITS, unit_shares};
 use crate::model::{
     self, CONSUMPTION_SD, GROSS_ERROR, GROSS_ERROR_CM, HAZ_SD, Skeleton, UNDER_FIVE,
 };
 use crate::rng::{Rng, logistic, normal_cdf};
+use crate::supplement;
 
 /// Seed of the pilot population (independent of the user's seed).
 const PILOT_SEED: u64 = 0x7e4d_1c2b_0a19_2018;
@@ -79,6 +81,31 @@ pub(crate) struct Calibration {
     pub(crate) sanitation: [f64; 9],
     pub(crate) consumption: [f64; 9],
     pub(crate) mean_size: [f64; 16],
+    /// The population of each district-level unit, by position in [`UNITS`] (the
+    /// administrative data's denominators).
+    pub(crate) districts: Vec<District>,
+}
+
+/// A district-level unit's population as the model makes it: the pilot's households in the
+/// unit, weighted to the design's population (so the units of a region add up to the
+/// region's population). Expected values, not draws.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct District {
+    /// Persons, and of them in urban strata.
+    pub(crate) persons: f64,
+    pub(crate) urban_persons: f64,
+    /// Children under 1, under 2, under 5 and aged 3–6 (completed years).
+    pub(crate) under1: f64,
+    pub(crate) under2: f64,
+    pub(crate) under5: f64,
+    pub(crate) age3_6: f64,
+    /// Mean latent welfare of the unit's persons.
+    pub(crate) welfare: f64,
+    /// Households with a member under 18; of them, expected below the poverty line; and the
+    /// expected number that receive the monthly benefit as ST3 draws it.
+    pub(crate) families_with_children: f64,
+    pub(crate) poor_families_with_children: f64,
+    pub(crate) benefit_recipients: f64,
 }
 
 /// Regional targets in percent, the unnamed regions filled so that the national figure holds.
@@ -115,7 +142,7 @@ fn regional(indicator: &str, weight: &[f64; 9]) -> [f64; 9] {
 /// The value of `alpha` in [−30, 30] where the increasing `f` equals `goal`, by regula falsi
 /// with the Illinois step (a bracketing secant: a handful of evaluations of `f`, each a pass
 /// over the pilot), to 1e-10 in `f`.
-fn solve(goal: f64, f: impl Fn(f64) -> f64) -> f64 {
+pub(crate) fn solve(goal: f64, f: impl Fn(f64) -> f64) -> f64 {
     let (mut low, mut high) = (-30.0, 30.0);
     let (mut f_low, mut f_high) = (f(low) - goal, f(high) - goal);
     let mut side = 0;
@@ -167,8 +194,18 @@ fn measured_stunting(mean: f64, sd_cm: f64) -> (f64, f64) {
     (stunted, valid)
 }
 
-/// Pilot households by region, each with the number of persons it stands for, and the mean
+/// The pilot: households by region, each with the number of persons it stands for; the
+/// position in [`UNITS`] of each household's unit (in the same order); and the mean
 /// household size of each stratum.
+struct Pilot {
+    regions: Vec<Vec<(Skeleton, f64)>>,
+    units: Vec<Vec<usize>>,
+    mean_size: [f64; 16],
+}
+
+/// Pilot households by region, each with the number of persons it stands for, and the mean
+/// household size of each stratum. `gain` raises every cluster's welfare as
+/// `Settings::welfare_gain` does (0 for the calibration).
 ///
 /// The design gives each district its share ([`unit_shares`]) of the stratum's *households*
 /// (clusters are drawn by share, weighted by households) and then scales the weights so that
@@ -176,21 +213,30 @@ fn measured_stunting(mean: f64, sd_cm: f64) -> (f64, f64) {
 /// pilot clusters in proportion to its share, with its fixed welfare effect; its households
 /// are weighted to its share of the stratum's households, and the stratum's weights are
 /// scaled to its population of persons.
-fn pilot() -> (Vec<Vec<(Skeleton, f64)>>, [f64; 16]) {
+fn pilot(gain: f64) -> Pilot {
     let mut rng = Rng::new(PILOT_SEED, 0);
     let mut regions: Vec<Vec<(Skeleton, f64)>> = vec![Vec::new(); REGIONS.len()];
+    let mut units: Vec<Vec<usize>> = vec![Vec::new(); REGIONS.len()];
     let mut mean_size = [0.0; 16];
     for (index, stratum) in STRATA.iter().enumerate() {
         let region = usize::from(stratum.region);
         let mut weighted: Vec<(Skeleton, f64)> = Vec::new();
         for (unit, share) in unit_shares(region, stratum.urban) {
+            let position = UNITS
+                .iter()
+                .position(|u| u.code == unit.code)
+                .expect("unit_shares lists units of UNITS");
             let clusters = ((f64::from(PILOT_CLUSTERS) * share).round() as u32).max(20);
             let households = f64::from(clusters * PILOT_HOUSEHOLDS);
             for _ in 0..clusters {
-                let base = unit_welfare(*stratum, unit) + CLUSTER_SD * rng.normal();
+                let mut base = unit_welfare(*stratum, unit) + CLUSTER_SD * rng.normal();
+                if gain != 0.0 {
+                    base += gain;
+                }
                 for _ in 0..PILOT_HOUSEHOLDS {
                     let household = model::skeleton(&mut rng, region, stratum.urban, base);
                     weighted.push((household, share / households));
+                    units[region].push(position);
                 }
             }
         }
@@ -203,7 +249,80 @@ fn pilot() -> (Vec<Vec<(Skeleton, f64)>>, [f64; 16]) {
         let scale = stratum_population(*stratum) / persons;
         regions[region].extend(weighted.into_iter().map(|(h, w)| (h, w * scale)));
     }
-    (regions, mean_size)
+    Pilot {
+        regions,
+        units,
+        mean_size,
+    }
+}
+
+/// Nodes and weights of 5-point Gauss–Hermite quadrature for the standard normal
+/// distribution (the physicists' rule, nodes × √2, weights / √π).
+const HERMITE: [(f64, f64); 5] = [
+    (-2.856_970_013_872_806, 0.011_257_411_327_720_69),
+    (-1.355_626_179_974_266, 0.222_075_922_005_612_6),
+    (0.0, 0.533_333_333_333_333_3),
+    (1.355_626_179_974_266, 0.222_075_922_005_612_6),
+    (2.856_970_013_872_806, 0.011_257_411_327_720_69),
+];
+
+/// The population of every district-level unit from a pilot, with the consumption
+/// intercepts of the calibration.
+fn district_totals(pilot: &Pilot, consumption: &[f64; 9]) -> Vec<District> {
+    let mut out = vec![District::default(); UNITS.len()];
+    for (r, households) in pilot.regions.iter().enumerate() {
+        for ((h, w), unit) in households.iter().zip(&pilot.units[r]) {
+            let district = &mut out[*unit];
+            let size = h.members.len() as f64;
+            district.persons += w * size;
+            if h.urban {
+                district.urban_persons += w * size;
+            }
+            district.welfare += w * size * h.welfare;
+            for member in &h.members {
+                let age = member.age_exact;
+                district.under1 += w * f64::from(u8::from(age < 1.0));
+                district.under2 += w * f64::from(u8::from(age < 2.0));
+                district.under5 += w * f64::from(u8::from(age < 5.0));
+                district.age3_6 += w * f64::from(u8::from((3.0..7.0).contains(&age)));
+            }
+            let children = supplement::children(h);
+            if children > 0 {
+                let mean = consumption[r] + model::consumption_shift(h);
+                let supply = admin::supply_effect(&UNITS[*unit]);
+                district.families_with_children += w;
+                district.poor_families_with_children += w * normal_cdf(-mean / CONSUMPTION_SD);
+                district.benefit_recipients += w * HERMITE
+                    .iter()
+                    .map(|(z, weight)| {
+                        weight
+                            * supplement::benefit_receipt(
+                                mean + CONSUMPTION_SD * z,
+                                h.welfare,
+                                children,
+                                supply,
+                            )
+                    })
+                    .sum::<f64>();
+            }
+        }
+    }
+    for district in &mut out {
+        district.welfare /= district.persons;
+    }
+    out
+}
+
+/// The population of every district-level unit (by position in [`UNITS`]) for a survey
+/// whose clusters' welfare is raised by `gain`: the calibration's own for 0, else from a
+/// pilot drawn again with the gain (about a second).
+pub(crate) fn districts(gain: f64) -> Vec<District> {
+    let calibration = calibration();
+    if gain == 0.0 {
+        calibration.districts.clone()
+    } else {
+        district_totals(&pilot(gain), &calibration.consumption)
+    }
 }
 
 /// The calibration, solved once per process.
@@ -214,7 +333,9 @@ pub(crate) fn calibration() -> &'static Calibration {
 
 /// Solve every intercept.
 fn calibrate() -> Calibration {
-    let (pilot, mean_size) = pilot();
+    let pilot_population = pilot(0.0);
+    let pilot = &pilot_population.regions;
+    let mean_size = pilot_population.mean_size;
     // Share of each region in the population of persons who count for an indicator.
     let share = |count: &dyn Fn(&Skeleton) -> usize| -> [f64; 9] {
         let mut out = [0.0; 9];
@@ -246,6 +367,7 @@ fn calibrate() -> Calibration {
         sanitation: [0.0; 9],
         consumption: [0.0; 9],
         mean_size,
+        districts: Vec::new(),
     };
     for (r, households) in pilot.iter().enumerate() {
         // (weight, shift) of every person an indicator counts.
@@ -314,5 +436,6 @@ fn calibrate() -> Calibration {
             mean(&children, &|x| 1.0 - normal_cdf(-(a + x) / CONSUMPTION_SD))
         });
     }
+    calibration.districts = district_totals(&pilot_population, &calibration.consumption);
     calibration
 }

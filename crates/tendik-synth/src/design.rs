@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use crate::error::SynthError;
 use crate::geography::{REGIONS, Region, UNITS, Unit, unit_shares};
-use crate::health::days_from_civil;
+use crate::health::{civil_from_days, days_from_civil};
 use crate::rng::Rng;
 
 /// Households selected in each cluster.
@@ -24,7 +24,7 @@ pub(crate) const TOTAL_POPULATION: f64 = 7_000_000.0;
 const FRAME_STREAM: u64 = u64::MAX - 1;
 /// Seed of the population's own random parts (district effects): fixed, so that every sample
 /// seed draws from the same synthetic population, whose values the calibration meets.
-const POPULATION_SEED: u64 = 0x6b67_7a5f_706f_7075;
+pub(crate) const POPULATION_SEED: u64 = 0x6b67_7a5f_706f_7075;
 /// Standard deviation of a district-level unit's effect on welfare.
 const UNIT_SD: f64 = 0.3;
 /// Standard deviation of a cluster's effect on welfare.
@@ -115,6 +115,12 @@ pub(crate) fn unit_welfare(stratum: Stratum, unit: &Unit) -> f64 {
 /// days since 1970-01-01, and the length of fieldwork in days.
 const FIELDWORK_START: i32 = days_from_civil(2018, 9, 10);
 const FIELDWORK_DAYS: u32 = 80;
+
+/// The year of every interview (HH5Y): fieldwork starts and ends within it (a test checks),
+/// so it is the period of the administrative data.
+pub(crate) fn fieldwork_year() -> i32 {
+    civil_from_days(FIELDWORK_START).0
+}
 
 /// Welfare advantage of urban over rural areas.
 const URBAN_WELFARE: f64 = 0.6;
@@ -262,6 +268,13 @@ fn allocate(total: u64) -> [u64; 16] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fieldwork_lies_within_one_year() {
+        let last = FIELDWORK_START + FIELDWORK_DAYS as i32 + 3;
+        assert_eq!(civil_from_days(last).0, fieldwork_year());
+        assert_eq!(fieldwork_year(), 2018);
+    }
 
     #[test]
     fn allocation_adds_up() {

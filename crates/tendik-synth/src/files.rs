@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use crate::health::{ANTIGENS, RECALL};
 use crate::model::{ASSETS, ChRecord, Common, FsRecord, HhRecord, HlRecord, WmRecord};
+use crate::supplement::{BENEFIT, DIET};
 
 /// Records that carry the design variables.
 pub(crate) trait HasCommon {
@@ -532,6 +533,9 @@ pub(crate) fn hh() -> Vec<Var<HhRecord>> {
         };
         v.push(var(name, label, Kind::Byte, YES_NO, get));
     }
+    v.extend(array_vars(&BENEFIT, Kind::Byte, YES_NO, |r: &HhRecord| {
+        &r.st
+    }));
     v.push(var(
         "pccons",
         "Monthly consumption per person, KGS (tendik addition)",
@@ -994,6 +998,13 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
             YES_NO_DK,
             |r| num(r.br2),
         ),
+        var(
+            "BR3",
+            "Knows how to register birth",
+            Kind::Byte,
+            YES_NO_DK,
+            |r| num(r.br3),
+        ),
     ]);
     v.extend(array_vars(
         &[
@@ -1005,6 +1016,24 @@ pub(crate) fn ch() -> Vec<Var<ChRecord>> {
         Labels::None,
         |r: &ChRecord| &r.ub1,
     ));
+    v.push(var(
+        "BD2",
+        "Child ever been breastfed",
+        Kind::Byte,
+        YES_NO_DK,
+        |r| num(r.bd2),
+    ));
+    v.push(var(
+        "BD3",
+        "Child still being breastfed",
+        Kind::Byte,
+        YES_NO_DK,
+        |r| num(r.bd3),
+    ));
+    let diet: Vec<(&'static str, &'static str)> = DIET.iter().map(|d| (d.0, d.1)).collect();
+    v.extend(array_vars(&diet, Kind::Byte, YES_NO_DK, |r: &ChRecord| {
+        &r.diet
+    }));
     v.push(var(
         "IM2",
         "Has a vaccination card or other vaccination document",

@@ -84,6 +84,9 @@ pub(crate) struct Unit {
     pub(crate) region: usize,
     /// The HH7A code (`tendik_geo::Unit::numeric_code`).
     pub(crate) code: i32,
+    /// The national id (`tendik_geo::Unit::code`, `KG02205000000`): the administrative data's
+    /// organisation unit.
+    pub(crate) national: &'static str,
     /// The HH7A value label: a rayon's place name ("Ak-Suu"), a town's or city's full name
     /// ("Karakol City").
     pub(crate) name: &'static str,
@@ -110,6 +113,7 @@ pub(crate) static UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
                     .numeric_code()
                     .and_then(|n| i32::try_from(n).ok())
                     .expect("numeric codes of districts fit in i32 (tendik-geo tests it)"),
+                national: &unit.code,
                 name: if town {
                     &unit.name_en
                 } else {

@@ -7,6 +7,26 @@
 //! cluster effects, and five indicators are calibrated to the MICS 2018 figures
 //! ([`TARGETS`]). The same seed gives byte-identical files.
 //!
+//! Beside them, [`generate`] writes the administrative data of the same synthetic country,
+//! [`ADMIN_FILE`]: a DHIS2 `dataValueSets` JSON file with a yearly value (the interview year,
+//! `2018`) of each element in [`ADMIN_ELEMENTS`] — populations, primary health care
+//! facilities and their DTP vaccine stock-outs, doctor and nurse posts, IYCF counsellors,
+//! growth monitoring, settlements with piped water, civil registry offices and their reach,
+//! ECE places, and poor, eligible and receiving families of the monthly benefit for poor
+//! families with children — for every district-level unit of HH7A (`orgUnit` = the
+//! `tendik_geo::Unit::code`). Populations are the model's own; supply is worse where the
+//! model's district welfare is lower and the district's own supply effect is lower, and the
+//! survey reads the same supply effect, so survey coverage and administrative supply agree
+//! as they do in life. The model, and every number in it, is tendik's assumption (see the
+//! `admin` module and the README).
+//!
+//! Model revision 7 added survey items for the bottleneck analysis: BR3 (knows how to
+//! register a birth, asked when the birth is not registered), the MICS6 breastfeeding and
+//! dietary-intake items BD2, BD3, BD7A–BD7X and BD8A–BD8X (children 0–23 months), and
+//! ST1–ST3 on the monthly benefit for poor families with children (every household; the
+//! names are tendik's assumption). They draw from each household's own random stream, so
+//! every older variable has the values it had for a seed (`tests/added_items.rs`).
+//!
 //! Memory stays bounded at census size: households are generated cluster by cluster from
 //! per-cluster random streams, twice — a first pass collects response counts, population
 //! totals and the wealth-index inputs (a few bytes per household), the second regenerates
@@ -21,6 +41,7 @@
     reason = "value-label tables are constants, where `f64::from` cannot be called"
 )]
 
+mod admin;
 mod calibrate;
 mod codebook;
 mod design;
@@ -31,10 +52,12 @@ mod health;
 mod model;
 mod rng;
 mod sink;
+mod supplement;
 mod wealth;
 
 use std::path::{Path, PathBuf};
 
+pub use admin::ELEMENTS as ADMIN_ELEMENTS;
 pub use calibrate::{TARGETS, Target};
 pub use error::SynthError;
 
@@ -53,7 +76,7 @@ pub const DEFAULT_SEED: u64 = 5;
 /// Revision of the generator's output: part of the demo's cache directory name, so that a
 /// changed model never reuses an old cached demo. Bump it whenever the files change (the
 /// `demo_fingerprint` test fails until it is bumped).
-pub const MODEL_REVISION: u32 = 6;
+pub const MODEL_REVISION: u32 = 7;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -136,10 +159,17 @@ pub struct Summary {
     pub clusters: u64,
     /// The files, in the order hh, hl, ch, fs, wm.
     pub files: Vec<WrittenFile>,
+    /// The administrative data: [`ADMIN_FILE`] in the output folder.
+    pub admin: PathBuf,
 }
 
 /// The names of the five files, in order.
 pub const FILE_NAMES: [&str; 5] = ["hh", "hl", "ch", "fs", "wm"];
+
+/// The administrative data's file, relative to the output folder (written for every format):
+/// a DHIS2 `dataValueSets` JSON file with a value of every element in [`ADMIN_ELEMENTS`] for
+/// every district-level unit of HH7A.
+pub const ADMIN_FILE: &str = "admin/dataValueSets.json";
 
 /// The largest `households` accepted: the first pass keeps about 50 bytes per household
 /// (its wealth-index inputs), about 1 GB at this size; the files themselves are streamed.
@@ -195,7 +225,8 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
         let (mut eligible, mut completed, mut persons) = (0_u32, 0_u32, 0.0);
         let h = usize::from(cluster.stratum);
         for hh2 in household_numbers(&mut rng, cluster.listed) {
-            let household = model::household(&mut rng, cluster, hh2, calibration);
+            let mut added = supplement::stream(settings.seed, cluster.number, hh2);
+            let household = model::household(&mut rng, cluster, hh2, calibration, &mut added);
             eligible += u32::from(household.eligible);
             if household.completed {
                 completed += 1;
@@ -291,7 +322,8 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
         let h = usize::from(cluster.stratum);
         let weight = hhweight[cluster_index];
         for hh2 in household_numbers(&mut rng, cluster.listed) {
-            let mut household = model::household(&mut rng, cluster, hh2, calibration);
+            let mut added = supplement::stream(settings.seed, cluster.number, hh2);
+            let mut household = model::household(&mut rng, cluster, hh2, calibration, &mut added);
             finish_household(
                 &mut household,
                 weight,
@@ -321,9 +353,11 @@ pub fn generate(settings: &Settings, out_dir: &Path) -> Result<Summary, SynthErr
             rows,
         });
     }
+    let admin = admin::write(out_dir, settings.seed, settings.welfare_gain)?;
     Ok(Summary {
         clusters: clusters as u64,
         files: written,
+        admin,
     })
 }
 
@@ -400,9 +434,10 @@ pub fn demo_dir(cache_dir: &Path) -> PathBuf {
     cache_dir.join(format!("demo-r{MODEL_REVISION}-seed{DEFAULT_SEED}"))
 }
 
-/// The bundled demo survey: the default settings (Stata files) in [`demo_dir`], generated on
-/// first use (each file is written atomically, so an interrupted run is finished next time).
-/// Returns the directory holding `hh.dta` … `wm.dta`.
+/// The bundled demo survey: the default settings (Stata files and the administrative data)
+/// in [`demo_dir`], generated on first use (each file is written atomically, so an
+/// interrupted run is finished next time). Returns the directory holding `hh.dta` …
+/// `wm.dta` and [`ADMIN_FILE`].
 pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
     let dir = demo_dir(cache_dir);
     if !demo_is_complete(cache_dir) {
@@ -411,14 +446,15 @@ pub fn ensure_demo(cache_dir: &Path) -> Result<PathBuf, SynthError> {
     Ok(dir)
 }
 
-/// Whether all five files of the demo are in [`demo_dir`] (so [`ensure_demo`] will not
-/// generate them).
+/// Whether all five files of the demo and its administrative data are in [`demo_dir`] (so
+/// [`ensure_demo`] will not generate them).
 #[must_use]
 pub fn demo_is_complete(cache_dir: &Path) -> bool {
     let dir = demo_dir(cache_dir);
     FILE_NAMES
         .iter()
         .all(|name| dir.join(format!("{name}.dta")).is_file())
+        && dir.join(ADMIN_FILE).is_file()
 }
 
 /// Region names by HH7 code (1–9), as in the HH7 value labels.

@@ -6,13 +6,15 @@
 //! households have more children, poorer water, sanitation and housing, fewer assets, more
 //! stunting and more monetary poverty. The five calibrated outcomes have region intercepts
 //! solved in [`crate::calibrate`] so that their population values meet the MICS 2018 figures.
+//! The items of revision 7 (BR3, BD, ST) are filled in by [`crate::supplement`] from the
+//! household's own stream, after everything else.
 
 use crate::calibrate::Calibration;
 use crate::codebook::NA;
 use crate::design::{Cluster, STRATA};
 use crate::geography::REGIONS;
-use crate::health;
 use crate::rng::{Rng, logistic};
+use crate::{admin, health, supplement};
 use tendik_anthro::{self as anthro, Position, Score, Sex};
 
 /// Poverty line, KGS per person per month: the 2018 national line of 33,779 KGS a year
@@ -387,6 +389,8 @@ pub(crate) struct HhRecord {
     pub(crate) eu4: f64,
     /// HC7A, HC7B, HC9A, HC9B, HC10E, HC11, HC12, HC13, HC15, HC17 (1 yes, 2 no).
     pub(crate) assets: [f64; ASSETS.len()],
+    /// ST1–ST3: the monthly benefit for poor families with children (revision 7).
+    pub(crate) st: [f64; 3],
     pub(crate) pccons: f64,
 }
 
@@ -450,6 +454,13 @@ pub(crate) struct ChRecord {
     pub(crate) whzflag: f64,
     pub(crate) br1: f64,
     pub(crate) br2: f64,
+    /// BR3: knows how to register a birth (revision 7).
+    pub(crate) br3: f64,
+    /// BD2 ever breastfed, BD3 still breastfed (revision 7).
+    pub(crate) bd2: f64,
+    pub(crate) bd3: f64,
+    /// BD7A–BD7X, BD8A–BD8X in [`supplement::DIET`] order (revision 7).
+    pub(crate) diet: [f64; supplement::DIET.len()],
     /// EC6–EC15.
     pub(crate) ec: [f64; 10],
     /// UCD2A–UCD2K.
@@ -517,12 +528,15 @@ fn pick_code(rng: &mut Rng, options: &[(f64, f64)]) -> f64 {
     options[rng.pick(&weights)].0
 }
 
-/// Generate household number `hh2` of a cluster.
+/// Generate household number `hh2` of a cluster. `rng` is the cluster's stream; `added` is
+/// the household's own stream for the items of revision 7 ([`supplement::stream`]), which
+/// take nothing from `rng`.
 pub(crate) fn household(
     rng: &mut Rng,
     cluster: &Cluster,
     hh2: u32,
     calibration: &Calibration,
+    added: &mut Rng,
 ) -> Household {
     let stratum = &STRATA[usize::from(cluster.stratum)];
     let region = usize::from(stratum.region);
@@ -596,6 +610,7 @@ pub(crate) fn household(
             eu1: NA,
             eu4: NA,
             assets: all_missing,
+            st: [NA; 3],
             pccons: NA,
         };
         return out;
@@ -986,6 +1001,15 @@ pub(crate) fn household(
             },
         });
     }
+
+    // Items of revision 7, from the household's own stream.
+    supplement::fill(
+        added,
+        &skeleton,
+        admin::supply_effect(cluster.unit),
+        &mut out.hh,
+        &mut out.ch,
+    );
     out
 }
 

@@ -16,6 +16,17 @@ impl Rng {
         Self(inner)
     }
 
+    /// Stream `stream` of a generator keyed by `seed` and `purpose` (a constant naming what
+    /// the stream is for): independent of every [`Rng::new`] stream of any seed, so that
+    /// items added to the model draw from streams of their own and the values of the older
+    /// items stay as they were (revision 7 added BR3, the BD items, ST1–ST3 and the
+    /// administrative data this way).
+    pub(crate) fn keyed(seed: u64, purpose: u64, stream: u64) -> Self {
+        let mut inner = ChaCha8Rng::from_seed(key(seed, purpose));
+        inner.set_stream(stream);
+        Self(inner)
+    }
+
     /// A new stream seeded from this one (it takes one draw from this stream): model items
     /// added after the calibration draw from a fork, so that adding more of them leaves the
     /// calibrated outcomes as they were.
@@ -69,6 +80,22 @@ impl Rng {
         }
         weights.len() - 1
     }
+}
+
+/// A 256-bit `ChaCha8` key from a seed and a purpose, by `SplitMix64` (Steele, Lea and Flood
+/// 2014) over four successive states. [`Rng::new`] keys by `seed_from_u64` (a PCG
+/// expansion), so the keys of the two kinds of stream differ unless 256-bit values collide.
+fn key(seed: u64, purpose: u64) -> [u8; 32] {
+    let mut state = seed ^ purpose.rotate_left(32) ^ 0x7465_6e64_696b_2d37;
+    let mut out = [0_u8; 32];
+    for chunk in out.chunks_exact_mut(8) {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        chunk.copy_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+    }
+    out
 }
 
 /// The logistic function.

@@ -62,7 +62,7 @@ fn arrow_error(path: &Path, error: impl std::fmt::Display) -> SynthError {
     }
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> SynthError {
+pub(crate) fn io_error(path: &Path, source: std::io::Error) -> SynthError {
     SynthError::Io {
         path: path.to_owned(),
         source,
@@ -70,7 +70,7 @@ fn io_error(path: &Path, source: std::io::Error) -> SynthError {
 }
 
 /// A temporary file beside `path`.
-fn temporary(path: &Path) -> Result<NamedTempFile, SynthError> {
+pub(crate) fn temporary(path: &Path) -> Result<NamedTempFile, SynthError> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     tempfile::Builder::new()
         .prefix(".tendik-synth-")
@@ -79,7 +79,7 @@ fn temporary(path: &Path) -> Result<NamedTempFile, SynthError> {
         .map_err(|e| io_error(dir, e))
 }
 
-fn persist(temp: TempPath, path: &Path) -> Result<(), SynthError> {
+pub(crate) fn persist(temp: TempPath, path: &Path) -> Result<(), SynthError> {
     // Temporary files are created private (0600); the survey files are ordinary files.
     #[cfg(unix)]
     {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use tendik_synth::{FILE_NAMES, Format, Settings};
+use tendik_synth::{ADMIN_FILE, FILE_NAMES, Format, Settings};
 
 fn write(dir: &Path, seed: u64, format: Format) -> Vec<Vec<u8>> {
     let settings = Settings {
@@ -13,12 +13,14 @@ fn write(dir: &Path, seed: u64, format: Format) -> Vec<Vec<u8>> {
         ..Settings::default()
     };
     tendik_synth::generate(&settings, dir).expect("generate");
-    FILE_NAMES
+    let mut files: Vec<Vec<u8>> = FILE_NAMES
         .iter()
         .map(|name| {
             std::fs::read(dir.join(format!("{name}.{}", format.extension()))).expect("read")
         })
-        .collect()
+        .collect();
+    files.push(std::fs::read(dir.join(ADMIN_FILE)).expect("read the admin file"));
+    files
 }
 
 #[test]
@@ -28,7 +30,7 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
         let first = write(&root.path().join("a"), 7, format);
         let second = write(&root.path().join("b"), 7, format);
         let other = write(&root.path().join("c"), 8, format);
-        for (index, name) in FILE_NAMES.iter().enumerate() {
+        for (index, name) in FILE_NAMES.iter().chain(&[ADMIN_FILE]).enumerate() {
             assert!(
                 first[index] == second[index],
                 "{name}.{} differs between two runs with one seed",
@@ -40,9 +42,10 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
                 format.extension()
             );
         }
-        // Nothing but the five files (and CSV codebooks) is left behind.
+        // Nothing but the five files (and CSV codebooks) and the admin file is left behind.
         let leftovers: Vec<_> = std::fs::read_dir(root.path().join("a"))
             .expect("list")
+            .chain(std::fs::read_dir(root.path().join("a/admin")).expect("list admin"))
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
             .collect();
@@ -97,13 +100,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The cached demo is keyed by `MODEL_REVISION`: when the default files change, the revision
-/// must change too, or users keep an old demo. Update both constants together. (The bytes
+/// The cached demo is keyed by `MODEL_REVISION`: when the default files (the five `.dta`
+/// files and the admin file) change, the revision must change too, or users keep an old
+/// demo. Update both constants together. (The bytes
 /// depend on the platform's `exp`/`ln`; this holds on the x86-64 Linux machines CI uses.)
 #[test]
 fn demo_fingerprint() {
-    const REVISION: u32 = 6;
-    const FINGERPRINT: u64 = 10_526_425_999_406_445_925;
+    const REVISION: u32 = 7;
+    const FINGERPRINT: u64 = 3_631_746_063_907_670_348;
     let dir = tempfile::tempdir().expect("temp dir");
     let demo = tendik_synth::ensure_demo(dir.path()).expect("demo");
     let mut hash = 0_u64;
@@ -111,6 +115,8 @@ fn demo_fingerprint() {
         let bytes = std::fs::read(demo.join(format!("{name}.dta"))).expect("read");
         hash ^= fnv1a(&bytes).rotate_left(hash.count_ones());
     }
+    let admin = std::fs::read(demo.join(ADMIN_FILE)).expect("read the admin file");
+    hash ^= fnv1a(&admin).rotate_left(hash.count_ones());
     assert_eq!(
         (tendik_synth::MODEL_REVISION, hash),
         (REVISION, FINGERPRINT),
