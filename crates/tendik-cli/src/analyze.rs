@@ -48,7 +48,7 @@ pub(crate) struct AnalyzeArgs {
     /// dataValueSets or plain CSV). Default: DATA/admin when it exists (the demo's).
     #[arg(long, value_name = "DIR")]
     admin: Option<std::path::PathBuf>,
-    /// Skip the bottleneck table (the plan's [[interventions]]).
+    /// Skip the bottleneck table (the plan's `[[interventions]]`).
     #[arg(long)]
     no_bottlenecks: bool,
 }
