@@ -325,6 +325,18 @@ pub(crate) fn run(args: &ActionsArgs) -> Result<(), CliError> {
         ActionsCommand::Add(add) => {
             let (plan, name) = load_plan(&add.source)?;
             let area = area_code(&add.area)?;
+            if let (Some(step), Some(chain)) = (
+                add.step,
+                plan.interventions.iter().find(|i| i.id == add.intervention),
+            ) && !(1..=chain.steps.len()).contains(&(step as usize))
+            {
+                return Err(CliError::new(format!(
+                    "--step {step}: `{}` has {} steps",
+                    chain.id,
+                    chain.steps.len()
+                ))
+                .with_hint(format!("give a step from 1 to {}", chain.steps.len())));
+            }
             let mut register = open(args, Some(intervention_ids(&plan)))?;
             let mut new = NewAction::new(
                 area.clone(),

@@ -55,7 +55,7 @@ pub(crate) enum Format {
     Parquet,
     /// A JSON array of objects.
     Json,
-    /// An Excel workbook (sheets: bottlenecks, not computable, warnings).
+    /// An Excel workbook (sheets: bottlenecks; not computable, with the warnings).
     Xlsx,
 }
 
@@ -141,18 +141,6 @@ pub(crate) fn run(args: &BottleneckArgs) -> Result<(), CliError> {
         );
     }
     let (data, admin_dir) = folders(args.data.as_deref(), args.admin.as_deref())?;
-    if admin_dir.is_none()
-        && plan.interventions.iter().any(|i| {
-            i.steps
-                .iter()
-                .any(|s| s.source == tendik_plan::spec::StepSource::Admin)
-        })
-    {
-        crate::output::warn(&format!(
-            "no administrative data (no {} folder): the admin steps have no coverage; give --admin DIR",
-            data.join("admin").display()
-        ));
-    }
     let admin = read_admin(admin_dir.as_deref())?;
     let levels = match args.level {
         Some(AreaLevel::Region) => vec![Level::Region],

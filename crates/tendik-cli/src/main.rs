@@ -35,7 +35,7 @@ enum Command {
     /// Run an analysis plan (default: MICS6 child deprivation on the demo survey).
     Analyze(Box<analyze::AnalyzeArgs>),
     /// The register of causes and actions for bottlenecks: add, list, update, close,
-    /// export, import, review.
+    /// reopen, history, export, import, review.
     Actions(Box<actions::ActionsArgs>),
     /// Where each service's coverage chain loses most children, in every oblast and rayon.
     Bottleneck(Box<bottleneck::BottleneckArgs>),

@@ -6,6 +6,7 @@
 //! the step with the largest drop. Areas are ranked by their worst bottleneck.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::Path;
 
 use tendik_admin::AdminData;
@@ -24,7 +25,7 @@ use crate::spec::{
 use crate::units::Unit;
 
 /// The columns of the bottleneck table, in order.
-pub const BOTTLENECK_COLUMNS: [&str; 19] = [
+pub const BOTTLENECK_COLUMNS: [&str; 20] = [
     "area_code",
     "area_name",
     "area_level",
@@ -44,6 +45,7 @@ pub const BOTTLENECK_COLUMNS: [&str; 19] = [
     "drop_se",
     "n",
     "rank",
+    "chain_complete",
 ];
 
 /// One area × intervention × step.
@@ -91,6 +93,9 @@ pub struct BottleneckRow {
     /// The area's rank among the areas of its level by its worst bottleneck (1 = largest
     /// drop).
     pub rank: u32,
+    /// Whether every step of this area's chain has a figure; when not, the bottleneck is
+    /// the largest of the known drops (a suppressed step hides the drops on both sides).
+    pub chain_complete: bool,
 }
 
 /// The result of a bottleneck run.
@@ -196,6 +201,16 @@ pub async fn bottlenecks(
             }
         }
     }
+    let admin_steps = plan
+        .interventions
+        .iter()
+        .any(|i| i.steps.iter().any(|s| s.source == StepSource::Admin));
+    if admin.is_none() && admin_steps {
+        out.warnings.push(
+            "no administrative data were given: the admin steps have no coverage (give the folder of DHIS2 exports)"
+                .to_owned(),
+        );
+    }
     if let Some(admin) = admin
         && let Some(spec) = &plan.admin
     {
@@ -227,6 +242,16 @@ pub async fn bottlenecks(
             rows.extend(chain);
         }
         by_area.push((area, rows, worst));
+    }
+    let chains = by_area.len() * plan.interventions.len();
+    let incomplete = by_area
+        .iter()
+        .flat_map(|(_, rows, _)| rows.iter().filter(|r| r.step == 1 && !r.chain_complete))
+        .count();
+    if incomplete > 0 {
+        out.warnings.push(format!(
+            "{incomplete} of {chains} chains (area × intervention) lack a figure for some step (fewer than 25 cases, no administrative value): their bottleneck is the largest of the known drops (column chain_complete)"
+        ));
     }
     for level in [Level::Country, Level::Region, Level::District] {
         let of_level: Vec<usize> = (0..by_area.len())
@@ -396,6 +421,8 @@ async fn estimate_unit(
         .collect();
     request.filter.clone_from(&prepared.filter);
     request.level = plan.plan.level;
+    // The drops' covariances in a design without PSUs too.
+    request.covariances = true;
     let results = tendik_survey::run(&data, &request).await.map_err(survey)?;
     // Each breakdown's values → tendik-geo units.
     let mut figures = SurveyFigures::default();
@@ -475,6 +502,82 @@ fn needed_indicators(plan: &Plan, steps: &[IndicatorSpec]) -> HashSet<String> {
     needed
 }
 
+/// Up to ten units' names, then how many more.
+fn listed(units: &[&'static GeoUnit]) -> String {
+    let mut text = units
+        .iter()
+        .take(10)
+        .map(|u| u.name_en.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if units.len() > 10 {
+        let _ = write!(text, " and {} more", units.len() - 10);
+    }
+    text
+}
+
+/// An administrative ratio's two sums over the same units.
+struct Pair {
+    numerator: Option<f64>,
+    denominator: Option<f64>,
+    /// The units summed.
+    units: usize,
+    /// The deepest units without both values.
+    missing: Vec<&'static GeoUnit>,
+}
+
+/// The numerator and denominator of an area, each the area's own value when it reports
+/// both, else the sums over its units that report both (rayons into their oblast,
+/// oblasts into the country), so that the ratio never mixes two sets of units.
+fn paired(
+    admin: &AdminData,
+    numerator: &str,
+    denominator: &str,
+    periods: &[String],
+    area: &'static GeoUnit,
+) -> Pair {
+    let top = admin.total(numerator, periods, area);
+    let bottom = admin.total(denominator, periods, area);
+    if let (Some(n), Some(d), true, true) = (
+        top.value,
+        bottom.value,
+        top.missing_units.is_empty(),
+        bottom.missing_units.is_empty(),
+    ) {
+        return Pair {
+            numerator: Some(n),
+            denominator: Some(d),
+            units: 1,
+            missing: Vec::new(),
+        };
+    }
+    let children: Vec<&'static GeoUnit> = tendik_geo::children(&area.code).collect();
+    if children.is_empty() {
+        return Pair {
+            numerator: None,
+            denominator: None,
+            units: 0,
+            missing: vec![area],
+        };
+    }
+    let mut out = Pair {
+        numerator: None,
+        denominator: None,
+        units: 0,
+        missing: Vec::new(),
+    };
+    for child in children {
+        let part = paired(admin, numerator, denominator, periods, child);
+        if let (Some(n), Some(d)) = (part.numerator, part.denominator) {
+            out.numerator = Some(out.numerator.unwrap_or(0.0) + n);
+            out.denominator = Some(out.denominator.unwrap_or(0.0) + d);
+        }
+        out.units += part.units;
+        out.missing.extend(part.missing);
+    }
+    out
+}
+
 /// ` ('Label')` when the value has a label.
 fn label_text(unit: &Unit, column: &str, value: &Value) -> String {
     label(unit, column, value).map_or_else(String::new, |l| format!(" ('{l}')"))
@@ -542,6 +645,7 @@ fn chain_rows(
             drop_se: None,
             n: None,
             rank: 0,
+            chain_complete: false,
         };
         let mut index = None;
         match step.source {
@@ -569,7 +673,10 @@ fn chain_rows(
             StepSource::Admin => {
                 let (Some(numerator), Some(denominator)) = (&step.numerator, &step.denominator)
                 else {
-                    unreachable!("checked when the plan was read")
+                    // Checked when the plan was read; a plan built otherwise gets no figure.
+                    indices.push(None);
+                    rows.push(row);
+                    continue;
                 };
                 let periods = plan
                     .admin
@@ -584,29 +691,17 @@ fn chain_rows(
                         step.determinant,
                         area.name_en
                     );
-                    let top = admin.total(numerator, &periods, area);
-                    let bottom = admin.total(denominator, &periods, area);
-                    for (element, total) in [(numerator, &top), (denominator, &bottom)] {
-                        if !total.missing_units.is_empty() && total.value.is_some() {
-                            warnings.push(format!(
-                                "{place}: `{element}` is summed over {} of its units; no value for {}",
-                                total.reported_units,
-                                total
-                                    .missing_units
-                                    .iter()
-                                    .map(|u| u.name_en.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ));
-                        }
+                    let pair = paired(admin, numerator, denominator, &periods, area);
+                    if !pair.missing.is_empty() && pair.units > 0 {
+                        warnings.push(format!(
+                            "{place}: summed over the {} units that report both `{numerator}` and `{denominator}`; no pair of values for {}",
+                            pair.units,
+                            listed(&pair.missing)
+                        ));
                     }
-                    match (top.value, bottom.value) {
-                        (None, _) => warnings.push(format!(
-                            "{place}: the administrative data have no value of `{numerator}` for {}",
-                            periods.join(", ")
-                        )),
-                        (_, None) => warnings.push(format!(
-                            "{place}: the administrative data have no value of `{denominator}` (the target population) for {}",
+                    match (pair.numerator, pair.denominator) {
+                        (None, _) | (_, None) => warnings.push(format!(
+                            "{place}: the administrative data have no pair of values of `{numerator}` and `{denominator}` (the target population) for {}",
                             periods.join(", ")
                         )),
                         (Some(_), Some(d)) if d <= 0.0 => warnings.push(format!(
@@ -654,9 +749,11 @@ fn chain_rows(
         })
         .collect();
     let chain = bottleneck::chain(&links);
+    let complete = rows.iter().all(|r| r.coverage.is_some());
     for (i, row) in rows.iter_mut().enumerate() {
         row.drop = chain.drops[i];
         row.bottleneck = chain.bottleneck == Some(i);
+        row.chain_complete = complete;
     }
     // The drops' SEs: a contrast where both steps are survey estimates of one request,
     // else the survey figure's own SE (an administrative or enabling figure is exact).
@@ -740,6 +837,9 @@ pub fn bottleneck_record_batch(
             rows.iter().map(|r| r.n).collect::<Vec<_>>(),
         )),
         Arc::new(UInt32Array::from_iter_values(rows.iter().map(|r| r.rank))),
+        Arc::new(BooleanArray::from(
+            rows.iter().map(|r| r.chain_complete).collect::<Vec<_>>(),
+        )),
     ];
     arrow::record_batch::RecordBatch::try_from_iter(BOTTLENECK_COLUMNS.iter().zip(columns))
 }

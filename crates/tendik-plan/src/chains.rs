@@ -342,7 +342,9 @@ pub(crate) fn check(
                         }
                     }
                     extra("expression", step.expression.is_some())?;
+                    extra("population", step.population.is_some())?;
                     extra("numerator", step.numerator.is_some())?;
+                    extra("denominator", step.denominator.is_some())?;
                 }
             }
         }

@@ -232,7 +232,7 @@ fn coverages_drops_and_one_bottleneck_per_chain() {
         found
             .warnings
             .iter()
-            .any(|w| w.contains("no value of `STOCK`")),
+            .any(|w| w.contains("no pair of values of `STOCK` and `FACILITIES`")),
         "{:#?}",
         found.warnings
     );
@@ -350,4 +350,14 @@ fn a_step_whose_variables_are_absent_is_not_computable() {
     let step = row(&found, "KG", "care", 3);
     assert_eq!(step.coverage, None);
     assert_eq!(step.reliability, "unavailable");
+}
+
+/// A design without PSUs still gives every drop its SE (the request keeps what the
+/// covariance of two means of one domain needs).
+#[test]
+fn a_design_without_psus_gives_drops_their_ses() {
+    let plan = PLAN.replace("psu = \"PSU\"\n", "");
+    let found = run(&plan, &[tendik_geo::Level::Region]).expect("runs");
+    let treated = row(&found, "KG", "care", 3);
+    assert!(treated.drop_se.is_some_and(|s| s > 0.0), "{treated:?}");
 }
