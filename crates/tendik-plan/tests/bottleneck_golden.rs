@@ -262,7 +262,16 @@ fn bottleneck_figures_equal_svycontrast() {
         "{:#?}",
         found.not_computable
     );
-    assert!(found.warnings.is_empty(), "{:#?}", found.warnings);
+    // The only warning: chains with a suppressed step (most regions have fewer than 25
+    // children aged 12-23 months here).
+    assert!(
+        found
+            .warnings
+            .iter()
+            .all(|w| w.contains("lack a figure for some step")),
+        "{:#?}",
+        found.warnings
+    );
     let rows: HashMap<(String, String, u32), &BottleneckRow> = found
         .rows
         .iter()
