@@ -51,6 +51,33 @@ pub(crate) struct AnalyzeArgs {
     /// Skip the bottleneck table (the plan's `[[interventions]]`).
     #[arg(long)]
     no_bottlenecks: bool,
+    /// The language of report.html: en, ru or ky.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+    /// Do not write report.html.
+    #[arg(long)]
+    no_report: bool,
+}
+
+/// The report's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Lang {
+    /// English.
+    En,
+    /// Russian.
+    Ru,
+    /// Kyrgyz.
+    Ky,
+}
+
+impl Lang {
+    fn language(self) -> tendik_i18n::Language {
+        match self {
+            Self::En => tendik_i18n::Language::En,
+            Self::Ru => tendik_i18n::Language::Ru,
+            Self::Ky => tendik_i18n::Language::Ky,
+        }
+    }
 }
 
 /// Formats of the results file.
@@ -201,6 +228,18 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
         .transpose()?;
     let manifest = Manifest::of(&plan, &text, &source, &analysis)
         .with_elapsed(started.elapsed().as_secs_f64());
+    let report = (!args.no_report).then(|| {
+        tendik_report::report_html(&tendik_report::ReportInput {
+            plan: &plan,
+            plan_source: &source,
+            plan_sha256: &manifest.plan_sha256,
+            analysis: &analysis,
+            bottlenecks: bottlenecks.as_ref(),
+            software: &manifest.software,
+            date: manifest.time_utc.get(..10).unwrap_or(&manifest.time_utc),
+            language: args.lang.language(),
+        })
+    });
     let manifest = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| CliError::new(format!("cannot write the manifest: {e}")))?;
     std::fs::create_dir_all(&args.output)
@@ -247,6 +286,9 @@ pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
     }
     if let (Some(name), Some(table)) = (args.format.bottleneck_file(), &bottleneck_table) {
         write_output(&out(name), &encode(table)?, &inputs)?;
+    }
+    if let Some(report) = &report {
+        write_output(&out("report.html"), report.as_bytes(), &inputs)?;
     }
     write_output(&out("plan.toml"), text.as_bytes(), &inputs)?;
     write_output(&out("manifest.json"), &manifest, &inputs)?;

@@ -22,6 +22,7 @@ language-en = English
 language-ru = Russian
 language-ky = Kyrgyz
 value-with-ci = { $value } (95% CI { $lower }–{ $upper })
+ci-short = 95% CI
 value-suppressed = * (fewer than 25 cases)
 value-caution = ({ $value }): 25–49 cases
 

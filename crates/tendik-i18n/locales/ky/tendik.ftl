@@ -39,6 +39,7 @@ language-en = Англис тили
 language-ru = Орус тили
 language-ky = Кыргыз тили
 value-with-ci = { $value } (95% ИИ { $lower }–{ $upper })
+ci-short = 95% ИИ
 value-suppressed = * (25 учурдан аз)
 value-caution = ({ $value }): 25–49 учур
 

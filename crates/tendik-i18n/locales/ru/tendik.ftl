@@ -19,6 +19,7 @@ language-en = Английский
 language-ru = Русский
 language-ky = Кыргызский
 value-with-ci = { $value } (95% ДИ { $lower }–{ $upper })
+ci-short = 95% ДИ
 value-suppressed = * (менее 25 случаев)
 value-caution = ({ $value }): 25–49 случаев
 
