@@ -15,6 +15,7 @@ mod inspect;
 mod output;
 mod reading;
 mod replicate;
+mod serve;
 mod synth;
 mod xlsx;
 
@@ -39,6 +40,8 @@ enum Command {
     Actions(Box<actions::ActionsArgs>),
     /// Where each service's coverage chain loses most children, in every oblast and rayon.
     Bottleneck(Box<bottleneck::BottleneckArgs>),
+    /// The dashboard: maps, charts, tables and bottlenecks in a browser, with a JSON API.
+    Serve(Box<serve::ServeArgs>),
     /// Design-based estimates (means, totals, ratios, proportions) with SEs and CIs.
     Estimate(Box<estimate::EstimateArgs>),
     /// Alkire–Foster deprivation measures (H, A, M0, contributions) from 0/1 columns.
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Actions(args) => actions::run(&args),
         Command::Bottleneck(args) => bottleneck::run(&args),
         Command::Estimate(args) => estimate::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Deprivation(args) => deprivation::run(&args),
         Command::Change(args) => change::run(&args),
         Command::Inequality(args) => inequality::run(&args),

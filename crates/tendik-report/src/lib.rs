@@ -7,6 +7,8 @@
 
 mod sections;
 
+pub use sections::figure;
+
 use std::fmt::Write as _;
 
 use tendik_i18n::{FluentValue, Language, Translator};
@@ -35,7 +37,8 @@ pub struct ReportInput<'a> {
 }
 
 /// The language's words for the renderer.
-pub(crate) fn locale(t: Translator) -> Locale {
+#[must_use]
+pub fn locale(t: Translator) -> Locale {
     Locale {
         number: NumberFormat::of(t.language()),
         ci: t.t("ci-short"),
@@ -116,7 +119,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
         escape(&t.t_with(
             "report-generated",
             &[
-                ("version", FluentValue::from(input.software.to_owned())),
+                ("version", FluentValue::from(version(input.software))),
                 ("date", FluentValue::from(input.date.to_owned())),
             ]
         )),
@@ -130,6 +133,11 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
         "</ol></nav>\n<main>\n{body}</main>\n</body>\n</html>\n"
     );
     html
+}
+
+/// `0.1.0` from `tendik 0.1.0` (the messages say "tendik" themselves).
+pub(crate) fn version(software: &str) -> String {
+    software.trim_start_matches("tendik ").to_owned()
 }
 
 /// Print-friendly, system fonts (Cyrillic included), A4 page breaks between sections.

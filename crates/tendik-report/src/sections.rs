@@ -94,7 +94,8 @@ impl<'a> Context<'a> {
 }
 
 /// The renderer's figure of an engine estimate.
-pub(crate) fn figure(estimate: &Estimate) -> Figure {
+#[must_use]
+pub fn figure(estimate: &Estimate) -> Figure {
     use tendik_survey::Reliability as R;
     let reliability = match estimate.reliability {
         R::Reliable => Reliability::Reliable,
@@ -813,7 +814,10 @@ pub(crate) fn methods(c: &Context<'_>) -> String {
         escape(&t.t("methods-software-heading")),
         escape(&t.t_with(
             "methods-software-text",
-            &[("version", FluentValue::from(c.input.software.to_owned()))]
+            &[(
+                "version",
+                FluentValue::from(crate::version(c.input.software))
+            )]
         )),
         escape(&t.t("methods-checksums-heading")),
         escape(&t.t("methods-checksums-text")),
