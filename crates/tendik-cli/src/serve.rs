@@ -53,6 +53,7 @@ pub(crate) fn run(args: &ServeArgs) -> Result<(), CliError> {
         )?)
     };
     let dashboard = Arc::new(tendik_server::Dashboard {
+        cache: tendik_server::PageCache::default(),
         plan,
         analysis,
         bottlenecks,

@@ -25,6 +25,8 @@ pub use view::View;
 /// What the dashboard shows: one run of a plan.
 #[derive(Debug)]
 pub struct Dashboard {
+    /// Pages already rendered, by view (the figures never change while it runs).
+    pub cache: PageCache,
     /// The plan that was run.
     pub plan: Plan,
     /// Its figures.
@@ -33,6 +35,40 @@ pub struct Dashboard {
     pub bottlenecks: Option<Bottlenecks>,
     /// tendik's version (`0.1.0`), for the footer.
     pub software: String,
+}
+
+/// Rendered pages by their canonical view (path, query and scope), at most
+/// [`PageCache::CAPACITY`] of them: a page is rendered once, then served from memory.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: std::sync::Mutex<std::collections::HashMap<String, Arc<String>>>,
+}
+
+impl PageCache {
+    /// The most pages kept (the oldest are not tracked: the cache is cleared when full).
+    pub const CAPACITY: usize = 2048;
+
+    /// The page for `key`, rendered by `render` the first time.
+    pub fn get_or_render(&self, key: String, render: impl FnOnce() -> String) -> Arc<String> {
+        if let Some(page) = self
+            .pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&key)
+        {
+            return Arc::clone(page);
+        }
+        let page = Arc::new(render());
+        let mut pages = self
+            .pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if pages.len() >= Self::CAPACITY {
+            pages.clear();
+        }
+        pages.insert(key, Arc::clone(&page));
+        page
+    }
 }
 
 /// Which areas a caller may see (a later issue adds accounts scoped to an area).

@@ -195,12 +195,20 @@ pub(crate) async fn national(
     headers: HeaderMap,
 ) -> Response {
     let view = View::from_query(&dashboard, &query, accept_language(&headers));
+    let key = format!("/?{}#{:?}", view.query(None), caller.scope);
+    let html = dashboard
+        .cache
+        .get_or_render(key, || national_page(&dashboard, &caller, &view));
+    Html(html.as_str().to_owned()).into_response()
+}
+
+fn national_page(dashboard: &Dashboard, caller: &Caller, view: &View) -> String {
     let t = Translator::new(view.language);
     let locale = tendik_report::locale(t);
-    let name = view.figure_name(&dashboard);
-    let mut main = pickers(&dashboard, &view, "/");
+    let name = view.figure_name(dashboard);
+    let mut main = pickers(dashboard, view, "/");
     let national = view
-        .rows(&dashboard, "")
+        .rows(dashboard, "")
         .first()
         .map(|r| figure(&r.estimate));
     if let Some(national) = national {
@@ -212,11 +220,11 @@ pub(crate) async fn national(
         );
     }
     let _ = write!(main, "<p>{}</p>", escape(&t.t("nav-drill-down-hint")));
-    if let Some(region) = region_breakdown(&dashboard) {
+    if let Some(region) = region_breakdown(dashboard) {
         let rows: Vec<_> = view
-            .rows(&dashboard, &region)
+            .rows(dashboard, &region)
             .into_iter()
-            .filter_map(|row| Some((region_unit(&dashboard, row)?, row)))
+            .filter_map(|row| Some((region_unit(dashboard, row)?, row)))
             .filter(|(unit, _)| caller.scope.allows(&unit.code))
             .collect();
         let href = |code: &str| format!("/area/{code}?{}", view.query(None));
@@ -269,7 +277,7 @@ pub(crate) async fn national(
         main.push_str(&table);
     }
     let bars: Vec<Bar> = view
-        .rows(&dashboard, &view.breakdown)
+        .rows(dashboard, &view.breakdown)
         .into_iter()
         .map(|row| Bar {
             label: row.group.clone(),
@@ -304,7 +312,7 @@ pub(crate) async fn national(
         "page-title-overview",
         &[("area", FluentValue::from(t.t("country-name")))],
     );
-    Html(page(&dashboard, &view, "/", &title, &main)).into_response()
+    page(dashboard, view, "/", &title, &main)
 }
 
 fn domain(name: &str) -> Domain {
@@ -340,8 +348,22 @@ pub(crate) async fn area(
     if !caller.scope.allows(&unit.code) {
         return StatusCode::FORBIDDEN.into_response();
     }
+    let key = format!("/area/{}?{}#{:?}", unit.code, view.query(None), caller.scope);
+    let html = dashboard
+        .cache
+        .get_or_render(key, || area_page(&dashboard, &caller, &view, unit));
+    Html(html.as_str().to_owned()).into_response()
+}
+
+fn area_page(
+    dashboard: &Dashboard,
+    caller: &Caller,
+    view: &View,
+    unit: &'static tendik_geo::Unit,
+) -> String {
+    let t = Translator::new(view.language);
     let locale = tendik_report::locale(t);
-    let name = view.figure_name(&dashboard);
+    let name = view.figure_name(dashboard);
     let area_name = unit.name(view.language).to_owned();
     let path = format!("/area/{}", unit.code);
     // Where we are: the country, then the units above this one.
@@ -365,12 +387,12 @@ pub(crate) async fn area(
         " › <span aria-current=\"page\">{}</span></nav>",
         escape(&area_name)
     );
-    main.push_str(&pickers(&dashboard, &view, &path));
-    if let Some(region) = region_breakdown(&dashboard)
+    main.push_str(&pickers(dashboard, view, &path));
+    if let Some(region) = region_breakdown(dashboard)
         && let Some(row) = view
-            .rows(&dashboard, &region)
+            .rows(dashboard, &region)
             .into_iter()
-            .find(|row| region_unit(&dashboard, row).is_some_and(|u| u.code == unit.code))
+            .find(|row| region_unit(dashboard, row).is_some_and(|u| u.code == unit.code))
     {
         let _ = write!(
             main,
@@ -474,7 +496,7 @@ pub(crate) async fn area(
             ("area", FluentValue::from(area_name)),
         ],
     );
-    Html(page(&dashboard, &view, &path, &title, &main)).into_response()
+    page(dashboard, view, &path, &title, &main)
 }
 
 /// Anything else: a page that says so, in the caller's language.

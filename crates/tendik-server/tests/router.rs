@@ -45,6 +45,7 @@ fn build() -> Arc<Dashboard> {
         ))
         .expect("bottlenecks");
     Arc::new(Dashboard {
+        cache: tendik_server::PageCache::default(),
         plan,
         analysis,
         bottlenecks: Some(bottlenecks),
