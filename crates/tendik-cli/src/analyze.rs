@@ -138,18 +138,7 @@ pub(crate) fn plan_error(error: &PlanError) -> CliError {
 }
 
 pub(crate) fn run(args: &AnalyzeArgs) -> Result<(), CliError> {
-    let (text, source) = match &args.plan {
-        Some(path) => (
-            std::fs::read_to_string(path).map_err(|e| {
-                CliError::new(format!("cannot read the plan {}: {e}", path.display()))
-            })?,
-            path.display().to_string(),
-        ),
-        None => (
-            tendik_plan::MICS6_CHILD_DEPRIVATION.to_owned(),
-            tendik_plan::MICS6_CHILD_DEPRIVATION_NAME.to_owned(),
-        ),
-    };
+    let (text, source) = crate::bottleneck::plan_text(args.plan.as_deref())?;
     let started = std::time::Instant::now();
     let mut plan = Plan::from_toml(&text, &source).map_err(|e| plan_error(&e))?;
     if args.no_inequality {

@@ -7,7 +7,7 @@
 
 mod sections;
 
-pub use sections::figure;
+pub use sections::{bottleneck_figure, domain, figure, region_breakdown, region_unit};
 
 use std::fmt::Write as _;
 

@@ -214,8 +214,8 @@ pub(crate) fn headline(c: &Context<'_>) -> String {
 
 /// The breakdown that holds the survey's regions: the one over `[areas.region]`'s
 /// variable, else the one named `region`.
-fn region_breakdown(c: &Context<'_>) -> Option<String> {
-    let plan = c.input.plan;
+#[must_use]
+pub fn region_breakdown(plan: &tendik_plan::Plan) -> Option<String> {
     let variable = plan
         .areas
         .as_ref()
@@ -228,9 +228,11 @@ fn region_breakdown(c: &Context<'_>) -> Option<String> {
         .map(|b| b.name.clone())
 }
 
-/// The tendik-geo unit of a region breakdown's group.
-fn region_unit(c: &Context<'_>, row: &Row) -> Option<&'static tendik_geo::Unit> {
-    let region = c.input.plan.areas.as_ref().and_then(|a| a.region.as_ref());
+/// The tendik-geo unit of a region breakdown's group: the plan's `[areas.region]` codes,
+/// else the group's label as a unit name.
+#[must_use]
+pub fn region_unit(plan: &tendik_plan::Plan, row: &Row) -> Option<&'static tendik_geo::Unit> {
+    let region = plan.areas.as_ref().and_then(|a| a.region.as_ref());
     if let Some(code) = region.and_then(|r| r.codes.get(&row.group_code)) {
         return tendik_geo::find(code);
     }
@@ -239,7 +241,7 @@ fn region_unit(c: &Context<'_>, row: &Row) -> Option<&'static tendik_geo::Unit> 
 
 /// H at the headline k by region, one map per age group.
 pub(crate) fn maps(c: &Context<'_>) -> String {
-    let Some(breakdown) = region_breakdown(c) else {
+    let Some(breakdown) = region_breakdown(c.input.plan) else {
         return String::new();
     };
     let boundaries = tendik_geo::region_boundaries();
@@ -252,7 +254,7 @@ pub(crate) fn maps(c: &Context<'_>) -> String {
             .find(&group.name, "H", Some(k), &breakdown)
             .into_iter()
             .filter_map(|row| {
-                let unit = region_unit(c, row)?;
+                let unit = region_unit(c.input.plan, row)?;
                 let name = unit.name(c.t.language()).to_owned();
                 Some(MapArea {
                     code: unit.code.clone(),
@@ -294,7 +296,7 @@ pub(crate) fn maps(c: &Context<'_>) -> String {
 
 /// H at the headline k by every breakdown but the regions (on the map), per age group.
 pub(crate) fn breakdowns(c: &Context<'_>) -> String {
-    let region = region_breakdown(c);
+    let region = region_breakdown(c.input.plan);
     let mut html = String::new();
     for group in &c.input.analysis.age_groups {
         let Some(k) = Context::headline_k(group) else {
@@ -577,7 +579,9 @@ fn inequality_table(c: &Context<'_>) -> String {
     html
 }
 
-fn domain(name: &str) -> Domain {
+/// The renderer's domain of a bottleneck row's `domain`.
+#[must_use]
+pub fn domain(name: &str) -> Domain {
     match name {
         "enabling" => Domain::Enabling,
         "supply" => Domain::Supply,
@@ -586,7 +590,9 @@ fn domain(name: &str) -> Domain {
     }
 }
 
-fn bottleneck_figure(row: &BottleneckRow) -> Figure {
+/// The renderer's figure of a bottleneck step.
+#[must_use]
+pub fn bottleneck_figure(row: &BottleneckRow) -> Figure {
     let reliability = match row.reliability.as_str() {
         "reliable" => Reliability::Reliable,
         "caution" => Reliability::Caution,

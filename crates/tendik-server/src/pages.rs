@@ -10,8 +10,8 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use tendik_i18n::{FluentValue, KeyKind, Language, Translator, key_for, step_key};
 use tendik_render::{
-    Bar, BarSection, Bars, Chain, Choropleth, Domain, DomainNames, Frame, MapArea, Ramp, Reference,
-    Scale, Step, Table, TableRow, escape,
+    Bar, BarSection, Bars, Chain, Choropleth, DomainNames, Frame, MapArea, Ramp, Reference, Scale,
+    Step, Table, TableRow, escape,
 };
 use tendik_report::figure;
 
@@ -315,15 +315,6 @@ fn national_page(dashboard: &Dashboard, caller: &Caller, view: &View) -> String 
     page(dashboard, view, "/", &title, &main)
 }
 
-fn domain(name: &str) -> Domain {
-    match name {
-        "enabling" => Domain::Enabling,
-        "supply" => Domain::Supply,
-        "demand" => Domain::Demand,
-        _ => Domain::Quality,
-    }
-}
-
 /// `GET /area/{code}`: an oblast's or a rayon's figure, its bottleneck chains and its
 /// rayons.
 pub(crate) async fn area(
@@ -348,7 +339,12 @@ pub(crate) async fn area(
     if !caller.scope.allows(&unit.code) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let key = format!("/area/{}?{}#{:?}", unit.code, view.query(None), caller.scope);
+    let key = format!(
+        "/area/{}?{}#{:?}",
+        unit.code,
+        view.query(None),
+        caller.scope
+    );
     let html = dashboard
         .cache
         .get_or_render(key, || area_page(&dashboard, &caller, &view, unit));
@@ -443,18 +439,8 @@ fn area_page(
                                 &step_key(&intervention.id, r.step as usize),
                                 &r.determinant,
                             ),
-                            domain: domain(&r.domain),
-                            figure: tendik_render::Figure {
-                                estimate: r.coverage,
-                                ci: r.ci_lower.zip(r.ci_upper),
-                                reliability: match r.reliability.as_str() {
-                                    "reliable" => tendik_render::Reliability::Reliable,
-                                    "caution" => tendik_render::Reliability::Caution,
-                                    "suppressed" => tendik_render::Reliability::Suppressed,
-                                    _ => tendik_render::Reliability::Unavailable,
-                                },
-                                n: r.n,
-                            },
+                            domain: tendik_report::domain(&r.domain),
+                            figure: tendik_report::bottleneck_figure(r),
                         })
                         .collect(),
                     bottleneck: steps.iter().position(|r| r.bottleneck),

@@ -186,33 +186,12 @@ pub(crate) fn figure_label(dashboard: &Dashboard, t: Translator, figure: &str, k
     }
 }
 
-/// The tendik-geo unit of a region breakdown's group (the plan's `[areas.region]` codes,
-/// else the label as a name).
-#[must_use]
+/// The tendik-geo unit of a region breakdown's group.
 pub(crate) fn region_unit(dashboard: &Dashboard, row: &Row) -> Option<&'static tendik_geo::Unit> {
-    let region = dashboard
-        .plan
-        .areas
-        .as_ref()
-        .and_then(|a| a.region.as_ref());
-    if let Some(code) = region.and_then(|r| r.codes.get(&row.group_code)) {
-        return tendik_geo::find(code);
-    }
-    tendik_geo::find_by_name(&row.group, Some(tendik_geo::Level::Region)).ok()
+    tendik_report::region_unit(&dashboard.plan, row)
 }
 
 /// The breakdown over the survey's regions.
-#[must_use]
 pub(crate) fn region_breakdown(dashboard: &Dashboard) -> Option<String> {
-    let plan = &dashboard.plan;
-    let variable = plan
-        .areas
-        .as_ref()
-        .and_then(|a| a.region.as_ref())
-        .map(|r| r.variable.clone());
-    plan.breakdowns
-        .iter()
-        .find(|b| variable.as_deref().is_some_and(|v| b.column == v))
-        .or_else(|| plan.breakdowns.iter().find(|b| b.name == "region"))
-        .map(|b| b.name.clone())
+    tendik_report::region_breakdown(&dashboard.plan)
 }
