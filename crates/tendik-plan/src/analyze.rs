@@ -224,12 +224,7 @@ pub async fn analyze_with(
             reason: format!("no {name} file in {}", dir.display()),
         })
         .collect();
-    let keys_of = |file: &str| {
-        plan.files
-            .get(file)
-            .map(|f| f.keys.clone())
-            .unwrap_or_default()
-    };
+    let keys_of = |file: &str| plan.keys_of(file);
     let mut units = std::collections::BTreeMap::new();
     for (name, spec) in used_units {
         step(format!("unit {name}"));

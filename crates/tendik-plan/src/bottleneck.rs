@@ -168,12 +168,7 @@ pub async fn bottlenecks(
     if !survey_units.is_empty() {
         let inputs = Inputs::open(plan, dir)?;
         out.files = inputs.files.values().map(|i| i.record.clone()).collect();
-        let keys_of = |file: &str| {
-            plan.files
-                .get(file)
-                .map(|f| f.keys.clone())
-                .unwrap_or_default()
-        };
+        let keys_of = |file: &str| plan.keys_of(file);
         for name in survey_units {
             let spec = &plan.units[name];
             let Some(unit) = Unit::build(name, spec, &inputs, &keys_of).await? else {

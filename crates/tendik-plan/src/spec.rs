@@ -464,6 +464,15 @@ impl Plan {
         Ok(())
     }
 
+    /// The keys of file `file` (none for a file the plan does not name).
+    #[must_use]
+    pub fn keys_of(&self, file: &str) -> Vec<String> {
+        self.files
+            .get(file)
+            .map(|f| f.keys.clone())
+            .unwrap_or_default()
+    }
+
     /// Whether `indicator` applies to `group`.
     #[must_use]
     pub fn applies(indicator: &IndicatorSpec, group: &AgeGroup) -> bool {
